@@ -1,0 +1,72 @@
+package org.mviot.edge.runtime.internal.log;
+
+import org.osgi.framework.BundleException;
+import org.osgi.service.log.LogLevel;
+
+/**
+ * One OSGi log entry rendered for the gateway log: which logger, which level, one line of text,
+ * and a throwable only when a stack trace helps (a bug, not an expected condition).
+ *
+ * @param loggerName SLF4J logger name: the originating bundle's symbolic name
+ * @param level      the entry's level
+ * @param text       a single line: message and, for expected failures, the cause's message
+ * @param stackTrace the throwable to print with a stack trace, or {@code null}
+ */
+public record LogLine(String loggerName, LogLevel level, String text, Throwable stackTrace) {
+
+    private static final String FRAMEWORK_EVENTS = "Events.";
+
+    /**
+     * Renders an entry, or returns {@code null} when it should not reach the gateway log.
+     *
+     * @param level      the entry's level
+     * @param loggerName the OSGi logger name (R7 event loggers start with {@code Events.})
+     * @param bundle     the originating bundle's symbolic name, may be {@code null}
+     * @param message    the message
+     * @param exception  the exception, may be {@code null}
+     * @return the line, or {@code null} to drop the entry
+     */
+    public static LogLine of(LogLevel level, String loggerName, String bundle, String message, Throwable exception) {
+        boolean frameworkEvent = loggerName != null && loggerName.startsWith(FRAMEWORK_EVENTS);
+        if (frameworkEvent && level.implies(LogLevel.INFO)) {
+            return null;
+        }
+        String name = bundle != null ? bundle : (loggerName != null ? loggerName : "osgi");
+        String text = oneLine(message);
+        if (exception == null) {
+            return new LogLine(name, level, text, null);
+        }
+        if (isExpected(exception)) {
+            return new LogLine(name, level, text + ": " + oneLine(rootMessage(exception)), null);
+        }
+        return new LogLine(name, level, text, exception);
+    }
+
+    /** Bundle lifecycle failures (bad manifest, missing import) are the installer's to fix, not bugs. */
+    private static boolean isExpected(Throwable t) {
+        for (Throwable c = t; c != null; c = c.getCause()) {
+            if (c instanceof BundleException || c instanceof java.util.zip.ZipException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static String rootMessage(Throwable t) {
+        StringBuilder sb = new StringBuilder();
+        for (Throwable c = t; c != null; c = c.getCause() == c ? null : c.getCause()) {
+            String m = c.getMessage();
+            if (m != null && (sb.length() == 0 || sb.indexOf(m) < 0)) {
+                if (sb.length() > 0) {
+                    sb.append(": ");
+                }
+                sb.append(m);
+            }
+        }
+        return sb.length() == 0 ? t.getClass().getSimpleName() : sb.toString();
+    }
+
+    private static String oneLine(String s) {
+        return s == null ? "" : s.replaceAll("\\s*[\\r\\n]+\\s*", " ").trim();
+    }
+}

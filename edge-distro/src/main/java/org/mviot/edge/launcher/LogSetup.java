@@ -1,0 +1,33 @@
+package org.mviot.edge.launcher;
+
+import java.util.Map;
+
+/**
+ * Configures the gateway's one log (SLF4J with its simple binding, on standard error) before
+ * anything logs: with timestamps on a terminal, without them under systemd, whose journal stamps
+ * every line itself. Any {@code -Dorg.slf4j.simpleLogger.*} given on the command line wins.
+ */
+final class LogSetup {
+
+    private static final String PREFIX = "org.slf4j.simpleLogger.";
+
+    private LogSetup() {
+    }
+
+    static void configure(Map<String, String> env) {
+        boolean journal = env.containsKey("JOURNAL_STREAM") || env.containsKey("INVOCATION_ID");
+        setDefault("defaultLogLevel", env.getOrDefault("MVIOT_LOG_LEVEL", "info"));
+        setDefault("showDateTime", Boolean.toString(!journal));
+        setDefault("dateTimeFormat", "yyyy-MM-dd HH:mm:ss.SSS");
+        setDefault("showThreadName", "false");
+        setDefault("showShortLogName", "false");
+        setDefault("levelInBrackets", "false");
+        setDefault("cacheOutputStream", "false");
+    }
+
+    private static void setDefault(String key, String value) {
+        if (System.getProperty(PREFIX + key) == null) {
+            System.setProperty(PREFIX + key, value);
+        }
+    }
+}

@@ -1,0 +1,206 @@
+package org.mviot.edge.launcher.framework;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.jar.JarFile;
+
+import org.apache.felix.framework.FrameworkFactory;
+import org.mviot.edge.launcher.Layout;
+import org.mviot.edge.launcher.config.Feature;
+import org.mviot.edge.launcher.config.FeatureCatalog;
+import org.osgi.framework.Bundle;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.BundleException;
+import org.osgi.framework.Constants;
+import org.osgi.framework.launch.Framework;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Starts Apache Felix with the gateway's bundles and runs it until it is stopped.
+ *
+ * <p>Bundles of the profile's features are installed in place from {@code system/} (Felix
+ * {@code reference:} URLs: nothing is copied into the cache), reconciled with the cache of the
+ * previous run, and started in the features' order. A bundle that fails to start is reported in one
+ * line and the others carry on. Hot deployment is Apache FileInstall watching the deploy directory.
+ */
+public final class GatewayRuntime {
+
+    private static final Logger LOG = LoggerFactory.getLogger(GatewayRuntime.class);
+    private static final String REFERENCE = "reference:";
+
+    private final Layout layout;
+    private final List<Feature> features;
+    private final Map<String, String> extraProperties;
+    private Framework framework;
+
+    /**
+     * @param layout          where the gateway's files are
+     * @param features        features to start, in order
+     * @param extraProperties framework properties for the bundles (gateway id, profile, …)
+     */
+    public GatewayRuntime(Layout layout, List<Feature> features, Map<String, String> extraProperties) {
+        this.layout = layout;
+        this.features = List.copyOf(features);
+        this.extraProperties = Map.copyOf(extraProperties);
+    }
+
+    /**
+     * Starts the framework and the bundles.
+     *
+     * @param interactive whether to offer the Gogo console on the terminal
+     * @return the bundles that were asked to start, for readiness checks
+     * @throws BundleException if the framework itself cannot start
+     * @throws IOException     if the distribution cannot be read
+     */
+    public List<Bundle> start(boolean interactive) throws BundleException, IOException {
+        framework = new FrameworkFactory().newFramework(frameworkProperties(interactive));
+        framework.init();
+        BundleContext ctx = framework.getBundleContext();
+        List<Bundle> bundles = reconcile(ctx, FeatureCatalog.bundlesOf(features));
+        installDefaultConfigurations();
+        framework.start();
+        for (Bundle b : bundles) {
+            if (b.getHeaders("").get(Constants.FRAGMENT_HOST) != null) {
+                continue;
+            }
+            try {
+                b.start();
+            } catch (BundleException e) {
+                LOG.error("bundle {} ({}) cannot start: {}", b.getSymbolicName(), b.getLocation(), e.getMessage().replace('\n', ' '));
+            }
+        }
+        return bundles;
+    }
+
+    /** @return the running framework */
+    public Framework framework() {
+        return framework;
+    }
+
+    /**
+     * Installs missing bundles, updates changed ones and uninstalls distribution bundles that the
+     * current features no longer name. Bundles hot-deployed through the deploy directory are left to
+     * FileInstall.
+     */
+    private List<Bundle> reconcile(BundleContext ctx, List<Path> jars) throws IOException {
+        Map<String, Bundle> installed = new HashMap<>();
+        for (Bundle b : ctx.getBundles()) {
+            installed.put(b.getLocation(), b);
+        }
+        List<Bundle> result = new ArrayList<>();
+        for (Path jar : jars) {
+            String location = REFERENCE + jar.toUri();
+            Bundle b = installed.remove(location);
+            try {
+                if (b == null) {
+                    b = ctx.installBundle(location);
+                } else if (Files.getLastModifiedTime(jar).toMillis() > b.getLastModified()) {
+                    b.update();
+                }
+                result.add(b);
+            } catch (BundleException e) {
+                LOG.error("bundle {} cannot be installed: {}", jar, e.getMessage().replace('\n', ' '));
+            }
+        }
+        String systemPrefix = REFERENCE + layout.system().toUri();
+        for (Bundle stale : installed.values()) {
+            if (stale.getLocation().startsWith(systemPrefix)) {
+                try {
+                    stale.uninstall();
+                    LOG.info("bundle {} removed: no feature of this profile needs it any more", stale.getSymbolicName());
+                } catch (BundleException e) {
+                    LOG.warn("bundle {} cannot be removed: {}", stale.getSymbolicName(), e.getMessage());
+                }
+            }
+        }
+        return result;
+    }
+
+    /** Copies each feature's default configuration into the deploy directory unless the file is already there. */
+    private void installDefaultConfigurations() throws IOException {
+        for (Feature f : features) {
+            for (Path cfg : f.configs()) {
+                Path target = layout.deploy().resolve(cfg.getFileName());
+                if (!Files.exists(target)) {
+                    Files.copy(cfg, target, StandardCopyOption.COPY_ATTRIBUTES);
+                }
+            }
+        }
+    }
+
+    private Map<String, Object> frameworkProperties(boolean interactive) throws IOException {
+        Map<String, Object> p = new LinkedHashMap<>();
+        p.put(Constants.FRAMEWORK_STORAGE, layout.frameworkCache().toString());
+        p.put(Constants.FRAMEWORK_STORAGE_CLEAN, "none");
+        p.put(Constants.FRAMEWORK_SYSTEMPACKAGES_EXTRA, classpathExports());
+        p.put("felix.log.logger", new FelixLogBridge());
+        p.put("felix.log.level", "2");
+        // Hot deployment: jars and Config Admin files dropped into deploy/ (FileInstall polls it).
+        p.put("felix.fileinstall.dir", layout.deploy().toString());
+        p.put("felix.fileinstall.poll", "200");
+        p.put("felix.fileinstall.noInitialDelay", "true");
+        p.put("felix.fileinstall.bundles.new.start", "true");
+        p.put("felix.fileinstall.log.level", "3");
+        p.put("felix.fileinstall.filter", ".*\\.(jar|cfg|config)");
+        p.put("felix.fileinstall.tmpdir", layout.data().resolve("tmp").toString());
+        p.put("felix.fileinstall.enableConfigSave", "false");
+        p.put("felix.cm.dir", layout.data().resolve("config").toString());
+        p.put("gosh.args", interactive ? "" : "--nointeractive");
+        p.put("gosh.home", layout.data().toString());
+        p.put("mviot.home", layout.home().toString());
+        p.put("mviot.conf", layout.conf().toString());
+        p.put("mviot.data", layout.data().toString());
+        p.put("mviot.deploy", layout.deploy().toString());
+        p.putAll(extraProperties);
+        return p;
+    }
+
+    /**
+     * The launcher's class path carries the SLF4J binding (one log for the whole gateway) and the
+     * DS runtime API (the launcher checks readiness with it); the system bundle exports whatever
+     * packages those jars declare, with their versions, so bundles wire to the same classes.
+     */
+    private static String classpathExports() throws IOException {
+        List<String> exports = new ArrayList<>();
+        for (String entry : System.getProperty("java.class.path").split(java.io.File.pathSeparator)) {
+            if (!entry.endsWith(".jar") || entry.contains("org.apache.felix.framework")) {
+                continue;
+            }
+            try (JarFile jar = new JarFile(entry)) {
+                var mf = jar.getManifest();
+                String header = mf == null ? null : mf.getMainAttributes().getValue(Constants.EXPORT_PACKAGE);
+                if (header != null && !entry.contains("mviot-edge-launcher")) {
+                    exports.add(header);
+                }
+            }
+        }
+        return String.join(",", exports);
+    }
+
+    /**
+     * Stops the framework and waits for it.
+     *
+     * @param timeoutMillis how long to wait
+     * @return whether it stopped in time
+     * @throws InterruptedException if interrupted
+     */
+    public boolean stop(long timeoutMillis) throws InterruptedException {
+        if (framework == null) {
+            return true;
+        }
+        try {
+            framework.stop();
+        } catch (BundleException e) {
+            LOG.warn("framework stop failed: {}", e.getMessage());
+        }
+        return framework.waitForStop(timeoutMillis).getType() != org.osgi.framework.FrameworkEvent.WAIT_TIMEDOUT;
+    }
+}
