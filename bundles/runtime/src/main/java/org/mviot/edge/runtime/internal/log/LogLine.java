@@ -15,6 +15,12 @@ import org.osgi.service.log.LogLevel;
 public record LogLine(String loggerName, LogLevel level, String text, Throwable stackTrace) {
 
     private static final String FRAMEWORK_EVENTS = "Events.";
+    /** FileInstall reports on files an integrator dropped into deploy/: the file is at fault, not the code. */
+    private static final String FILEINSTALL = "org.apache.felix.fileinstall";
+    /** Felix Log hands listeners a copy of the exception whose message starts with the original class name. */
+    private static final java.util.regex.Pattern EXCEPTION_PREFIX =
+            java.util.regex.Pattern.compile("^([a-z][\\w$]*\\.)+[A-Z][\\w$]*(Exception|Error): ");
+    private static final String LOG_COPY = "org.apache.felix.log.LogException";
 
     /**
      * Renders an entry, or returns {@code null} when it should not reach the gateway log.
@@ -36,7 +42,7 @@ public record LogLine(String loggerName, LogLevel level, String text, Throwable 
         if (exception == null) {
             return new LogLine(name, level, text, null);
         }
-        if (isExpected(exception)) {
+        if (isExpected(exception) || FILEINSTALL.equals(bundle)) {
             return new LogLine(name, level, text + ": " + oneLine(rootMessage(exception)), null);
         }
         return new LogLine(name, level, text, exception);
@@ -44,8 +50,13 @@ public record LogLine(String loggerName, LogLevel level, String text, Throwable 
 
     /** Bundle lifecycle failures (bad manifest, missing import) are the installer's to fix, not bugs. */
     private static boolean isExpected(Throwable t) {
-        for (Throwable c = t; c != null; c = c.getCause()) {
+        for (Throwable c = t; c != null; c = c.getCause() == c ? null : c.getCause()) {
             if (c instanceof BundleException || c instanceof java.util.zip.ZipException) {
+                return true;
+            }
+            String m = c.getMessage();
+            if (LOG_COPY.equals(c.getClass().getName()) && m != null
+                    && (m.startsWith(BundleException.class.getName()) || m.startsWith("java.util.zip.ZipException"))) {
                 return true;
             }
         }
@@ -55,8 +66,8 @@ public record LogLine(String loggerName, LogLevel level, String text, Throwable 
     private static String rootMessage(Throwable t) {
         StringBuilder sb = new StringBuilder();
         for (Throwable c = t; c != null; c = c.getCause() == c ? null : c.getCause()) {
-            String m = c.getMessage();
-            if (m != null && (sb.length() == 0 || sb.indexOf(m) < 0)) {
+            String m = c.getMessage() == null ? null : EXCEPTION_PREFIX.matcher(c.getMessage()).replaceFirst("");
+            if (m != null && !m.isEmpty() && (sb.length() == 0 || sb.indexOf(m) < 0)) {
                 if (sb.length() > 0) {
                     sb.append(": ");
                 }

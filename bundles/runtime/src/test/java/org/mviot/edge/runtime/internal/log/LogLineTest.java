@@ -39,4 +39,13 @@ class LogLineTest {
         LogLine line = LogLine.of(LogLevel.ERROR, "x", "org.example", "component failed", bug);
         assertThat(line.stackTrace()).isSameAs(bug);
     }
+
+    @Test
+    void rendersAnyFileInstallFailureAsOneLineNamingTheFile() {
+        IllegalArgumentException cause = new IllegalArgumentException("invalid version \"x.y\": non-numeric \"x\"");
+        LogLine line = LogLine.of(LogLevel.ERROR, "LogService.org.apache.felix.fileinstall", "org.apache.felix.fileinstall",
+                "Failed to install artifact: /gw/deploy/bad.jar", cause);
+        assertThat(line.stackTrace()).isNull();
+        assertThat(line.text()).isEqualTo("Failed to install artifact: /gw/deploy/bad.jar: invalid version \"x.y\": non-numeric \"x\"");
+    }
 }
