@@ -1,0 +1,86 @@
+package org.mviot.edge.launcher.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class GatewaySettingsTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void writtenSettingsReadBackIdentically() throws Exception {
+        GatewaySettings s = GatewaySettings.of("gw-1", "mqtts://twins.example:8883", "raspberry-pi-4");
+        Path f = dir.resolve("gateway.properties");
+        s.write(f);
+        assertThat(GatewaySettings.read(f)).isEqualTo(s);
+    }
+
+    @Test
+    void frameworkPropertiesCarryIdentityBrokerAndProfile() throws Exception {
+        Map<String, String> p = GatewaySettings.of("gw-1", "tcp://127.0.0.1:1883", null).frameworkProperties();
+        assertThat(p).containsEntry("mviot.gateway.id", "gw-1").containsEntry("mviot.broker.uri", "tcp://127.0.0.1:1883")
+                .containsEntry("mviot.profile", "sim");
+    }
+
+    @Test
+    void rejectsAnIdWithSpaces() {
+        assertThatThrownBy(() -> GatewaySettings.of("my gateway", "tcp://h:1883", null)).hasMessageContaining("--id 'my gateway'");
+    }
+
+    @Test
+    void rejectsAMissingIdInTheFileNamingTheField() throws Exception {
+        Path f = Files.writeString(dir.resolve("gateway.properties"), "broker.uri=tcp://h:1883\n");
+        assertThatThrownBy(() -> GatewaySettings.read(f)).hasMessage(f + ": field 'gateway.id' is missing");
+    }
+
+    @Test
+    void rejectsAnUnknownKeySoTyposDoNotGoUnnoticed() throws Exception {
+        Path f = Files.writeString(dir.resolve("gateway.properties"), "gateway.id=gw\nprofil=sim\n");
+        assertThatThrownBy(() -> GatewaySettings.read(f)).hasMessageContaining("field 'profil' is not a known setting");
+    }
+
+    @Test
+    void keepsBrokerExtrasForTheCloudLink() throws Exception {
+        Path f = Files.writeString(dir.resolve("gateway.properties"), "gateway.id=gw\nbroker.username=alice\n");
+        assertThat(GatewaySettings.read(f).frameworkProperties()).containsEntry("mviot.broker.username", "alice");
+    }
+
+    @Test
+    void bootFileIsImportedOnceAndMarkedApplied() throws Exception {
+        Path boot = Files.writeString(dir.resolve("mviot-edge.conf"), "gateway.id=from-boot\nprofile=raspberry-pi-3\n");
+        Path settings = dir.resolve("conf/gateway.properties");
+        BootProvisioning bp = new BootProvisioning(List.of(dir.resolve("absent.conf"), boot));
+        assertThat(bp.importInto(settings)).contains(boot);
+        assertThat(GatewaySettings.read(settings).profile()).isEqualTo("raspberry-pi-3");
+        assertThat(boot).doesNotExist();
+        assertThat(dir.resolve("mviot-edge.conf.applied")).exists();
+        assertThat(bp.importInto(settings)).isEmpty();
+    }
+
+    @Test
+    void bootFileNeverOverwritesExistingSettings() throws Exception {
+        Path boot = Files.writeString(dir.resolve("mviot-edge.conf"), "gateway.id=from-boot\n");
+        Path settings = Files.writeString(dir.resolve("gateway.properties"), "gateway.id=mine\n");
+        assertThat(new BootProvisioning(List.of(boot)).importInto(settings)).isEmpty();
+        assertThat(GatewaySettings.read(settings).gatewayId()).isEqualTo("mine");
+        assertThat(boot).exists();
+    }
+
+    @Test
+    void invalidBootFileIsReportedAndNothingIsWritten() throws Exception {
+        Path boot = Files.writeString(dir.resolve("mviot-edge.conf"), "gateway.id=x\nbroker.uri=ftp://h\n");
+        Path settings = dir.resolve("gateway.properties");
+        assertThatThrownBy(() -> new BootProvisioning(List.of(boot)).importInto(settings))
+                .hasMessageContaining("mviot-edge.conf: field 'broker.uri'");
+        assertThat(settings).doesNotExist();
+    }
+}

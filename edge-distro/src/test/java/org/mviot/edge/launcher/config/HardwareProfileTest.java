@@ -1,0 +1,116 @@
+package org.mviot.edge.launcher.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class HardwareProfileTest {
+
+    private static final Path SHIPPED = Path.of(System.getProperty("profiles.dir", "../hardware-profiles"));
+
+    @TempDir
+    Path dir;
+
+    @ParameterizedTest
+    @ValueSource(strings = {"raspberry-pi-3", "raspberry-pi-4", "raspberry-pi-5", "raspberry-pi-zero-2w",
+            "compute-module-4", "generic-linux", "sim"})
+    void everyShippedProfileIsValid(String name) throws Exception {
+        HardwareProfile p = HardwareProfile.load(name, List.of(SHIPPED));
+        assertThat(p.name()).isEqualTo(name);
+        assertThat(p.jvmOptions()).contains("-Xmx");
+        assertThat(p.features()).isNotEmpty();
+    }
+
+    @Test
+    void raspberryPiHeadersMapPhysicalPinsToBcmNumbers() throws Exception {
+        HardwareProfile pi4 = HardwareProfile.load("raspberry-pi-4", List.of(SHIPPED));
+        assertThat(pi4.header()).hasSize(40).containsEntry(11, "BCM17").containsEntry(40, "BCM21").containsEntry(6, "GND");
+    }
+
+    @Test
+    void raspberryPi5DrivesItsRp1GpiosThroughGpiod() throws Exception {
+        assertThat(HardwareProfile.load("raspberry-pi-5", List.of(SHIPPED)).gpioProvider()).isEqualTo("gpiod");
+    }
+
+    @Test
+    void simNeedsNoHardware() throws Exception {
+        HardwareProfile sim = HardwareProfile.load("sim", List.of(SHIPPED));
+        assertThat(sim.gpioChip()).isEqualTo("none");
+        assertThat(sim.serialPorts()).isEmpty();
+        assertThat(sim.header()).isEmpty();
+    }
+
+    @Test
+    void unknownProfileListsTheAvailableOnes() {
+        assertThatThrownBy(() -> HardwareProfile.load("toaster", List.of(SHIPPED)))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("unknown hardware profile 'toaster'")
+                .hasMessageContaining("raspberry-pi-zero-2w");
+    }
+
+    @Test
+    void installerProfilesOverrideShippedOnes() throws Exception {
+        write("sim", sim().replace("board.ram.mb=64", "board.ram.mb=128"));
+        assertThat(HardwareProfile.load("sim", List.of(dir, SHIPPED)).ramMb()).isEqualTo(128);
+    }
+
+    @Test
+    void rejectsAProfileWhoseNameDiffersFromItsFile() throws Exception {
+        write("other", sim());
+        assertThatThrownBy(() -> HardwareProfile.load("other", List.of(dir)))
+                .hasMessageContaining("other.properties: field 'profile.name' is 'sim', expected 'other'");
+    }
+
+    @Test
+    void rejectsAnUnknownGpioProviderNamingTheField() throws Exception {
+        write("sim", sim().replace("gpio.provider=mock", "gpio.provider=wiringpi"));
+        assertThatThrownBy(() -> HardwareProfile.load("sim", List.of(dir)))
+                .hasMessageContaining("sim.properties: field 'gpio.provider' is 'wiringpi', expected one of gpiod, linuxfs, mock, none");
+    }
+
+    @Test
+    void rejectsJvmOptionsThatLeaveTheHeapUnbounded() throws Exception {
+        write("sim", sim().replaceAll("jvm.options=.*", "jvm.options=-XX:+UseSerialGC"));
+        assertThatThrownBy(() -> HardwareProfile.load("sim", List.of(dir))).hasMessageContaining("field 'jvm.options'");
+    }
+
+    @Test
+    void rejectsAHeaderWithAMissingPin() throws Exception {
+        String pi = Files.readString(SHIPPED.resolve("raspberry-pi-4.properties")).replace("header.pin.26=BCM7\n", "");
+        write("raspberry-pi-4", pi);
+        assertThatThrownBy(() -> HardwareProfile.load("raspberry-pi-4", List.of(dir)))
+                .hasMessageContaining("field 'header.pin.26' is missing");
+    }
+
+    @Test
+    void rejectsAHeaderThatUsesOneGpioTwice() throws Exception {
+        String pi = Files.readString(SHIPPED.resolve("raspberry-pi-4.properties")).replace("header.pin.26=BCM7", "header.pin.26=BCM17");
+        write("raspberry-pi-4", pi);
+        assertThatThrownBy(() -> HardwareProfile.load("raspberry-pi-4", List.of(dir)))
+                .hasMessageContaining("is BCM17, which header.pin.11 already is");
+    }
+
+    @Test
+    void rejectsASerialPortThatIsNotADevicePath() throws Exception {
+        write("sim", sim().replace("serial.ports=", "serial.ports=COM3"));
+        assertThatThrownBy(() -> HardwareProfile.load("sim", List.of(dir)))
+                .hasMessageContaining("field 'serial.ports' lists 'COM3'");
+    }
+
+    private static String sim() throws IOException {
+        return Files.readString(SHIPPED.resolve("sim.properties"));
+    }
+
+    private void write(String name, String content) throws IOException {
+        Files.writeString(dir.resolve(name + ".properties"), content);
+    }
+}
