@@ -1,0 +1,87 @@
+package org.mviot.edge.it.distro;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.BeforeClass;
+import org.junit.Rule;
+import org.junit.Test;
+import org.junit.rules.TemporaryFolder;
+import org.mviot.edge.it.support.GatewayProcess;
+
+/**
+ * The .deb as dpkg sees it: metadata, maintainer scripts, files and their modes, and a gateway
+ * that runs from the extracted package tree.
+ */
+public class DebianPackageTest {
+
+    private static Path deb;
+
+    @Rule
+    public TemporaryFolder tmp = new TemporaryFolder();
+
+    @BeforeClass
+    public static void findPackage() throws IOException {
+        try (var s = Files.list(Path.of(System.getProperty("mviot.deb.dir")))) {
+            deb = s.filter(p -> p.toString().endsWith(".deb")).findFirst()
+                    .orElseThrow(() -> new AssertionError("no .deb in " + System.getProperty("mviot.deb.dir")));
+        }
+    }
+
+    @Test
+    public void controlDeclaresJavaDependencyAndMaintainerScripts() throws Exception {
+        String info = dpkgDeb("-I", deb.toString());
+        assertThat(info).contains("Package: mviot-edge", "Architecture: all", "openjdk-17-jre-headless", "postinst", "prerm", "postrm");
+        String postinst = dpkgDeb("-I", deb.toString(), "postinst");
+        assertThat(postinst).contains("adduser --system --group", "mviot", "gpio dialout");
+        assertThat(dpkgDeb("-I", deb.toString(), "conffiles")).contains("/etc/mviot-edge/mviot-edge.env");
+    }
+
+    @Test
+    public void installsProgramConfigurationStateAndSystemdUnit() throws Exception {
+        List<String> files = dpkgDeb("-c", deb.toString()).lines().toList();
+        assertThat(files).anyMatch(l -> l.startsWith("-rwxr-xr-x") && l.endsWith("./opt/mviot-edge/bin/mviot-edge"));
+        assertThat(files).anyMatch(l -> l.endsWith("./lib/systemd/system/mviot-edge.service"));
+        assertThat(files).anyMatch(l -> l.endsWith("./etc/mviot-edge/mviot-edge.env"));
+        assertThat(files).anyMatch(l -> l.endsWith("./var/lib/mviot-edge/deploy/"));
+        assertThat(files).anyMatch(l -> l.contains("./usr/bin/mviot-edge -> /opt/mviot-edge/bin/mviot-edge"));
+        assertThat(files).anyMatch(l -> l.endsWith("./opt/mviot-edge/hardware-profiles/raspberry-pi-5.properties"));
+        assertThat(files).noneMatch(l -> l.contains("/opt/mviot-edge/bin/mviot-edge") && l.startsWith("-rw-r--r--"));
+    }
+
+    @Test
+    public void systemdUnitRestartsOnFailureAsTheMviotUserInASandbox() throws Exception {
+        Path root = tmp.newFolder("root").toPath();
+        dpkgDeb("-x", deb.toString(), root.toString());
+        String unit = Files.readString(root.resolve("lib/systemd/system/mviot-edge.service"));
+        assertThat(unit).contains("User=mviot", "Restart=on-failure", "ProtectSystem=strict", "ExecStart=/opt/mviot-edge/bin/mviot-edge run",
+                "ReadWritePaths=/var/lib/mviot-edge");
+        assertThat(unit).doesNotContain("PrivateDevices=yes");
+    }
+
+    @Test
+    public void theExtractedPackageValidatesItsOwnLayout() throws Exception {
+        Path root = tmp.newFolder("pkg").toPath();
+        dpkgDeb("-x", deb.toString(), root.toString());
+        Path work = tmp.newFolder("state").toPath();
+        GatewayProcess check = GatewayProcess.exec(root.resolve("opt/mviot-edge"), work, "check");
+        assertThat(check.awaitExit()).as(check.output()).isZero();
+        assertThat(String.join("\n", check.stdoutLines())).contains("profile sim");
+    }
+
+    private static String dpkgDeb(String... args) throws Exception {
+        List<String> cmd = new java.util.ArrayList<>(List.of("dpkg-deb"));
+        cmd.addAll(List.of(args));
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(p.exitValue()).as(out).isZero();
+        return out;
+    }
+}
