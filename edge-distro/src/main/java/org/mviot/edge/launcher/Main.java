@@ -136,6 +136,10 @@ public final class Main {
         props.put("mviot.gpio.provider", plan.profile().gpioProvider());
         props.put("mviot.gpio.chip", plan.profile().gpioChip());
         props.put("mviot.serial.ports", String.join(",", plan.profile().serialPorts()));
+        if (plan.settings().brokerUri() == null) {
+            log().info("no cloud broker provisioned in {}: gateway id {} (set one with 'mviot-edge provision --id ID --broker URI')",
+                    plan.layout().settingsFile(), plan.settings().gatewayId());
+        }
         GatewayRuntime runtime = new GatewayRuntime(plan.layout(), plan.features(), props);
         log().info("starting gateway {} on profile {} ({}), features {}", plan.settings().gatewayId(),
                 plan.profile().name(), plan.profile().board(), plan.features().stream().map(Feature::name).toList());
