@@ -66,6 +66,7 @@ public class RuntimeBundlesTest {
         Path work = Files.createTempDirectory("mviot-pax");
         Path deploy = Files.createDirectories(work.resolve("deploy"));
         Path hello = TestBundles.hello(work.resolve("hello.jar"), "1.0.0");
+        Path helloUpdate = TestBundles.hello(Files.createDirectories(work.resolve("v2")).resolve("hello.jar"), "1.0.1");
         List<Option> options = new ArrayList<>();
         // as in the launcher, SLF4J comes from the class path through the system bundle (slf4j-api 2 as a
         // bundle needs a ServiceLoader mediator to find its binding); the DS API jars are bundles here
@@ -88,6 +89,7 @@ public class RuntimeBundlesTest {
         options.add(frameworkProperty("gosh.args").value("--nointeractive"));
         options.add(systemProperty("mviot.it.deploy").value(deploy.toString()));
         options.add(systemProperty("mviot.it.hello").value(hello.toString()));
+        options.add(systemProperty("mviot.it.hello.update").value(helloUpdate.toString()));
         options.add(junitBundles());
         options.add(cleanCaches());
         return options(options.toArray(new Option[0]));
@@ -115,7 +117,7 @@ public class RuntimeBundlesTest {
     }
 
     @Test
-    public void bundleDroppedIntoDeployActivatesTakesConfigurationAndDeactivatesWhenRemoved() throws Exception {
+    public void bundleDroppedIntoDeployActivatesTakesConfigurationUpdatesWhenReplacedAndDeactivatesWhenRemoved() throws Exception {
         Path deploy = Path.of(System.getProperty("mviot.it.deploy"));
         ServiceTracker<Runnable, Runnable> tracker =
                 new ServiceTracker<>(context, context.createFilter("(&(objectClass=java.lang.Runnable)" + HELLO_FILTER + ")"), null);
@@ -131,6 +133,20 @@ public class RuntimeBundlesTest {
             props.put("greeting", "hello from config admin");
             cfg.update(props);
             assertTrue("the component never saw its configuration", reconfigured.await(TIMEOUT_S, TimeUnit.SECONDS));
+
+            CountDownLatch updated = new CountDownLatch(1);
+            org.osgi.framework.BundleListener onUpdate = e -> {
+                if (e.getType() == org.osgi.framework.BundleEvent.UPDATED
+                        && TestBundles.HELLO_BSN.equals(e.getBundle().getSymbolicName())) {
+                    updated.countDown();
+                }
+            };
+            context.addBundleListener(onUpdate);
+            TestBundles.drop(Path.of(System.getProperty("mviot.it.hello.update")), deploy);
+            assertTrue("the replaced jar never updated the bundle", updated.await(TIMEOUT_S, TimeUnit.SECONDS));
+            context.removeBundleListener(onUpdate);
+            assertEquals("1.0.1", bundle(TestBundles.HELLO_BSN).getVersion().toString());
+            assertNotNull("the updated bundle's component is not active", tracker.waitForService(TIMEOUT_S * 1000));
 
             CountDownLatch gone = awaitEvent(ServiceEvent.UNREGISTERING, HELLO_FILTER);
             Files.delete(dropped);
