@@ -22,7 +22,8 @@ final class LogSetup {
         setDefault("showThreadName", "false");
         setDefault("showShortLogName", "false");
         setDefault("levelInBrackets", "false");
-        setDefault("cacheOutputStream", "false");
+        // keep the real stderr: Gogo swaps System.err per thread while a shell command runs
+        setDefault("cacheOutputStream", "true");
     }
 
     private static void setDefault(String key, String value) {

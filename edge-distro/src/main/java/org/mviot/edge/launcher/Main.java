@@ -73,6 +73,7 @@ public final class Main {
                 case "uninstall" -> uninstall(Options.parse(command, rest, LAYOUT_OPTIONS));
                 case "features" -> features(Options.parse(command, rest, LAYOUT_OPTIONS));
                 case "check" -> check(Options.parse(command, rest, with("profile")));
+                case "shell" -> shell(rest);
                 case "help", "--help", "-h" -> {
                     usage(out);
                     yield 0;
@@ -224,6 +225,18 @@ public final class Main {
         return 0;
     }
 
+    /** Leading layout options select the gateway; everything after them is the Gogo command line. */
+    private int shell(List<String> rest) throws ConfigException, IOException {
+        int i = 0;
+        while (i + 1 < rest.size() && rest.get(i).startsWith("--") && LAYOUT_OPTIONS.contains(rest.get(i).substring(2))) {
+            i += 2;
+        }
+        Options o = Options.parse("shell", rest.subList(0, i), LAYOUT_OPTIONS);
+        ShellClient client = new ShellClient(Layout.resolve(o.options(), env).data(), out);
+        List<String> command = rest.subList(i, rest.size());
+        return command.isEmpty() ? client.repl(System.in, System.console() != null) : client.run(String.join(" ", command));
+    }
+
     private static String single(Options o, String usage) throws ConfigException {
         if (o.positional().size() != 1) {
             throw new ConfigException("usage: mviot-edge " + usage);
@@ -241,6 +254,8 @@ public final class Main {
                   uninstall  FEATURE                                remove a hot-installed feature
                   features                                          list features and their state
                   check      [--profile NAME]                       validate settings, profile and features
+                  shell      [COMMAND...]                           run Gogo shell commands in the running gateway
+                                                                    (lb, install URL, uninstall ID, scr:list, help)
 
                 layout options (all commands): --home DIR --conf DIR --data DIR --deploy DIR
                 (or MVIOT_HOME, MVIOT_CONF, MVIOT_DATA, MVIOT_DEPLOY; MVIOT_PROFILE for the profile)""");

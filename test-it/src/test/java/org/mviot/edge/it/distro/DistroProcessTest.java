@@ -154,4 +154,41 @@ public class DistroProcessTest {
             assertThat(gw.terminate()).isZero();
         }
     }
+
+    @Test
+    public void shellListsInstallsAndUninstallsBundlesOfAGatewayRunningWithoutAConsole() throws Exception {
+        Path work = tmp.newFolder("gw").toPath();
+        Path hello = TestBundles.hello(tmp.newFolder("b").toPath().resolve("hello.jar"), "1.0.0");
+        try (GatewayProcess gw = GatewayProcess.start(distroHome(), work, Map.of(), "run")) {
+            gw.awaitStdout(READY);
+            GatewayProcess lb = GatewayProcess.exec(distroHome(), work, "shell", "lb");
+            assertThat(lb.awaitExit()).as(lb.output()).isZero();
+            assertThat(lb.stdoutLines()).anyMatch(l -> l.contains("Active") && l.contains("File Install"));
+
+            GatewayProcess install = GatewayProcess.exec(distroHome(), work, "shell", "install", hello.toUri().toString());
+            assertThat(install.awaitExit()).as(install.output()).isZero();
+            String id = install.stdoutLines().stream().filter(l -> l.startsWith("Bundle ID:")).findFirst()
+                    .orElseThrow(() -> new AssertionError(install.output())).replaceAll("\\D+", "");
+            GatewayProcess start = GatewayProcess.exec(distroHome(), work, "shell", "start", id);
+            assertThat(start.awaitExit()).as(start.output()).isZero();
+            gw.awaitLog("hello component active");
+
+            GatewayProcess uninstall = GatewayProcess.exec(distroHome(), work, "shell", "uninstall", id);
+            assertThat(uninstall.awaitExit()).as(uninstall.output()).isZero();
+            gw.awaitLog("hello component deactivated");
+
+            GatewayProcess unknown = GatewayProcess.exec(distroHome(), work, "shell", "no-such-command");
+            assertThat(unknown.awaitExit()).isEqualTo(1);
+            assertThat(unknown.stdoutLines()).anyMatch(l -> l.contains("Command not found: no-such-command"));
+            assertThat(gw.terminate()).isZero();
+        }
+    }
+
+    @Test
+    public void shellWithoutARunningGatewaySaysSo() throws Exception {
+        Path work = tmp.newFolder().toPath();
+        GatewayProcess p = GatewayProcess.exec(distroHome(), work, "shell", "lb");
+        assertThat(p.awaitExit()).isEqualTo(2);
+        assertThat(p.stderrLines()).anyMatch(l -> l.contains("no running gateway") && l.contains("shell.sock"));
+    }
 }

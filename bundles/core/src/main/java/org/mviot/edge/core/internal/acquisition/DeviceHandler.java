@@ -1,0 +1,437 @@
+package org.mviot.edge.core.internal.acquisition;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.LongAdder;
+
+import org.mviot.edge.api.device.Acquisition;
+import org.mviot.edge.api.device.ChannelSpec;
+import org.mviot.edge.api.device.DeviceStatus;
+import org.mviot.edge.api.device.DeviceStatus.State;
+import org.mviot.edge.api.driver.DeviceConnection;
+import org.mviot.edge.api.driver.DeviceListener;
+import org.mviot.edge.api.driver.Driver;
+import org.mviot.edge.api.driver.DriverException;
+import org.mviot.edge.api.driver.Reading;
+import org.mviot.edge.api.sample.Quality;
+import org.mviot.edge.api.time.TimeSource;
+import org.mviot.edge.core.internal.descriptor.DeviceConfig;
+import org.mviot.edge.core.internal.mapping.TwinMapper;
+import org.mviot.edge.core.internal.pipeline.DevicePipeline;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs one device: opens it through its driver (retrying with backoff), polls its due channels in
+ * one call per tick, takes its events, flags stale channels, feeds its pipeline, keeps its working
+ * status with a reason, and writes commands. All driver calls go through the shared I/O pool with a
+ * timeout and never two at once for this device, so a hung device holds at most one I/O thread and
+ * delays no other device.
+ */
+public final class DeviceHandler implements DeviceListener {
+
+    private static final Logger LOG = LoggerFactory.getLogger(DeviceHandler.class);
+    private static final int FAILURES_BEFORE_RECONNECT = 5;
+    private static final long MAX_BACKOFF_MILLIS = 60_000;
+
+    /** Timeouts and limits of driver calls. */
+    public record Timing(long openMillis, long readMillis, long writeMillis) {
+    }
+
+    private final DeviceConfig config;
+    private final CoreExecutors executors;
+    private final TimeBase time;
+    private final Timing timing;
+    private final LongAdder samples;
+    private final DevicePipeline pipeline;
+    private final TwinMapper.DeviceMapping mapping;
+    private final PollPlan plan;
+    private final Semaphore ioSlot = new Semaphore(1);
+    private final long[] lastFresh;
+    private final long[] staleAfter;
+    private final List<ChannelSpec> eventChannels;
+
+    private volatile DeviceStatus status;
+    private volatile Driver driver;
+    private volatile DeviceConnection connection;
+    private volatile boolean closed;
+    private ScheduledFuture<?> ticker;
+    private ScheduledFuture<?> retry;
+    private long tick;
+    private long backoffMillis = 1000;
+    private int failures;
+    private long overruns;
+
+    /**
+     * @param config    the device
+     * @param executors shared threads
+     * @param time      timestamps
+     * @param timing    call timeouts
+     * @param mapper    twin mapping
+     * @param samples   counts samples for the gateway twin
+     */
+    public DeviceHandler(DeviceConfig config, CoreExecutors executors, TimeBase time, Timing timing, TwinMapper mapper,
+                         LongAdder samples) {
+        this.config = config;
+        this.executors = executors;
+        this.time = time;
+        this.timing = timing;
+        this.samples = samples;
+        this.mapping = mapper.attach(config);
+        this.pipeline = new DevicePipeline(config, mapping);
+        this.plan = new PollPlan(config.descriptor().channels());
+        List<ChannelSpec> channels = config.descriptor().channels();
+        this.lastFresh = new long[channels.size()];
+        this.staleAfter = new long[channels.size()];
+        for (int i = 0; i < channels.size(); i++) {
+            ChannelSpec c = channels.get(i);
+            if (!c.access().readable()) {
+                staleAfter[i] = 0;
+            } else if (c.acquisition() instanceof Acquisition.Poll p) {
+                // three missed periods, and never less than one period plus a read timeout
+                staleAfter[i] = Math.max(3 * p.period().toMillis(), p.period().toMillis() + timing.readMillis());
+            } else if (c.acquisition() instanceof Acquisition.Event e) {
+                staleAfter[i] = e.staleAfter().toMillis();
+            }
+        }
+        this.eventChannels = channels.stream()
+                .filter(c -> c.access().readable() && c.acquisition() instanceof Acquisition.Event).toList();
+        setStatus(State.OFFLINE, "driver '" + config.descriptor().driver() + "' not installed");
+    }
+
+    /** @return the device */
+    public DeviceConfig config() {
+        return config;
+    }
+
+    /** @return its working status */
+    public DeviceStatus status() {
+        return status;
+    }
+
+    /** @return its pipeline (for the shell's live values) */
+    public DevicePipeline pipeline() {
+        return pipeline;
+    }
+
+    /** @return the twin mapping of this device */
+    public TwinMapper.DeviceMapping mapping() {
+        return mapping;
+    }
+
+    /**
+     * The device's driver is there: validate and open the device.
+     *
+     * @param d the driver
+     */
+    public synchronized void start(Driver d) {
+        if (closed) {
+            return;
+        }
+        driver = d;
+        try {
+            d.validate(config.descriptor());
+        } catch (DriverException e) {
+            setStatus(State.MISCONFIGURED, e.getMessage());
+            return;
+        } catch (RuntimeException e) {
+            LOG.error("driver '{}' failed to validate device '{}'", d.name(), config.id(), e);
+            setStatus(State.MISCONFIGURED, "driver failed to validate the device: " + e);
+            return;
+        }
+        setStatus(State.OFFLINE, "connecting");
+        open();
+    }
+
+    private void open() {
+        Driver d = driver;
+        if (d == null || closed) {
+            return;
+        }
+        executors.call(() -> {
+            DeviceConnection c = d.open(config.descriptor(), this);
+            if (!eventChannels.isEmpty()) {
+                try {
+                    c.subscribe(eventChannels);
+                } catch (DriverException | RuntimeException e) {
+                    c.close();
+                    throw e;
+                }
+            }
+            return c;
+        }, timing.openMillis()).whenComplete((c, e) -> opened(d, c, e));
+    }
+
+    private synchronized void opened(Driver d, DeviceConnection c, Throwable e) {
+        if (closed || driver != d) {
+            if (c != null) {
+                c.close();
+            }
+            return;
+        }
+        if (e != null) {
+            setStatus(State.OFFLINE, "cannot open: " + describe(e, timing.openMillis()) + "; retrying in " + backoffMillis / 1000 + " s");
+            retry = executors.scheduler().schedule(this::retryOpen, backoffMillis, TimeUnit.MILLISECONDS);
+            backoffMillis = Math.min(MAX_BACKOFF_MILLIS, backoffMillis * 2);
+            return;
+        }
+        connection = c;
+        backoffMillis = 1000;
+        failures = 0;
+        long now = time.now();
+        java.util.Arrays.fill(lastFresh, now);
+        setStatus(State.ONLINE, "connected");
+        long period = plan.tickMillis() > 0 ? plan.tickMillis() : 1000;
+        ticker = executors.scheduler().scheduleAtFixedRate(this::tick, 0, period, TimeUnit.MILLISECONDS);
+    }
+
+    private synchronized void retryOpen() {
+        if (!closed && connection == null && driver != null) {
+            open();
+        }
+    }
+
+    /** Polls the due channels, lets windows end, flags stale channels. Runs on the scheduler; never calls a driver itself. */
+    private void tick() {
+        try {
+            long now = time.now();
+            synchronized (this) {
+                if (closed || connection == null) {
+                    return;
+                }
+                pipeline.tick(now);
+                List<ChannelSpec> channels = config.descriptor().channels();
+                for (int i = 0; i < lastFresh.length; i++) {
+                    if (staleAfter[i] > 0 && now - lastFresh[i] > staleAfter[i]) {
+                        pipeline.stale(i, now, time.source());
+                        lastFresh[i] = now; // flagged once per bound
+                        LOG.debug("device {} channel {} is stale", config.id(), channels.get(i).name());
+                    }
+                }
+            }
+            List<ChannelSpec> due = plan.tickMillis() > 0 ? plan.due(tick++) : List.of();
+            if (due.isEmpty()) {
+                return;
+            }
+            if (!ioSlot.tryAcquire()) {
+                overruns++;
+                if (overruns % 10 == 1) {
+                    LOG.debug("device {}: previous call still running, poll skipped ({} so far)", config.id(), overruns);
+                }
+                return;
+            }
+            DeviceConnection c = connection;
+            executors.call(() -> c.read(due), timing.readMillis()).whenComplete((readings, e) -> {
+                ioSlot.release();
+                readDone(c, readings, e);
+            });
+        } catch (RuntimeException e) {
+            LOG.error("device {}: poll tick failed", config.id(), e);
+        }
+    }
+
+    private synchronized void readDone(DeviceConnection c, List<Reading> readings, Throwable e) {
+        if (closed || c != connection) {
+            return;
+        }
+        if (e != null) {
+            failures++;
+            String why = describe(e, timing.readMillis());
+            if (failures >= FAILURES_BEFORE_RECONNECT) {
+                setStatus(State.OFFLINE, "no answer to " + failures + " reads in a row (" + why + "); reconnecting");
+                disconnect();
+                retry = executors.scheduler().schedule(this::retryOpen, backoffMillis, TimeUnit.MILLISECONDS);
+            } else {
+                setStatus(State.DEGRADED, "read failed: " + why);
+            }
+            return;
+        }
+        failures = 0;
+        boolean anyBad = false;
+        for (Reading r : readings) {
+            anyBad |= accept(r);
+        }
+        if (status.state() != State.ONLINE && !anyBad) {
+            setStatus(State.ONLINE, "reading again");
+        } else if (anyBad && status.state() == State.ONLINE) {
+            setStatus(State.DEGRADED, "some channels cannot be read");
+        }
+    }
+
+    /** @return whether the reading was bad */
+    private boolean accept(Reading r) {
+        int i = pipeline.indexOf(r.channel());
+        if (i < 0 || i >= lastFresh.length) {
+            LOG.debug("device {}: driver reported unknown channel {}", config.id(), r.channel());
+            return false;
+        }
+        long now = time.now();
+        boolean deviceTime = r.deviceTimestamp() > 0;
+        long ts = deviceTime ? r.deviceTimestamp() : now;
+        TimeSource src = deviceTime ? TimeSource.DEVICE : time.source();
+        samples.increment();
+        if (r.quality() == Quality.BAD || r.value() == null) {
+            LOG.trace("device {} channel {}: bad reading: {}", config.id(), r.channel(), r.error());
+            pipeline.bad(i, ts, src);
+            return true;
+        }
+        lastFresh[i] = now;
+        LOG.trace("device {} channel {} = {}", config.id(), r.channel(), r.value());
+        pipeline.value(i, r.value(), ts, r.quality(), src);
+        return false;
+    }
+
+    @Override
+    public void onReading(Reading reading) {
+        synchronized (this) {
+            if (!closed && connection != null) {
+                accept(reading);
+            }
+        }
+    }
+
+    @Override
+    public void onStatus(DeviceStatus s) {
+        synchronized (this) {
+            if (!closed) {
+                setStatus(s.state(), s.reason());
+            }
+        }
+    }
+
+    /**
+     * Writes a device value, then reads the channel back so the new value goes up.
+     *
+     * @param channel the channel
+     * @param value   the device value
+     * @return completes when written; exceptionally with {@link TimeoutException} or the driver's error
+     */
+    public CompletableFuture<Void> write(ChannelSpec channel, Object value) {
+        DeviceConnection c = connection;
+        if (c == null || closed) {
+            return CompletableFuture.failedFuture(new DriverException("device '" + config.id() + "' is "
+                    + status.state().name().toLowerCase(Locale.ROOT) + ": " + status.reason()));
+        }
+        long timeout = timing.writeMillis();
+        CompletableFuture<Void> written = executors.call(() -> {
+            if (!ioSlot.tryAcquire(timeout, TimeUnit.MILLISECONDS)) {
+                throw new TimeoutException("device busy for " + timeout + " ms");
+            }
+            try {
+                c.write(channel, value);
+            } finally {
+                ioSlot.release();
+            }
+            return null;
+        }, timeout);
+        return written.thenRun(() -> readBack(c, channel));
+    }
+
+    private void readBack(DeviceConnection c, ChannelSpec channel) {
+        if (!channel.access().readable()) {
+            return;
+        }
+        executors.call(() -> {
+            ioSlot.acquire();
+            try {
+                return c.read(List.of(channel));
+            } finally {
+                ioSlot.release();
+            }
+        }, timing.readMillis()).whenComplete((readings, e) -> {
+            synchronized (this) {
+                if (e != null || closed || c != connection) {
+                    return;
+                }
+                int i = pipeline.indexOf(channel.name());
+                if (i >= 0) {
+                    pipeline.channel(i).forceNext();
+                }
+                readings.forEach(this::accept);
+            }
+        });
+    }
+
+    /** The driver went away: close the connection and wait for it to come back. */
+    public synchronized void driverGone() {
+        driver = null;
+        cancelTimers();
+        disconnect();
+        setStatus(State.OFFLINE, "driver '" + config.descriptor().driver() + "' not installed");
+    }
+
+    /** Stops the device for good (descriptor removed or changed, core stopping). */
+    public synchronized void close() {
+        closed = true;
+        driver = null;
+        cancelTimers();
+        disconnect();
+    }
+
+    private void cancelTimers() {
+        if (ticker != null) {
+            ticker.cancel(false);
+            ticker = null;
+        }
+        if (retry != null) {
+            retry.cancel(false);
+            retry = null;
+        }
+    }
+
+    private void disconnect() {
+        DeviceConnection c = connection;
+        connection = null;
+        if (ticker != null) {
+            ticker.cancel(false);
+            ticker = null;
+        }
+        if (c != null) {
+            executors.call(() -> {
+                c.close();
+                return null;
+            }, timing.openMillis()).exceptionally(e -> {
+                LOG.warn("device {}: closing the connection failed: {}", config.id(), e.toString());
+                return null;
+            });
+        }
+    }
+
+    private void setStatus(State state, String reason) {
+        DeviceStatus next = DeviceStatus.now(state, reason);
+        if (next.sameAs(status)) {
+            return;
+        }
+        status = next;
+        LOG.info("device {} is {}: {}", config.id(), state.name().toLowerCase(Locale.ROOT), reason);
+        mapping.status(next, time.source());
+    }
+
+    private static String describe(Throwable e, long timeoutMillis) {
+        Throwable t = e instanceof java.util.concurrent.CompletionException && e.getCause() != null ? e.getCause() : e;
+        if (t instanceof TimeoutException) {
+            return "timed out after " + timeoutMillis + " ms";
+        }
+        if (t instanceof DriverException || t instanceof java.util.concurrent.RejectedExecutionException) {
+            return t.getMessage();
+        }
+        return t.toString();
+    }
+
+    /** @return a one-line summary for logs and the shell */
+    @Override
+    public String toString() {
+        return config.id() + " (" + config.descriptor().driver() + ", " + status.state().name().toLowerCase(Locale.ROOT) + ": " + status.reason() + ")";
+    }
+
+    /** @return the poll tick period, for tests */
+    Duration tickPeriod() {
+        return Duration.ofMillis(plan.tickMillis());
+    }
+}

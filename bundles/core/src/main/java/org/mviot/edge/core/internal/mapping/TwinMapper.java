@@ -1,0 +1,165 @@
+package org.mviot.edge.core.internal.mapping;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+import org.mviot.edge.api.device.Access;
+import org.mviot.edge.api.device.ChannelType;
+import org.mviot.edge.api.device.DeviceStatus;
+import org.mviot.edge.api.device.Range;
+import org.mviot.edge.api.sample.Quality;
+import org.mviot.edge.api.time.TimeSource;
+import org.mviot.edge.api.twin.FeatureDefinition;
+import org.mviot.edge.api.twin.PropertyChange;
+import org.mviot.edge.api.twin.ThingId;
+import org.mviot.edge.api.twin.TwinUpdate;
+import org.mviot.edge.core.internal.descriptor.ChannelConfig;
+import org.mviot.edge.core.internal.descriptor.DerivedConfig;
+import org.mviot.edge.core.internal.descriptor.DeviceConfig;
+import org.mviot.edge.core.internal.pipeline.ChannelPipeline;
+import org.mviot.edge.core.internal.pipeline.PipelineSink;
+
+/**
+ * Maps devices to twins (IR-RecR-2): channel values to property changes of the device's thing, the
+ * device's self-description to the twin's definition, and twin paths back to writable channels.
+ */
+public final class TwinMapper {
+
+    /** Feature every device twin has for the device's working status. */
+    public static final String STATUS_FEATURE = "deviceStatus";
+
+    private final Uplink uplink;
+    private final Map<ThingId, Map<String, WriteTarget>> reverse = new ConcurrentHashMap<>();
+    private final Map<ThingId, String> thingOwners = new ConcurrentHashMap<>();
+
+    /**
+     * @param uplink where changes go
+     */
+    public TwinMapper(Uplink uplink) {
+        this.uplink = uplink;
+    }
+
+    /** @return the uplink */
+    public Uplink uplink() {
+        return uplink;
+    }
+
+    /**
+     * Starts mapping a device: registers its writable channels and queues its twin definition.
+     *
+     * @param config the device
+     * @return the sink its pipeline reports to
+     */
+    public DeviceMapping attach(DeviceConfig config) {
+        Map<String, WriteTarget> writes = new ConcurrentHashMap<>();
+        for (ChannelConfig c : config.channels()) {
+            if (c.spec().access().writable()) {
+                writes.put(c.feature() + "/" + c.path(), new WriteTarget(config.id(), c));
+            }
+        }
+        reverse.put(config.thing(), writes);
+        thingOwners.put(config.thing(), config.id());
+        uplink.define(definition(config));
+        return new DeviceMapping(config.thing());
+    }
+
+    /**
+     * Stops mapping a device.
+     *
+     * @param config the device
+     */
+    public void detach(DeviceConfig config) {
+        if (config.id().equals(thingOwners.get(config.thing()))) {
+            reverse.remove(config.thing());
+            thingOwners.remove(config.thing());
+        }
+    }
+
+    /**
+     * Finds the writable channel behind a twin property.
+     *
+     * @param thing   the twin
+     * @param feature feature id
+     * @param path    property path
+     * @return the channel, if that property is a writable channel
+     */
+    public Optional<WriteTarget> resolve(ThingId thing, String feature, String path) {
+        Map<String, WriteTarget> m = reverse.get(thing);
+        return m == null ? Optional.empty() : Optional.ofNullable(m.get(feature + "/" + path));
+    }
+
+    /**
+     * @param thing a twin
+     * @return whether a device maps to it
+     */
+    public boolean knows(ThingId thing) {
+        return reverse.containsKey(thing);
+    }
+
+    /**
+     * The twin generated from a device's self-description.
+     *
+     * @param config the device
+     * @return its definition (sequence number 0: the uplink numbers it)
+     */
+    public static TwinUpdate.Definition definition(DeviceConfig config) {
+        List<FeatureDefinition> features = new ArrayList<>();
+        for (ChannelConfig c : config.channels()) {
+            boolean transforms = c.scale() != 1.0 || c.offset() != 0.0;
+            ChannelType t = c.spec().type() == ChannelType.INTEGER && transforms ? ChannelType.DOUBLE : c.spec().type();
+            features.add(new FeatureDefinition(c.feature(), c.path(), c.spec().name(), t, c.spec().unit(), c.spec().access(),
+                    c.spec().range(), false, c.spec().description()));
+        }
+        for (DerivedConfig d : config.derived()) {
+            features.add(new FeatureDefinition(d.feature(), d.path(), d.name(), ChannelType.DOUBLE, d.unit(), Access.READ,
+                    Range.UNBOUNDED, true, d.description().isEmpty() ? "= " + d.expression() : d.description()));
+        }
+        Map<String, String> attributes = new java.util.LinkedHashMap<>();
+        attributes.put("description", config.descriptor().description());
+        attributes.put("origin", config.origin());
+        return new TwinUpdate.Definition(config.thing(), 0, config.id(), config.descriptor().driver(), attributes, features);
+    }
+
+    /** The sink of one device's pipeline, and its status reporter. */
+    public final class DeviceMapping implements PipelineSink {
+        private final ThingId thing;
+
+        DeviceMapping(ThingId thing) {
+            this.thing = thing;
+        }
+
+        /** @return the device's twin */
+        public ThingId thing() {
+            return thing;
+        }
+
+        @Override
+        public void report(ChannelPipeline channel, String property, Object value, long timestamp, Quality quality,
+                           TimeSource timeSource) {
+            if (property == null) {
+                uplink.change(thing, channel.key(), new PropertyChange(channel.feature(), channel.path(), value, timestamp, quality, timeSource));
+            } else {
+                String path = channel.extraPath(property);
+                uplink.change(thing, channel.feature() + "/" + path,
+                        new PropertyChange(channel.feature(), path, value, timestamp, quality, timeSource));
+            }
+        }
+
+        /**
+         * Reports the device's working status in the twin.
+         *
+         * @param status the status
+         * @param source where the time came from
+         */
+        public void status(DeviceStatus status, TimeSource source) {
+            long at = status.since().toEpochMilli();
+            uplink.change(thing, STATUS_FEATURE + "/state",
+                    new PropertyChange(STATUS_FEATURE, "state", status.state().name().toLowerCase(java.util.Locale.ROOT), at, Quality.GOOD, source));
+            uplink.change(thing, STATUS_FEATURE + "/reason", new PropertyChange(STATUS_FEATURE, "reason", status.reason(), at, Quality.GOOD, source));
+            uplink.change(thing, STATUS_FEATURE + "/since", new PropertyChange(STATUS_FEATURE, "since", status.since().toString(), at, Quality.GOOD, source));
+        }
+    }
+}

@@ -1,0 +1,278 @@
+package org.mviot.edge.core.internal.registry;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+
+import org.mviot.edge.api.device.DeviceSource;
+import org.mviot.edge.api.driver.Driver;
+import org.mviot.edge.api.edge.EdgeStageFactory;
+import org.mviot.edge.api.time.GatewayClock;
+import org.mviot.edge.api.time.TimeSource;
+import org.mviot.edge.api.twin.Command;
+import org.mviot.edge.api.twin.CommandAuthorizer;
+import org.mviot.edge.api.twin.CommandResult;
+import org.mviot.edge.api.twin.CommandService;
+import org.mviot.edge.api.twin.ThingId;
+import org.mviot.edge.api.twin.TwinPublisher;
+import org.mviot.edge.core.internal.acquisition.CoreExecutors;
+import org.mviot.edge.core.internal.acquisition.DeviceHandler;
+import org.mviot.edge.core.internal.acquisition.TimeBase;
+import org.mviot.edge.core.internal.actuation.Actuator;
+import org.mviot.edge.core.internal.descriptor.DescriptorDirectory;
+import org.mviot.edge.core.internal.descriptor.DescriptorException;
+import org.mviot.edge.core.internal.descriptor.DescriptorParser;
+import org.mviot.edge.core.internal.descriptor.DescriptorProblem;
+import org.mviot.edge.core.internal.descriptor.DeviceConfig;
+import org.mviot.edge.core.internal.gatewaytwin.GatewayTwin;
+import org.mviot.edge.core.internal.mapping.TwinMapper;
+import org.mviot.edge.core.internal.mapping.Uplink;
+import org.osgi.framework.BundleContext;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
+import org.osgi.service.metatype.annotations.Designate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The core, wired by Declarative Services: drivers, twin publishers, device sources and stage
+ * factories come and go as dynamic references; the authorizer and the gateway clock are optional
+ * (allow-all and the system clock until a security or time sync bundle provides them).
+ */
+@Component(service = {CommandService.class, GatewayView.class}, immediate = true, configurationPid = "org.mviot.edge.core")
+@Designate(ocd = CoreConfig.class)
+public final class CoreComponent implements CommandService, GatewayView {
+
+    private static final Logger LOG = LoggerFactory.getLogger(CoreComponent.class);
+    private static final CommandAuthorizer ALLOW_ALL = c -> CommandAuthorizer.Decision.ALLOW;
+
+    private final CoreExecutors executors;
+    private final Uplink uplink;
+    private final TwinMapper mapper;
+    private final DeviceRegistry registry;
+    private final Actuator actuator;
+    private final GatewayTwin gateway;
+    private final DescriptorParser parser;
+    private final DescriptorDirectory directory;
+    private final AtomicReference<GatewayClock> clock = new AtomicReference<>();
+    private final AtomicReference<CommandAuthorizer> authorizer = new AtomicReference<>();
+    private final Map<String, EdgeStageFactory> stageFactories = new ConcurrentHashMap<>();
+    private final Map<DeviceSource, List<String>> sourceOrigins = new ConcurrentHashMap<>();
+    private final List<ScheduledFuture<?>> tasks = new ArrayList<>();
+
+    /**
+     * Starts the core.
+     *
+     * @param config  settings
+     * @param context the bundle's context (framework properties {@code mviot.conf}, {@code mviot.gateway.id})
+     */
+    @Activate
+    public CoreComponent(CoreConfig config, BundleContext context) {
+        String namespace = config.thing_namespace();
+        String gatewayId = !config.gateway_id().isBlank() ? config.gateway_id()
+                : context.getProperty("mviot.gateway.id") != null ? context.getProperty("mviot.gateway.id") : "gateway";
+        ThingId gatewayThing;
+        try {
+            gatewayThing = new ThingId(namespace, gatewayId);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("org.mviot.edge.core: thing.namespace '" + namespace + "' or gateway.id '" + gatewayId
+                    + "' cannot form a thing id: " + e.getMessage());
+        }
+        Path devicesDir = !config.devices_dir().isBlank() ? Path.of(config.devices_dir())
+                : Path.of(context.getProperty("mviot.conf") != null ? context.getProperty("mviot.conf") : "conf").resolve("devices");
+        Path data = Path.of(context.getProperty("mviot.data") != null ? context.getProperty("mviot.data") : ".");
+
+        TimeBase time = new TimeBase() {
+            @Override
+            public long now() {
+                GatewayClock c = clock.get();
+                return c != null ? c.currentTimeMillis() : System.currentTimeMillis();
+            }
+
+            @Override
+            public TimeSource source() {
+                GatewayClock c = clock.get();
+                return c != null ? c.source() : TimeSource.SYSTEM_CLOCK;
+            }
+        };
+        executors = new CoreExecutors(config.io_threads(), config.io_queue());
+        uplink = new Uplink(config.backlog_max_properties());
+        mapper = new TwinMapper(uplink);
+        registry = new DeviceRegistry(executors, time,
+                new DeviceHandler.Timing(config.open_timeout_ms(), config.read_timeout_ms(), config.write_timeout_ms()), mapper);
+        actuator = new Actuator(mapper, registry, () -> {
+            CommandAuthorizer a = authorizer.get();
+            return a != null ? a : ALLOW_ALL;
+        }, config.write_timeout_ms());
+        gateway = new GatewayTwin(gatewayThing, registry, uplink, executors, time, data);
+        parser = new DescriptorParser(namespace, stageFactories::get);
+        directory = new DescriptorDirectory(devicesDir, parser, new DescriptorDirectory.Listener() {
+            @Override
+            public void valid(String origin, DeviceConfig device) {
+                registry.put(device);
+            }
+
+            @Override
+            public void invalid(String origin, List<DescriptorProblem> problems) {
+                registry.rejected(origin, problems);
+            }
+
+            @Override
+            public void removed(String origin) {
+                registry.remove(origin);
+            }
+        });
+        var s = executors.scheduler();
+        tasks.add(s.scheduleWithFixedDelay(guard("descriptor scan", directory::scan), 0, config.devices_scan_ms(), TimeUnit.MILLISECONDS));
+        tasks.add(s.scheduleAtFixedRate(guard("uplink flush", uplink::flush), config.merge_window_ms(), config.merge_window_ms(),
+                TimeUnit.MILLISECONDS));
+        tasks.add(s.scheduleAtFixedRate(guard("gateway twin", gateway::report), 1, config.gateway_report_s(), TimeUnit.SECONDS));
+        LOG.info("core started: devices from {}, gateway twin {}, merge window {} ms", devicesDir, gatewayThing, config.merge_window_ms());
+    }
+
+    private static Runnable guard(String what, Runnable r) {
+        return () -> {
+            try {
+                r.run();
+            } catch (RuntimeException e) {
+                LOG.error("core {} failed", what, e);
+            }
+        };
+    }
+
+    /** Stops every device and the core's threads. */
+    @Deactivate
+    void deactivate() {
+        tasks.forEach(t -> t.cancel(false));
+        registry.close();
+        executors.close();
+        LOG.info("core stopped");
+    }
+
+    /** @param d a driver that appeared */
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
+    void addDriver(Driver d) {
+        registry.driverAdded(d);
+    }
+
+    /** @param d a driver that went away */
+    void removeDriver(Driver d) {
+        registry.driverRemoved(d);
+    }
+
+    /** @param p a twin publisher that appeared */
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
+    void addPublisher(TwinPublisher p) {
+        uplink.addPublisher(p);
+    }
+
+    /** @param p a twin publisher that went away */
+    void removePublisher(TwinPublisher p) {
+        uplink.removePublisher(p);
+    }
+
+    /** @param a the command authorizer */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
+    void setAuthorizer(CommandAuthorizer a) {
+        authorizer.set(a);
+    }
+
+    /** @param a the command authorizer that went away */
+    void unsetAuthorizer(CommandAuthorizer a) {
+        authorizer.compareAndSet(a, null);
+    }
+
+    /** @param c the gateway clock */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
+    void setClock(GatewayClock c) {
+        clock.set(c);
+        LOG.info("samples are stamped by the gateway clock {} from now on", c.getClass().getName());
+    }
+
+    /** @param c the gateway clock that went away */
+    void unsetClock(GatewayClock c) {
+        if (clock.compareAndSet(c, null)) {
+            LOG.info("gateway clock gone: samples are stamped by the unsynchronized system clock");
+        }
+    }
+
+    /** @param f a stage factory that appeared */
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
+    void addStageFactory(EdgeStageFactory f) {
+        stageFactories.putIfAbsent(f.kind(), f);
+    }
+
+    /** @param f a stage factory that went away */
+    void removeStageFactory(EdgeStageFactory f) {
+        stageFactories.remove(f.kind(), f);
+    }
+
+    /** @param source a bundle contributing devices */
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
+    void addSource(DeviceSource source) {
+        List<String> origins = new ArrayList<>();
+        for (DeviceSource.Document doc : source.documents()) {
+            String origin = "bundle:" + doc.origin();
+            origins.add(origin);
+            try {
+                registry.put(parser.parse(origin, doc.json()));
+            } catch (DescriptorException e) {
+                registry.rejected(origin, e.problems());
+            }
+        }
+        sourceOrigins.put(source, origins);
+    }
+
+    /** @param source a bundle contributing devices that went away */
+    void removeSource(DeviceSource source) {
+        List<String> origins = sourceOrigins.remove(source);
+        if (origins != null) {
+            origins.forEach(registry::remove);
+        }
+    }
+
+    @Override
+    public CompletionStage<CommandResult> execute(Command command) {
+        return actuator.execute(command);
+    }
+
+    @Override
+    public DeviceRegistry registry() {
+        return registry;
+    }
+
+    @Override
+    public Uplink.Backlog backlog() {
+        return uplink.backlog();
+    }
+
+    @Override
+    public GatewayTwin gateway() {
+        return gateway;
+    }
+
+    @Override
+    public CommandService commands() {
+        return actuator;
+    }
+
+    @Override
+    public Map<String, List<String>> sources() {
+        Map<String, List<String>> m = new LinkedHashMap<>();
+        m.put(directory.directory().toString(), List.of());
+        sourceOrigins.forEach((s, o) -> m.put(s.getClass().getName(), o));
+        return m;
+    }
+}

@@ -1,0 +1,105 @@
+package org.mviot.edge.driver.sim.internal;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+
+import org.mviot.edge.api.device.ChannelSpec;
+import org.mviot.edge.api.device.DeviceDescriptor;
+import org.mviot.edge.api.driver.DeviceConnection;
+import org.mviot.edge.api.driver.DeviceListener;
+import org.mviot.edge.api.driver.DriverException;
+import org.mviot.edge.api.driver.Reading;
+
+/**
+ * An open simulated device. Connection setting {@code latency.ms} delays every read and write (to
+ * try timeouts); {@code fail.reads=true} makes every read fail (to try degraded status).
+ */
+final class SimDevice implements DeviceConnection {
+
+    private final DeviceDescriptor device;
+    private final DeviceListener listener;
+    private final ScheduledExecutorService events;
+    private final Map<String, Signal> signals = new HashMap<>();
+    private final long latencyMillis;
+    private final boolean failReads;
+    private final List<ScheduledFuture<?>> subscriptions = new ArrayList<>();
+
+    SimDevice(DeviceDescriptor device, DeviceListener listener, ScheduledExecutorService events) {
+        this.device = device;
+        this.listener = listener;
+        this.events = events;
+        for (ChannelSpec c : device.channels()) {
+            signals.put(c.name(), Signal.of(device.id(), c.name(), c.type(), c.address()));
+        }
+        this.latencyMillis = Long.parseLong(device.connection().getOrDefault("latency.ms", "0"));
+        this.failReads = Boolean.parseBoolean(device.connection().getOrDefault("fail.reads", "false"));
+    }
+
+    @Override
+    public List<Reading> read(List<ChannelSpec> channels) throws DriverException, InterruptedException {
+        simulateLatency();
+        if (failReads) {
+            throw new DriverException("device '" + device.id() + "': simulated read failure (connection setting fail.reads)");
+        }
+        long now = System.currentTimeMillis();
+        List<Reading> out = new ArrayList<>(channels.size());
+        synchronized (this) {
+            for (ChannelSpec c : channels) {
+                Signal s = signals.get(c.name());
+                out.add(s == null ? Reading.failed(c.name(), "no such channel on device '" + device.id() + "'")
+                        : Reading.good(c.name(), s.read(now)));
+            }
+        }
+        return out;
+    }
+
+    @Override
+    public void write(ChannelSpec channel, Object value) throws DriverException, InterruptedException {
+        simulateLatency();
+        Signal s = signals.get(channel.name());
+        if (s == null) {
+            throw new DriverException("device '" + device.id() + "' has no channel '" + channel.name() + "'");
+        }
+        synchronized (this) {
+            try {
+                s.write(value);
+            } catch (IllegalStateException e) {
+                throw new DriverException("device '" + device.id() + "' channel '" + channel.name() + "': the simulated signal is read-only; use signal setpoint");
+            }
+        }
+    }
+
+    @Override
+    public synchronized void subscribe(List<ChannelSpec> channels) {
+        subscriptions.forEach(f -> f.cancel(false));
+        subscriptions.clear();
+        for (ChannelSpec c : channels) {
+            long every = Long.parseLong(c.address().getOrDefault("interval", "1000"));
+            Signal s = signals.get(c.name());
+            subscriptions.add(events.scheduleAtFixedRate(() -> {
+                Object v;
+                synchronized (this) {
+                    v = s.read(System.currentTimeMillis());
+                }
+                listener.onReading(Reading.good(c.name(), v));
+            }, every, every, TimeUnit.MILLISECONDS));
+        }
+    }
+
+    private void simulateLatency() throws InterruptedException {
+        if (latencyMillis > 0) {
+            Thread.sleep(latencyMillis); // the simulated device's own slowness, not synchronization
+        }
+    }
+
+    @Override
+    public synchronized void close() {
+        subscriptions.forEach(f -> f.cancel(false));
+        subscriptions.clear();
+    }
+}
