@@ -1,0 +1,206 @@
+package org.mviot.edge.driver.modbus.internal;
+
+import java.io.IOException;
+import java.net.SocketTimeoutException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.mviot.edge.api.device.ChannelSpec;
+import org.mviot.edge.api.device.ChannelType;
+import org.mviot.edge.api.device.DeviceStatus;
+import org.mviot.edge.api.driver.DeviceConnection;
+import org.mviot.edge.api.driver.DeviceListener;
+import org.mviot.edge.api.driver.DriverException;
+import org.mviot.edge.api.driver.Reading;
+import org.mviot.edge.driver.modbus.internal.codec.ModbusExceptionResponse;
+import org.mviot.edge.driver.modbus.internal.codec.ModbusProtocolException;
+import org.mviot.edge.driver.modbus.internal.codec.Pdu;
+import org.mviot.edge.driver.modbus.internal.codec.ValueCodec;
+import org.mviot.edge.driver.modbus.internal.codec.ValueType;
+import org.mviot.edge.driver.modbus.internal.config.ModbusChannel;
+import org.mviot.edge.driver.modbus.internal.config.ModbusDeviceConfig;
+import org.mviot.edge.driver.modbus.internal.config.Table;
+import org.mviot.edge.driver.modbus.internal.planner.ReadBlock;
+import org.mviot.edge.driver.modbus.internal.planner.ReadPlanner;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One open Modbus device: plans block reads, decodes values, writes, and reports exception
+ * responses as a degraded status naming the exception. Runs on the caller's thread (the core's
+ * bounded I/O pool); every request is bounded by the device's timeout and retried on silence or a
+ * corrupted frame.
+ */
+public final class ModbusDevice implements DeviceConnection {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ModbusDevice.class);
+
+    private final ModbusDeviceConfig config;
+    private final ModbusTransport transport;
+    private final DeviceListener listener;
+    private final ReadPlanner planner;
+    private final Map<List<String>, List<ReadBlock>> plans = new HashMap<>();
+    private String refusal;
+
+    /**
+     * @param config    the device's settings
+     * @param transport the link to its unit
+     * @param listener  where status changes go
+     */
+    public ModbusDevice(ModbusDeviceConfig config, ModbusTransport transport, DeviceListener listener) {
+        this.config = config;
+        this.transport = transport;
+        this.listener = listener;
+        this.planner = new ReadPlanner(config.gap(), config.maxRegisters(), config.maxBits(), config.merge());
+    }
+
+    @Override
+    public synchronized List<Reading> read(List<ChannelSpec> channels) throws DriverException, InterruptedException {
+        List<String> key = channels.stream().map(ChannelSpec::name).toList();
+        List<ReadBlock> blocks = plans.computeIfAbsent(key, k -> planner.plan(modbusChannels(channels)));
+        List<Reading> out = new ArrayList<>(channels.size());
+        String firstRefusal = null;
+        for (ReadBlock b : blocks) {
+            byte[] request = Pdu.read(b.table().readFunction(), b.start(), b.count());
+            try {
+                byte[] response = exchange(request, what(b));
+                if (b.table().bits()) {
+                    boolean[] bits = Pdu.bits(response, b.count());
+                    for (ModbusChannel c : b.channels()) {
+                        out.add(Reading.good(c.spec().name(), typed(c, bits[c.address() - b.start()])));
+                    }
+                } else {
+                    int[] regs = Pdu.registers(response);
+                    for (ModbusChannel c : b.channels()) {
+                        Object v = ValueCodec.decode(regs, c.address() - b.start(), c.type(), c.order(), c.count(), c.bit());
+                        out.add(Reading.good(c.spec().name(), typed(c, v)));
+                    }
+                }
+            } catch (ModbusExceptionResponse e) {
+                String why = "unit " + config.unit() + " answered " + e.getMessage() + " to " + what(b);
+                firstRefusal = firstRefusal == null ? why : firstRefusal;
+                for (ModbusChannel c : b.channels()) {
+                    out.add(Reading.failed(c.spec().name(), why));
+                }
+            }
+        }
+        if (firstRefusal != null && !firstRefusal.equals(refusal)) {
+            LOG.info("device {}: {}", config.device(), firstRefusal);
+            listener.onStatus(DeviceStatus.now(DeviceStatus.State.DEGRADED, firstRefusal));
+        } else if (firstRefusal == null && refusal != null) {
+            LOG.info("device {}: reading again", config.device());
+            listener.onStatus(DeviceStatus.now(DeviceStatus.State.ONLINE, "reading again"));
+        }
+        refusal = firstRefusal;
+        return out;
+    }
+
+    @Override
+    public synchronized void write(ChannelSpec channel, Object value) throws DriverException, InterruptedException {
+        ModbusChannel c = config.channel(channel.name());
+        if (c == null || !channel.access().writable()) {
+            throw new DriverException("device '" + config.device() + "' channel '" + channel.name() + "' is not writable");
+        }
+        byte[] request;
+        try {
+            if (c.table() == Table.COIL) {
+                request = Pdu.writeSingleCoil(c.address(), bool(value));
+            } else {
+                int[] regs = ValueCodec.encode(value, c.type(), c.order(), c.count());
+                request = regs.length == 1 ? Pdu.writeSingleRegister(c.address(), regs[0]) : Pdu.writeMultipleRegisters(c.address(), regs);
+            }
+        } catch (IllegalArgumentException e) {
+            throw new DriverException("device '" + config.device() + "' channel '" + channel.name() + "': value " + value
+                    + " refused: " + e.getMessage());
+        }
+        String what = "write of " + value + " to " + c.table().label() + " " + c.address();
+        try {
+            if (config.unit() == 0) {
+                transport.broadcast(request, config.timeout());
+            } else {
+                exchange(request, what);
+            }
+        } catch (ModbusExceptionResponse e) {
+            throw new DriverException("device '" + config.device() + "' channel '" + channel.name() + "': unit " + config.unit()
+                    + " answered " + e.getMessage() + " to the " + what);
+        } catch (IOException e) {
+            throw new DriverException(failure(what, e), e);
+        }
+    }
+
+    private byte[] exchange(byte[] request, String what) throws ModbusExceptionResponse, DriverException, InterruptedException {
+        IOException last = null;
+        for (int attempt = 0; attempt <= config.retries(); attempt++) {
+            try {
+                return Pdu.check(request, transport.request(config.unit(), request, config.timeout()));
+            } catch (ModbusProtocolException | SocketTimeoutException e) {
+                last = e;
+                LOG.debug("device {}: {} attempt {} failed: {}", config.device(), what, attempt + 1, e.getMessage());
+            } catch (IOException e) {
+                last = e;
+                break;
+            }
+        }
+        throw new DriverException(failure(what, last), last);
+    }
+
+    private String failure(String what, IOException e) {
+        return "device '" + config.device() + "' unit " + config.unit() + " on " + transport.describe() + ": " + what + " failed: "
+                + e.getMessage();
+    }
+
+    private List<ModbusChannel> modbusChannels(List<ChannelSpec> channels) {
+        List<ModbusChannel> out = new ArrayList<>(channels.size());
+        for (ChannelSpec s : channels) {
+            ModbusChannel c = config.channel(s.name());
+            if (c != null) {
+                out.add(c);
+            }
+        }
+        return out;
+    }
+
+    private static String what(ReadBlock b) {
+        return "read of " + b.table().label() + "s " + b.start() + ".." + (b.start() + b.count() - 1);
+    }
+
+    private static Object typed(ModbusChannel c, Object v) {
+        ChannelType t = c.spec().type();
+        if (v instanceof Boolean b) {
+            return t == ChannelType.INTEGER ? Long.valueOf(b ? 1 : 0) : b;
+        }
+        if (v instanceof Long l && t == ChannelType.DOUBLE) {
+            return l.doubleValue();
+        }
+        if (c.type() == ValueType.STRING || t == ChannelType.STRING) {
+            return String.valueOf(v);
+        }
+        return v;
+    }
+
+    private static boolean bool(Object value) {
+        if (value instanceof Boolean b) {
+            return b;
+        }
+        if (value instanceof Number n && (n.doubleValue() == 0 || n.doubleValue() == 1)) {
+            return n.doubleValue() == 1;
+        }
+        throw new IllegalArgumentException("a coil takes true/false or 1/0");
+    }
+
+    @Override
+    public void subscribe(List<ChannelSpec> channels) throws DriverException {
+        if (!channels.isEmpty()) {
+            throw new DriverException("device '" + config.device() + "': Modbus has no events; poll channels "
+                    + channels.stream().map(ChannelSpec::name).toList() + " instead");
+        }
+    }
+
+    @Override
+    public void close() {
+        transport.release();
+        LOG.info("device {} closed ({})", config.device(), transport.describe());
+    }
+}

@@ -1,0 +1,84 @@
+package org.mviot.edge.driver.modbus.internal;
+
+import java.lang.annotation.Annotation;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import org.mviot.edge.api.device.Access;
+import org.mviot.edge.api.device.Acquisition;
+import org.mviot.edge.api.device.ChannelSpec;
+import org.mviot.edge.api.device.ChannelType;
+import org.mviot.edge.api.device.DeviceStatus;
+import org.mviot.edge.api.device.Range;
+import org.mviot.edge.api.driver.DeviceListener;
+import org.mviot.edge.api.driver.Reading;
+
+/** Builders for driver tests. */
+public final class Fixtures {
+
+    private Fixtures() {
+    }
+
+    /**
+     * @param connectTimeoutMillis TCP connect timeout
+     * @return the driver's settings
+     */
+    public static ModbusDriver.Config config(int connectTimeoutMillis) {
+        return new ModbusDriver.Config() {
+            @Override
+            public Class<? extends Annotation> annotationType() {
+                return ModbusDriver.Config.class;
+            }
+
+            @Override
+            public int connectTimeoutMillis() {
+                return connectTimeoutMillis;
+            }
+
+            @Override
+            public int busWaitMillis() {
+                return 5000;
+            }
+        };
+    }
+
+    /**
+     * @param name    channel name
+     * @param type    channel type
+     * @param access  access
+     * @param address address keys and values, alternating
+     * @return the channel
+     */
+    public static ChannelSpec channel(String name, ChannelType type, Access access, String... address) {
+        Map<String, String> a = new java.util.LinkedHashMap<>();
+        for (int i = 0; i < address.length; i += 2) {
+            a.put(address[i], address[i + 1]);
+        }
+        return new ChannelSpec(name, type, "", access, access.readable() ? Acquisition.poll(Duration.ofSeconds(1)) : Acquisition.event(),
+                Range.UNBOUNDED, a, "");
+    }
+
+    /** Records what a driver reports. */
+    public static final class Recorder implements DeviceListener {
+        /** Statuses reported, in order. */
+        public final List<DeviceStatus> statuses = new CopyOnWriteArrayList<>();
+
+        @Override
+        public void onReading(Reading reading) {
+        }
+
+        @Override
+        public void onStatus(DeviceStatus status) {
+            statuses.add(status);
+        }
+
+        /**
+         * @return the last status, or {@code null}
+         */
+        public DeviceStatus last() {
+            return statuses.isEmpty() ? null : statuses.get(statuses.size() - 1);
+        }
+    }
+}

@@ -1,0 +1,112 @@
+package org.mviot.edge.driver.modbus.internal.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+import org.mviot.edge.api.device.Access;
+import org.mviot.edge.api.device.Acquisition;
+import org.mviot.edge.api.device.ChannelSpec;
+import org.mviot.edge.api.device.ChannelType;
+import org.mviot.edge.api.device.DeviceDescriptor;
+import org.mviot.edge.api.device.Range;
+import org.mviot.edge.api.driver.DriverException;
+import org.mviot.edge.driver.modbus.internal.codec.ValueType;
+import org.mviot.edge.driver.modbus.internal.codec.WordOrder;
+
+class ModbusDeviceConfigTest {
+
+    private static ChannelSpec channel(String name, ChannelType type, Access access, Map<String, String> address) {
+        return new ChannelSpec(name, type, "", access, access.readable() ? Acquisition.poll(Duration.ofSeconds(1)) : Acquisition.event(),
+                Range.UNBOUNDED, address, "");
+    }
+
+    private static DeviceDescriptor device(Map<String, String> connection, ChannelSpec... channels) {
+        return new DeviceDescriptor("plc1", "modbus", "", connection, List.of(channels));
+    }
+
+    private static final Map<String, String> TCP = Map.of("host", "127.0.0.1", "port", "1502", "unit", "3");
+
+    @Test
+    void readsATcpDeviceAndItsChannels() throws DriverException {
+        ModbusDeviceConfig c = ModbusDeviceConfig.of(device(TCP,
+                channel("flow", ChannelType.DOUBLE, Access.READ, Map.of("table", "input", "register", "10", "type", "float32", "order", "CDAB")),
+                channel("pump", ChannelType.BOOLEAN, Access.READ_WRITE, Map.of("table", "coil", "register", "0"))));
+        assertThat(c.transport()).isEqualTo(ModbusDeviceConfig.Transport.TCP);
+        assertThat(c.unit()).isEqualTo(3);
+        assertThat(c.port()).isEqualTo(1502);
+        assertThat(c.channel("flow")).extracting(ModbusChannel::table, ModbusChannel::address, ModbusChannel::type, ModbusChannel::order,
+                ModbusChannel::count).containsExactly(Table.INPUT_REGISTER, 10, ValueType.FLOAT32, WordOrder.CDAB, 2);
+        assertThat(c.channel("pump").type()).isEqualTo(ValueType.BIT);
+    }
+
+    @Test
+    void namesDeviceChannelAndFieldOfAnImpossibleRegister() {
+        assertThatThrownBy(() -> ModbusDeviceConfig.of(device(TCP,
+                channel("level", ChannelType.INTEGER, Access.READ, Map.of("table", "holding", "register", "70000")))))
+                .isInstanceOf(DriverException.class)
+                .hasMessage("device 'plc1' channel 'level' address.register: 70000 is outside 0..65535");
+    }
+
+    @Test
+    void namesDeviceChannelAndFieldOfALengthOverTheLimit() {
+        assertThatThrownBy(() -> ModbusDeviceConfig.of(device(TCP,
+                channel("label", ChannelType.STRING, Access.READ, Map.of("table", "holding", "register", "0", "type", "string", "count", "130")))))
+                .hasMessage("device 'plc1' channel 'label' address.count: 130 registers is over the limit of 125 per read");
+    }
+
+    @Test
+    void namesDeviceChannelAndFieldOfATypeThatDoesNotFitTheCount() {
+        assertThatThrownBy(() -> ModbusDeviceConfig.of(device(TCP,
+                channel("energy", ChannelType.INTEGER, Access.READ, Map.of("table", "holding", "register", "4", "type", "int32", "count", "1")))))
+                .hasMessage("device 'plc1' channel 'energy' address.count: int32 takes 2 registers, not 1");
+    }
+
+    @Test
+    void refusesARangeThatRunsPastTheLastAddress() {
+        assertThatThrownBy(() -> ModbusDeviceConfig.of(device(TCP,
+                channel("big", ChannelType.DOUBLE, Access.READ, Map.of("table", "holding", "register", "65534", "type", "float64")))))
+                .hasMessageContaining("channel 'big' address.register: 65534 + 4 runs past the last address 65535");
+    }
+
+    @Test
+    void reportsEveryProblemAtOnce() {
+        assertThatThrownBy(() -> ModbusDeviceConfig.of(device(Map.of("host", "h", "unit", "300"),
+                channel("a", ChannelType.DOUBLE, Access.READ, Map.of("table", "tank", "register", "1")),
+                channel("b", ChannelType.INTEGER, Access.READ_WRITE, Map.of("table", "input", "register", "1")),
+                channel("c", ChannelType.INTEGER, Access.READ, Map.of("table", "holding", "register", "1", "type", "float32")))))
+                .hasMessageContaining("device 'plc1' connection.unit: 300 is outside 0..255")
+                .hasMessageContaining("device 'plc1' channel 'a' address.table: 'tank' is not a table")
+                .hasMessageContaining("device 'plc1' channel 'b' access: input registers are read-only")
+                .hasMessageContaining("device 'plc1' channel 'c' type: float32 is read as double, not integer");
+    }
+
+    @Test
+    void refusesATcpDeviceWithoutHostAndAnRtuDeviceWithoutPort() {
+        ChannelSpec ch = channel("x", ChannelType.INTEGER, Access.READ, Map.of("table", "holding", "register", "1"));
+        assertThatThrownBy(() -> ModbusDeviceConfig.of(device(Map.of(), ch))).hasMessageContaining("device 'plc1' connection.host: missing");
+        assertThatThrownBy(() -> ModbusDeviceConfig.of(device(Map.of("transport", "rtu"), ch)))
+                .hasMessageContaining("device 'plc1' connection.serialPort: missing");
+    }
+
+    @Test
+    void readsRtuLineSettings() throws DriverException {
+        ModbusDeviceConfig c = ModbusDeviceConfig.of(device(Map.of("serialPort", "/dev/ttyUSB0", "baud", "19200", "parity", "even", "unit", "7"),
+                channel("x", ChannelType.INTEGER, Access.READ, Map.of("table", "holding", "register", "1"))));
+        assertThat(c.transport()).isEqualTo(ModbusDeviceConfig.Transport.RTU);
+        assertThat(c.line()).hasToString("19200 8E1");
+        assertThat(c.retries()).isEqualTo(2);
+    }
+
+    @Test
+    void refusesUnknownKeysNamingThem() {
+        assertThatThrownBy(() -> ModbusDeviceConfig.of(device(Map.of("host", "h", "speed", "9"),
+                channel("x", ChannelType.INTEGER, Access.READ, Map.of("table", "holding", "register", "1", "reg", "2")))))
+                .hasMessageContaining("device 'plc1' connection.speed: unknown key")
+                .hasMessageContaining("device 'plc1' channel 'x' address.reg: unknown key");
+    }
+}

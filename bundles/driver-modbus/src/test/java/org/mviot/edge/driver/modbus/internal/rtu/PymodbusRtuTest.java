@@ -1,0 +1,145 @@
+package org.mviot.edge.driver.modbus.internal.rtu;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.mviot.edge.driver.modbus.internal.Fixtures.channel;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.mviot.edge.api.device.Access;
+import org.mviot.edge.api.device.ChannelSpec;
+import org.mviot.edge.api.device.ChannelType;
+import org.mviot.edge.api.device.DeviceDescriptor;
+import org.mviot.edge.api.driver.DeviceConnection;
+import org.mviot.edge.api.driver.Reading;
+import org.mviot.edge.api.sample.Quality;
+import org.mviot.edge.api.serial.SerialPorts;
+import org.mviot.edge.driver.modbus.internal.Fixtures;
+import org.mviot.edge.driver.modbus.internal.ModbusDriver;
+import org.mviot.edge.driver.modbus.internal.PeerProcess;
+
+/**
+ * Modbus RTU through the serial bundle's jssc port service, over a socat pseudo-terminal pair, against a
+ * pymodbus serial server (units 1 and 2 on one bus).
+ */
+class PymodbusRtuTest {
+
+    @TempDir
+    Path dir;
+    private Process socat;
+    private PeerProcess server;
+    private Object ports;
+    private ModbusDriver driver;
+    private final List<DeviceConnection> open = new ArrayList<>();
+
+    @BeforeEach
+    void start() throws Exception {
+        Path a = dir.resolve("a");
+        Path b = dir.resolve("b");
+        socat = new ProcessBuilder("socat", "-d", "-d", "pty,raw,echo=0,link=" + a, "pty,raw,echo=0,link=" + b)
+                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        PeerProcess.await(Duration.ofSeconds(10), () -> Files.exists(a) && Files.exists(b), "socat's pty links");
+        server = PeerProcess.start("pymodbus_server.py", "rtu", b.toString());
+        ports = serialPorts();
+        driver = new ModbusDriver(Fixtures.config(2000), (SerialPorts) ports);
+    }
+
+    /** The serial bundle's real service, as the framework would create it. */
+    private static Object serialPorts() throws Exception {
+        Class<?> type = Class.forName("org.mviot.edge.driver.serial.internal.port.JsscSerialPorts");
+        Class<?> config = Class.forName("org.mviot.edge.driver.serial.internal.port.JsscSerialPorts$Config");
+        Object cfg = java.lang.reflect.Proxy.newProxyInstance(config.getClassLoader(), new Class<?>[] {config},
+                (proxy, m, args) -> switch (m.getName()) {
+                    case "readPeriodMillis" -> 10;
+                    case "reopenPeriodMillis" -> 100;
+                    case "annotationType" -> config;
+                    default -> throw new UnsupportedOperationException(m.getName());
+                });
+        return type.getConstructor(config).newInstance(cfg);
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        open.forEach(DeviceConnection::close);
+        driver.deactivate();
+        ports.getClass().getMethod("deactivate").invoke(ports);
+        server.close();
+        socat.destroy();
+        socat.waitFor(5, TimeUnit.SECONDS);
+    }
+
+    private DeviceConnection open(int unit, ChannelSpec... channels) throws Exception {
+        DeviceDescriptor d = new DeviceDescriptor("rtu" + unit, "modbus", "", Map.of("serialPort", dir.resolve("a").toString(),
+                "baud", "19200", "unit", Integer.toString(unit), "timeout", "1000ms", "retries", "3"), List.of(channels));
+        driver.validate(d);
+        DeviceConnection c = driver.open(d, new Fixtures.Recorder());
+        open.add(c);
+        return c;
+    }
+
+    private static Map<String, Object> values(List<Reading> readings) {
+        Map<String, Object> out = new HashMap<>();
+        for (Reading r : readings) {
+            assertThat(r.quality()).as(r.channel() + ": " + r.error()).isEqualTo(Quality.GOOD);
+            out.put(r.channel(), r.value());
+        }
+        return out;
+    }
+
+    /** The pymodbus server opens its side a moment after it starts; the first reads may go unanswered. */
+    private Map<String, Object> firstRead(DeviceConnection c, List<ChannelSpec> channels) {
+        Map<String, Object>[] got = new Map[1];
+        PeerProcess.await(Duration.ofSeconds(30), () -> {
+            try {
+                got[0] = values(c.read(channels));
+                return true;
+            } catch (Exception e) {
+                return false;
+            }
+        }, "the RTU server to answer");
+        return got[0];
+    }
+
+    @Test
+    void readsTypesAndOrdersFromSeveralUnitsOnOneBus() throws Exception {
+        List<ChannelSpec> channels = List.of(
+                channel("ir0", ChannelType.INTEGER, Access.READ, "table", "input", "register", "0"),
+                channel("f32", ChannelType.DOUBLE, Access.READ, "table", "holding", "register", "110", "type", "float32", "order", "CDAB"),
+                channel("i64", ChannelType.INTEGER, Access.READ, "table", "holding", "register", "306", "type", "int64", "order", "DCBA"),
+                channel("coil0", ChannelType.BOOLEAN, Access.READ, "table", "coil", "register", "0"));
+        DeviceConnection unit1 = open(1, channels.toArray(ChannelSpec[]::new));
+        DeviceConnection unit2 = open(2, channels.toArray(ChannelSpec[]::new));
+
+        assertThat(firstRead(unit1, channels)).containsEntry("ir0", 11L).containsEntry("f32", 3.25)
+                .containsEntry("i64", -1234567890123456789L).containsEntry("coil0", true);
+        assertThat(values(unit2.read(channels))).containsEntry("ir0", 211L);
+    }
+
+    @Test
+    void writesToOneUnitAndBroadcastsToAll() throws Exception {
+        ChannelSpec sp = channel("sp", ChannelType.INTEGER, Access.READ_WRITE, "table", "holding", "register", "600", "type", "int32");
+        DeviceConnection unit1 = open(1, sp);
+        DeviceConnection unit2 = open(2, sp);
+        DeviceConnection all = open(0, channel("sp", ChannelType.INTEGER, Access.WRITE, "table", "holding", "register", "600", "type", "int32"));
+        firstRead(unit1, List.of(sp));
+
+        unit1.write(sp, 123456L);
+        assertThat(values(unit1.read(List.of(sp)))).containsEntry("sp", 123456L);
+        assertThat(values(unit2.read(List.of(sp)))).containsEntry("sp", 0L);
+
+        all.write(sp, -5L);
+        assertThat(values(unit1.read(List.of(sp)))).containsEntry("sp", -5L);
+        assertThat(values(unit2.read(List.of(sp)))).containsEntry("sp", -5L);
+    }
+
+}

@@ -1,0 +1,181 @@
+package org.mviot.edge.driver.modbus.internal.tcp;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.mviot.edge.driver.modbus.internal.Fixtures.channel;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.mviot.edge.api.device.Access;
+import org.mviot.edge.api.device.ChannelSpec;
+import org.mviot.edge.api.device.ChannelType;
+import org.mviot.edge.api.device.DeviceDescriptor;
+import org.mviot.edge.api.driver.DeviceConnection;
+import org.mviot.edge.api.driver.DriverException;
+import org.mviot.edge.api.driver.Reading;
+import org.mviot.edge.api.sample.Quality;
+import org.mviot.edge.driver.modbus.internal.Fixtures;
+import org.mviot.edge.driver.modbus.internal.ModbusDriver;
+import org.mviot.edge.driver.modbus.internal.PeerProcess;
+
+/** The TCP driver against pymodbus, a Modbus server nobody here wrote (see pymodbus_server.py for its data). */
+class PymodbusTcpTest {
+
+    private static final String[] ORDERS = {"ABCD", "CDAB", "BADC", "DCBA"};
+
+    private int port;
+    private PeerProcess server;
+    private ModbusDriver driver;
+    private final List<DeviceConnection> open = new ArrayList<>();
+
+    @BeforeEach
+    void startServer() throws Exception {
+        port = PeerProcess.freePort();
+        server = PeerProcess.start("pymodbus_server.py", "tcp", Integer.toString(port)).awaitListening(port);
+        driver = new ModbusDriver(Fixtures.config(2000), null);
+    }
+
+    @AfterEach
+    void stop() {
+        open.forEach(DeviceConnection::close);
+        driver.deactivate();
+        server.close();
+    }
+
+    private DeviceConnection open(int unit, ChannelSpec... channels) throws Exception {
+        DeviceDescriptor d = new DeviceDescriptor("plc" + unit, "modbus", "", Map.of("host", "127.0.0.1", "port", Integer.toString(port),
+                "unit", Integer.toString(unit), "timeout", "2s"), List.of(channels));
+        driver.validate(d);
+        DeviceConnection c = driver.open(d, new Fixtures.Recorder());
+        open.add(c);
+        return c;
+    }
+
+    private static Map<String, Object> values(List<Reading> readings) {
+        Map<String, Object> out = new HashMap<>();
+        for (Reading r : readings) {
+            assertThat(r.quality()).as(r.channel() + ": " + r.error()).isEqualTo(Quality.GOOD);
+            out.put(r.channel(), r.value());
+        }
+        return out;
+    }
+
+    @Test
+    void readsEveryTypeInEveryWordOrderAsPymodbusLaidThemOut() throws Exception {
+        List<ChannelSpec> channels = new ArrayList<>();
+        for (int k = 0; k < 4; k++) {
+            String o = ORDERS[k];
+            int base = 100 * k;
+            channels.add(channel("int16_" + o, ChannelType.INTEGER, Access.READ, "table", "holding", "register", "" + base, "type", "int16", "order", o));
+            channels.add(channel("uint16_" + o, ChannelType.INTEGER, Access.READ, "table", "holding", "register", "" + (base + 1), "type", "uint16", "order", o));
+            channels.add(channel("int32_" + o, ChannelType.INTEGER, Access.READ, "table", "holding", "register", "" + (base + 2), "type", "int32", "order", o));
+            channels.add(channel("uint32_" + o, ChannelType.INTEGER, Access.READ, "table", "holding", "register", "" + (base + 4), "type", "uint32", "order", o));
+            channels.add(channel("int64_" + o, ChannelType.INTEGER, Access.READ, "table", "holding", "register", "" + (base + 6), "type", "int64", "order", o));
+            channels.add(channel("float32_" + o, ChannelType.DOUBLE, Access.READ, "table", "holding", "register", "" + (base + 10), "type", "float32", "order", o));
+            channels.add(channel("float64_" + o, ChannelType.DOUBLE, Access.READ, "table", "holding", "register", "" + (base + 12), "type", "float64", "order", o));
+        }
+        channels.add(channel("label", ChannelType.STRING, Access.READ, "table", "holding", "register", "20", "type", "string", "count", "4"));
+        DeviceConnection c = open(1, channels.toArray(ChannelSpec[]::new));
+
+        Map<String, Object> v = values(c.read(channels));
+
+        for (String o : ORDERS) {
+            assertThat(v.get("int16_" + o)).as(o).isEqualTo(-12345L);
+            assertThat(v.get("uint16_" + o)).as(o).isEqualTo(54321L);
+            assertThat(v.get("int32_" + o)).as(o).isEqualTo(-123456789L);
+            assertThat(v.get("uint32_" + o)).as(o).isEqualTo(4000000000L);
+            assertThat(v.get("int64_" + o)).as(o).isEqualTo(-1234567890123456789L);
+            assertThat(v.get("float32_" + o)).as(o).isEqualTo(3.25);
+            assertThat(v.get("float64_" + o)).as(o).isEqualTo(-1.5e10);
+        }
+        assertThat(v.get("label")).isEqualTo("pump-7");
+    }
+
+    @Test
+    void readsCoilsDiscreteInputsAndInputRegisters() throws Exception {
+        List<ChannelSpec> channels = List.of(
+                channel("coil0", ChannelType.BOOLEAN, Access.READ, "table", "coil", "register", "0"),
+                channel("coil1", ChannelType.BOOLEAN, Access.READ, "table", "coil", "register", "1"),
+                channel("coil3", ChannelType.INTEGER, Access.READ, "table", "coil", "register", "3"),
+                channel("di0", ChannelType.BOOLEAN, Access.READ, "table", "discrete", "register", "0"),
+                channel("di1", ChannelType.BOOLEAN, Access.READ, "table", "discrete", "register", "1"),
+                channel("ir2", ChannelType.INTEGER, Access.READ, "table", "input", "register", "2"));
+        Map<String, Object> v = values(open(1, channels.toArray(ChannelSpec[]::new)).read(channels));
+        assertThat(v).containsEntry("coil0", true).containsEntry("coil1", false).containsEntry("coil3", 1L)
+                .containsEntry("di0", false).containsEntry("di1", true).containsEntry("ir2", 33L);
+    }
+
+    @Test
+    void readsSeveralUnitIdsOverOneServer() throws Exception {
+        ChannelSpec ir = channel("ir0", ChannelType.INTEGER, Access.READ, "table", "input", "register", "0");
+        DeviceConnection unit1 = open(1, ir);
+        DeviceConnection unit2 = open(2, ir);
+        assertThat(values(unit1.read(List.of(ir)))).containsEntry("ir0", 11L);
+        assertThat(values(unit2.read(List.of(ir)))).containsEntry("ir0", 211L);
+    }
+
+    @Test
+    void writesCoilsAndRegistersAndReadsThemBack() throws Exception {
+        List<ChannelSpec> channels = List.of(
+                channel("valve", ChannelType.BOOLEAN, Access.READ_WRITE, "table", "coil", "register", "50"),
+                channel("setpoint", ChannelType.INTEGER, Access.READ_WRITE, "table", "holding", "register", "500", "type", "uint16"),
+                channel("total", ChannelType.INTEGER, Access.READ_WRITE, "table", "holding", "register", "502", "type", "int32", "order", "CDAB"),
+                channel("gain", ChannelType.DOUBLE, Access.READ_WRITE, "table", "holding", "register", "504", "type", "float64", "order", "DCBA"),
+                channel("name", ChannelType.STRING, Access.READ_WRITE, "table", "holding", "register", "510", "type", "string", "count", "4"));
+        DeviceConnection c = open(1, channels.toArray(ChannelSpec[]::new));
+        c.write(channels.get(0), true);
+        c.write(channels.get(1), 40000L);
+        c.write(channels.get(2), -70000L);
+        c.write(channels.get(3), 0.125);
+        c.write(channels.get(4), "tank-B");
+        assertThat(values(c.read(channels))).containsEntry("valve", true).containsEntry("setpoint", 40000L)
+                .containsEntry("total", -70000L).containsEntry("gain", 0.125).containsEntry("name", "tank-B");
+    }
+
+    @Test
+    void refusesAWriteThatDoesNotFitTheRegisterNamingDeviceAndChannel() throws Exception {
+        ChannelSpec sp = channel("setpoint", ChannelType.INTEGER, Access.READ_WRITE, "table", "holding", "register", "500", "type", "int16");
+        DeviceConnection c = open(1, sp);
+        assertThatThrownBy(() -> c.write(sp, 40000L)).isInstanceOf(DriverException.class)
+                .hasMessageContaining("device 'plc1' channel 'setpoint'").hasMessageContaining("outside int16");
+    }
+
+    @Test
+    void reconnectsWhenTheServerIsKilledAndRestarted() throws Exception {
+        ChannelSpec ir = channel("ir0", ChannelType.INTEGER, Access.READ, "table", "input", "register", "0");
+        DeviceConnection c = open(1, ir);
+        assertThat(values(c.read(List.of(ir)))).containsEntry("ir0", 11L);
+
+        server.close();
+        assertThatThrownBy(() -> c.read(List.of(ir))).isInstanceOf(DriverException.class).hasMessageContaining("device 'plc1'");
+
+        server = PeerProcess.start("pymodbus_server.py", "tcp", Integer.toString(port)).awaitListening(port);
+        AtomicReference<Object> value = new AtomicReference<>();
+        PeerProcess.await(Duration.ofSeconds(20), () -> {
+            try {
+                value.set(values(c.read(List.of(ir))).get("ir0"));
+                return true;
+            } catch (DriverException | InterruptedException e) {
+                return false;
+            }
+        }, "a read after the restart");
+        assertThat(value.get()).isEqualTo(11L);
+    }
+
+    @Test
+    void failsToOpenWhenNothingListensNamingTheEndpoint() throws Exception {
+        server.close();
+        DeviceDescriptor d = new DeviceDescriptor("plc9", "modbus", "", Map.of("host", "127.0.0.1", "port", Integer.toString(port)),
+                List.of(channel("x", ChannelType.INTEGER, Access.READ, "table", "holding", "register", "0")));
+        assertThatThrownBy(() -> driver.open(d, new Fixtures.Recorder())).isInstanceOf(DriverException.class)
+                .hasMessageContaining("device 'plc9'").hasMessageContaining("cannot connect to modbus tcp 127.0.0.1:" + port);
+    }
+}

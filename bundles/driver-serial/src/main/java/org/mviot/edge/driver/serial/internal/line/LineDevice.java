@@ -1,0 +1,197 @@
+package org.mviot.edge.driver.serial.internal.line;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
+
+import org.mviot.edge.api.device.ChannelSpec;
+import org.mviot.edge.api.device.DeviceStatus;
+import org.mviot.edge.api.driver.DeviceConnection;
+import org.mviot.edge.api.driver.DeviceListener;
+import org.mviot.edge.api.driver.DriverException;
+import org.mviot.edge.api.driver.Reading;
+import org.mviot.edge.api.serial.SerialListener;
+import org.mviot.edge.api.serial.SerialPort;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One open serial line device: cuts the received bytes into lines, reads the channels' values from
+ * each line and pushes them; lines that cannot be read are counted and logged, never thrown.
+ * Polled channels get the last value received.
+ */
+final class LineDevice implements DeviceConnection, SerialListener {
+
+    private static final Logger LOG = LoggerFactory.getLogger(LineDevice.class);
+    /** Garbage is logged at WARN the first time and then once per this many lines, so a noisy line cannot flood the log. */
+    private static final long WARN_EVERY = 100;
+
+    private final LineFormat format;
+    private final SerialPort port;
+    private final DeviceListener listener;
+    private final Duration writeWait;
+    private final byte[] delimiter;
+    private final ByteArrayOutputStream pending = new ByteArrayOutputStream();
+    private final Map<String, Object> last = new ConcurrentHashMap<>();
+    private final AtomicLong garbage = new AtomicLong();
+    private final AtomicLong lines = new AtomicLong();
+    private volatile boolean subscribed;
+    private boolean discarding;
+
+    LineDevice(LineFormat format, SerialPort port, DeviceListener listener, Duration writeWait) {
+        this.format = format;
+        this.port = port;
+        this.listener = listener;
+        this.writeWait = writeWait;
+        this.delimiter = format.delimiter().getBytes(StandardCharsets.ISO_8859_1);
+        port.listen(this);
+    }
+
+    /**
+     * @return lines that could not be read so far
+     */
+    long garbage() {
+        return garbage.get();
+    }
+
+    /**
+     * @return lines read so far
+     */
+    long lines() {
+        return lines.get();
+    }
+
+    @Override
+    public synchronized void onData(byte[] data) {
+        for (byte b : data) {
+            pending.write(b);
+            if (endsWithDelimiter()) {
+                byte[] all = pending.toByteArray();
+                pending.reset();
+                if (discarding) {
+                    discarding = false;
+                    continue;
+                }
+                line(new String(all, 0, all.length - delimiter.length, StandardCharsets.ISO_8859_1));
+            } else if (pending.size() > format.maxLineLength()) {
+                if (!discarding) {
+                    garbage("no delimiter within " + format.maxLineLength() + " bytes", "");
+                }
+                discarding = true;
+                pending.reset();
+            }
+        }
+    }
+
+    private boolean endsWithDelimiter() {
+        int n = pending.size();
+        if (n < delimiter.length) {
+            return false;
+        }
+        byte[] buf = pending.toByteArray();
+        for (int i = 0; i < delimiter.length; i++) {
+            if (buf[n - delimiter.length + i] != delimiter[i]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private void line(String text) {
+        if (text.isBlank()) {
+            return;
+        }
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c < 0x20 && c != '\t' && c != '\r' || c == 0x7F) {
+                garbage("control byte 0x" + Integer.toHexString(c) + " in the line", text);
+                return;
+            }
+        }
+        Map<String, Object> values;
+        try {
+            values = format.values(text);
+        } catch (IllegalArgumentException e) {
+            garbage(e.getMessage(), text);
+            return;
+        }
+        lines.incrementAndGet();
+        LOG.trace("device {} line: {}", format.device(), text);
+        last.putAll(values);
+        if (subscribed) {
+            for (Map.Entry<String, Object> e : values.entrySet()) {
+                listener.onReading(Reading.good(e.getKey(), e.getValue()));
+            }
+        }
+    }
+
+    private void garbage(String why, String text) {
+        long n = garbage.incrementAndGet();
+        String shown = text.length() > 80 ? text.substring(0, 80) + "…" : text;
+        if (n == 1 || n % WARN_EVERY == 0) {
+            LOG.warn("device {}: {} unreadable line{} so far; latest: {}: '{}'", format.device(), n, n == 1 ? "" : "s", why,
+                    printable(shown));
+        } else {
+            LOG.debug("device {}: unreadable line: {}: '{}'", format.device(), why, printable(shown));
+        }
+    }
+
+    private static String printable(String s) {
+        StringBuilder b = new StringBuilder();
+        for (char c : s.toCharArray()) {
+            b.append(c >= 0x20 && c < 0x7F ? String.valueOf(c) : String.format("\\x%02x", (int) c));
+        }
+        return b.toString();
+    }
+
+    @Override
+    public void onPortState(boolean open, String reason) {
+        listener.onStatus(DeviceStatus.now(open ? DeviceStatus.State.ONLINE : DeviceStatus.State.OFFLINE,
+                "serial port " + port.name() + (open ? " is back" : " lost: " + reason)));
+    }
+
+    @Override
+    public List<Reading> read(List<ChannelSpec> channels) {
+        List<Reading> out = new ArrayList<>(channels.size());
+        for (ChannelSpec c : channels) {
+            Object v = last.get(c.name());
+            out.add(v != null ? Reading.good(c.name(), v) : Reading.failed(c.name(), "no line with this channel received yet"));
+        }
+        return out;
+    }
+
+    @Override
+    public void write(ChannelSpec channel, Object value) throws DriverException, InterruptedException {
+        LineFormat.Field f = format.channels().stream().filter(x -> x.spec().name().equals(channel.name())).findFirst().orElse(null);
+        if (f == null || f.command() == null) {
+            throw new DriverException("device '" + format.device() + "' channel '" + channel.name() + "' has no command to send");
+        }
+        byte[] text = LineFormat.command(f, value).getBytes(StandardCharsets.ISO_8859_1);
+        try {
+            port.exchange(writeWait, link -> {
+                link.write(text);
+                return null;
+            });
+        } catch (IOException | TimeoutException e) {
+            throw new DriverException("device '" + format.device() + "' channel '" + channel.name() + "': " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public void subscribe(List<ChannelSpec> channels) {
+        subscribed = !channels.isEmpty();
+    }
+
+    @Override
+    public void close() {
+        port.close();
+        LOG.info("device {} closed ({} lines read, {} unreadable)", format.device(), lines.get(), garbage.get());
+    }
+}

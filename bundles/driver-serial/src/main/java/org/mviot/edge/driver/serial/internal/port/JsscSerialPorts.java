@@ -1,0 +1,177 @@
+package org.mviot.edge.driver.serial.internal.port;
+
+import java.io.IOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+
+import org.mviot.edge.api.serial.LineSettings;
+import org.mviot.edge.api.serial.SerialPort;
+import org.mviot.edge.api.serial.SerialPorts;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.Designate;
+import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The serial port service, on jssc. One shared thread ({@code mviot-serial}) reads the ports that
+ * have listeners and watches for ports that vanish and come back; exchanges run on their callers'
+ * threads.
+ */
+@Component(service = SerialPorts.class)
+@Designate(ocd = JsscSerialPorts.Config.class)
+public final class JsscSerialPorts implements SerialPorts {
+
+    private static final Logger LOG = LoggerFactory.getLogger(JsscSerialPorts.class);
+
+    /** Settings of the serial port service. */
+    @ObjectClassDefinition(name = "mviot-edge serial ports", description = "How often open serial ports are read and checked")
+    public @interface Config {
+        /**
+         * @return period of the shared reader, in milliseconds
+         */
+        @AttributeDefinition(name = "Read period (ms)", min = "1")
+        int readPeriodMillis() default 20;
+
+        /**
+         * @return how often vanished ports are looked for, in milliseconds
+         */
+        @AttributeDefinition(name = "Reopen period (ms)", min = "10")
+        int reopenPeriodMillis() default 1000;
+    }
+
+    private final Map<String, SharedPort> ports = new HashMap<>();
+    private final ScheduledExecutorService reader;
+    private final ScheduledFuture<?> readTask;
+    private final ScheduledFuture<?> watchTask;
+
+    /**
+     * @param config the settings
+     */
+    @Activate
+    public JsscSerialPorts(Config config) {
+        if (config.readPeriodMillis() <= 0) {
+            throw new IllegalArgumentException("readPeriodMillis must be positive, was " + config.readPeriodMillis());
+        }
+        if (config.reopenPeriodMillis() < 10) {
+            throw new IllegalArgumentException("reopenPeriodMillis must be at least 10, was " + config.reopenPeriodMillis());
+        }
+        reader = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "mviot-serial");
+            t.setDaemon(true);
+            return t;
+        });
+        readTask = reader.scheduleWithFixedDelay(this::readAll, config.readPeriodMillis(), config.readPeriodMillis(), TimeUnit.MILLISECONDS);
+        watchTask = reader.scheduleWithFixedDelay(this::watch, config.reopenPeriodMillis(), config.reopenPeriodMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** Closes every port and stops the reader. */
+    @Deactivate
+    public void deactivate() {
+        readTask.cancel(false);
+        watchTask.cancel(false);
+        reader.shutdown();
+        try {
+            if (!reader.awaitTermination(2, TimeUnit.SECONDS)) {
+                LOG.warn("serial reader did not stop within 2 s");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        synchronized (this) {
+            ports.values().forEach(SharedPort::close);
+            ports.clear();
+        }
+    }
+
+    @Override
+    public List<String> ports() {
+        Set<String> out = new LinkedHashSet<>();
+        Path byId = Path.of("/dev/serial/by-id");
+        if (Files.isDirectory(byId)) {
+            try (DirectoryStream<Path> ds = Files.newDirectoryStream(byId)) {
+                List<String> ids = new ArrayList<>();
+                ds.forEach(p -> ids.add(p.toString()));
+                ids.sort(null);
+                out.addAll(ids);
+            } catch (IOException e) {
+                LOG.debug("cannot list {}: {}", byId, e.toString());
+            }
+        }
+        out.addAll(List.of(jssc.SerialPortList.getPortNames()));
+        return List.copyOf(out);
+    }
+
+    @Override
+    public synchronized SerialPort open(String name, LineSettings settings, String owner) throws IOException {
+        SharedPort p = ports.get(name);
+        if (p != null) {
+            if (!p.settings().equals(settings)) {
+                String users = p.handles().stream().map(PortHandle::owner).toList().toString();
+                throw new IOException("serial port " + name + " is open with " + p.settings() + " for " + users + "; " + owner
+                        + " asked for " + settings + " (devices sharing a bus need the same line settings)");
+            }
+        } else {
+            p = new SharedPort(name, settings);
+            p.open();
+            ports.put(name, p);
+        }
+        PortHandle h = new PortHandle(p, owner, this);
+        p.handles().add(h);
+        LOG.info("serial port {}: {} joined ({} user{})", name, owner, p.handles().size(), p.handles().size() == 1 ? "" : "s");
+        return h;
+    }
+
+    synchronized void release(SharedPort p, PortHandle h) {
+        p.handles().remove(h);
+        LOG.info("serial port {}: {} left", p.name(), h.owner());
+        if (p.handles().isEmpty()) {
+            ports.remove(p.name());
+            p.close();
+        }
+    }
+
+    private void readAll() {
+        for (SharedPort p : snapshot()) {
+            try {
+                p.poll();
+            } catch (RuntimeException e) {
+                LOG.error("serial port {}: reading failed", p.name(), e);
+            }
+        }
+    }
+
+    private void watch() {
+        for (SharedPort p : snapshot()) {
+            try {
+                if (p.vanished()) {
+                    p.lost("device node disappeared");
+                } else if (p.wantsReopen()) {
+                    p.open();
+                }
+            } catch (IOException e) {
+                LOG.debug("serial port {}: not back yet: {}", p.name(), e.getMessage());
+            } catch (RuntimeException e) {
+                LOG.error("serial port {}: watching failed", p.name(), e);
+            }
+        }
+    }
+
+    private synchronized List<SharedPort> snapshot() {
+        return List.copyOf(ports.values());
+    }
+}
