@@ -15,7 +15,7 @@ here=$(cd "$(dirname "$0")" && pwd)
 home=$here/../target/mviot-edge
 [ -x "$home/bin/mviot-edge" ] || { echo "build first: ./mvnw -B -q install -DskipTests" >&2; exit 2; }
 work=$(mktemp -d)
-trap 'kill "${pid:-0}" 2>/dev/null || true; rm -rf "$work"' EXIT
+trap '[ "${pid:-0}" -gt 0 ] && kill "$pid" 2>/dev/null; rm -rf "$work"' EXIT
 export MVIOT_CONF=$work/conf MVIOT_DATA=$work/data MVIOT_DEPLOY=$work/deploy MVIOT_BOOT_CONF=$work/none
 
 # a bundle with one DS component that logs the epoch millisecond of its activation
