@@ -82,14 +82,24 @@ public final class CoreExecutors implements AutoCloseable {
         try {
             io.execute(ft);
         } catch (RejectedExecutionException e) {
-            result.completeExceptionally(new RejectedExecutionException("driver I/O queue is full (" + io.getQueue().size() + " calls waiting)"));
+            result.completeExceptionally(io.isShutdown()
+                    ? new java.util.concurrent.CancellationException("the core is stopping")
+                    : new RejectedExecutionException("driver I/O queue is full (" + io.getQueue().size() + " calls waiting)"));
             return result;
         }
-        var watchdog = scheduler.schedule(() -> {
-            if (result.completeExceptionally(new TimeoutException("no answer within " + timeoutMillis + " ms"))) {
-                ft.cancel(true);
-            }
-        }, timeoutMillis, TimeUnit.MILLISECONDS);
+        java.util.concurrent.ScheduledFuture<?> watchdog;
+        try {
+            watchdog = scheduler.schedule(() -> {
+                if (result.completeExceptionally(new TimeoutException("no answer within " + timeoutMillis + " ms"))) {
+                    ft.cancel(true);
+                }
+            }, timeoutMillis, TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException stopping) {
+            // the core is stopping between the two submissions: the call is abandoned, not failed
+            ft.cancel(true);
+            result.completeExceptionally(new java.util.concurrent.CancellationException("the core is stopping"));
+            return result;
+        }
         result.whenComplete((v, e) -> watchdog.cancel(false));
         return result;
     }

@@ -61,6 +61,9 @@ public record WriteTarget(String device, ChannelConfig channel) {
                     return raw;
                 }
                 boolean transforms = channel.scale() != 1.0 || channel.offset() != 0.0;
+                if (!transforms && (n instanceof Long || n instanceof Integer || n instanceof Short || n instanceof Byte)) {
+                    return n.longValue(); // all 64 bits: a double would round beyond 2^53
+                }
                 if (!transforms && raw != Math.rint(raw)) {
                     throw new Refusal(who + ": expects an integer, got " + v);
                 }

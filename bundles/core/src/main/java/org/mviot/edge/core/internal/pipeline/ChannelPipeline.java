@@ -33,6 +33,9 @@ public final class ChannelPipeline implements EdgeStage.Emitter {
     private TimeSource currentSource = TimeSource.SYSTEM_CLOCK;
     // for display only (shell): the hot path stores a primitive so that it does not allocate
     private volatile double latestNumber = Double.NaN;
+    /** The exact whole number behind {@code latestNumber}, when {@link #hasExact}. */
+    private volatile long exact;
+    private volatile boolean hasExact;
     private volatile String latestText;
     private volatile long latestTimestamp;
     private volatile Quality latestQuality;
@@ -147,6 +150,32 @@ public final class ChannelPipeline implements EdgeStage.Emitter {
      * @param source    where its time came from
      */
     public void numeric(double value, long timestamp, Quality quality, TimeSource source) {
+        hasExact = false;
+        run(value, timestamp, quality, source);
+    }
+
+    /**
+     * Runs a whole-number device value of an integer channel without scale or offset through the
+     * stages, keeping all 64 bits: a double holds integers exactly only up to 2^53, a Modbus int64
+     * register does not fit that.
+     *
+     * @param value     the value
+     * @param timestamp its time
+     * @param quality   its quality
+     * @param source    where its time came from
+     */
+    public void integral(long value, long timestamp, Quality quality, TimeSource source) {
+        exact = value;
+        hasExact = true;
+        run(value, timestamp, quality, source);
+    }
+
+    /** @return whether whole-number values pass unchanged (integer channel, no scale or offset) */
+    public boolean keepsExactIntegers() {
+        return type == ChannelType.INTEGER && !transforms();
+    }
+
+    private void run(double value, long timestamp, Quality quality, TimeSource source) {
         currentTimestamp = timestamp;
         currentQuality = quality;
         currentSource = source;
@@ -239,7 +268,7 @@ public final class ChannelPipeline implements EdgeStage.Emitter {
     private Object box(double v) {
         return switch (type) {
             case BOOLEAN -> v != 0;
-            case INTEGER -> transforms() ? (Object) v : (Object) Math.round(v);
+            case INTEGER -> transforms() ? (Object) v : (Object) (hasExact && v == (double) exact ? exact : Math.round(v));
             default -> v;
         };
     }

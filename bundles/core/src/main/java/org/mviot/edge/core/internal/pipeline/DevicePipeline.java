@@ -102,6 +102,16 @@ public final class DevicePipeline {
         double v = c.toEngineering(raw);
         latest[i] = v;
         c.numeric(v, timestamp, quality, source);
+        derive(i, timestamp, quality, source);
+    }
+
+    private void integral(int i, long raw, long timestamp, Quality quality, TimeSource source) {
+        latest[i] = raw;
+        channels[i].integral(raw, timestamp, quality, source);
+        derive(i, timestamp, quality, source);
+    }
+
+    private void derive(int i, long timestamp, Quality quality, TimeSource source) {
         int[] deps = dependents[i];
         for (int d : deps) {
             double dv = derived[d].expression().evaluate(latest);
@@ -121,7 +131,10 @@ public final class DevicePipeline {
      * @param source    where its time came from
      */
     public void value(int i, Object value, long timestamp, Quality quality, TimeSource source) {
-        if (value instanceof Number n) {
+        if ((value instanceof Long || value instanceof Integer || value instanceof Short || value instanceof Byte)
+                && channels[i].keepsExactIntegers()) {
+            integral(i, ((Number) value).longValue(), timestamp, quality, source);
+        } else if (value instanceof Number n) {
             numeric(i, n.doubleValue(), timestamp, quality, source);
         } else if (value instanceof Boolean b) {
             numeric(i, b ? 1 : 0, timestamp, quality, source);

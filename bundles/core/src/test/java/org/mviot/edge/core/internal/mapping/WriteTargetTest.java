@@ -46,4 +46,9 @@ class WriteTargetTest {
         assertThatThrownBy(() -> target(ChannelType.INTEGER, 1, 0, Range.UNBOUNDED).toDevice(2.5))
                 .hasMessageContaining("expects an integer");
     }
+
+    @Test
+    void writesAll64BitsOfAWholeNumberToAnUntransformedIntegerChannel() throws Exception {
+        assertThat(target(ChannelType.INTEGER, 1, 0, Range.UNBOUNDED).toDevice(-1234567890123456789L)).isEqualTo(-1234567890123456789L);
+    }
 }

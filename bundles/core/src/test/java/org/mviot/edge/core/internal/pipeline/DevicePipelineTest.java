@@ -33,6 +33,14 @@ class DevicePipelineTest {
     }
 
     @Test
+    void keepsAll64BitsOfAnIntegerChannelWithoutScale() throws Exception {
+        DevicePipeline p = pipeline("{\"name\": \"energy\", \"type\": \"integer\", \"poll\": \"1s\"}", "");
+        p.value(0, -1234567890123456789L, 1, Quality.GOOD, TimeSource.SYSTEM_CLOCK);
+        assertThat(reported).containsExactly(new Reported("energy", null, -1234567890123456789L, Quality.GOOD));
+        assertThat(p.channel(0).latest()).isEqualTo(-1234567890123456789L);
+    }
+
+    @Test
     void computesADerivedChannelFromTheLatestValuesOfItsInputs() throws Exception {
         DevicePipeline p = pipeline("{\"name\": \"u\", \"type\": \"double\", \"poll\": \"1s\"}, {\"name\": \"i\", \"type\": \"double\", \"poll\": \"1s\"}",
                 "{\"name\": \"power\", \"expression\": \"u * i\"}");
