@@ -76,7 +76,10 @@ public record Layout(Path home, Path conf, Path data, Path deploy) {
             Path dir = d.getValue();
             try {
                 Files.createDirectories(dir);
-                Path probe = Files.createTempFile(dir, ".write-test", ".tmp");
+                // a fixed name, not createTempFile: that seeds SecureRandom, which costs start-up time
+                Path probe = dir.resolve(".write-test-" + ProcessHandle.current().pid());
+                Files.deleteIfExists(probe);
+                Files.createFile(probe);
                 Files.delete(probe);
             } catch (IOException | SecurityException e) {
                 throw new ConfigException(d.getKey() + " " + dir + " is not writable (" + e.getClass().getSimpleName()

@@ -91,34 +91,37 @@ public final class GatewayRuntime {
      * FileInstall.
      */
     private List<Bundle> reconcile(BundleContext ctx, List<Path> jars) throws IOException {
+        Map<String, Path> wanted = new LinkedHashMap<>();
+        for (Path jar : jars) {
+            wanted.put(REFERENCE + jar.toUri(), jar);
+        }
         Map<String, Bundle> installed = new HashMap<>();
         for (Bundle b : ctx.getBundles()) {
-            installed.put(b.getLocation(), b);
+            // Only the launcher installs by reference: a cached one it no longer wants came from an
+            // earlier profile or from a distribution that has since moved (an upgrade unpacked elsewhere).
+            if (b.getLocation().startsWith(REFERENCE) && !wanted.containsKey(b.getLocation())) {
+                try {
+                    b.uninstall();
+                    LOG.info("bundle {} removed: no feature of this profile needs {} any more", b.getSymbolicName(), b.getLocation());
+                } catch (BundleException e) {
+                    LOG.warn("bundle {} cannot be removed: {}", b.getSymbolicName(), e.getMessage());
+                }
+            } else {
+                installed.put(b.getLocation(), b);
+            }
         }
         List<Bundle> result = new ArrayList<>();
-        for (Path jar : jars) {
-            String location = REFERENCE + jar.toUri();
-            Bundle b = installed.remove(location);
+        for (Map.Entry<String, Path> w : wanted.entrySet()) {
+            Bundle b = installed.get(w.getKey());
             try {
                 if (b == null) {
-                    b = ctx.installBundle(location);
-                } else if (Files.getLastModifiedTime(jar).toMillis() > b.getLastModified()) {
+                    b = ctx.installBundle(w.getKey());
+                } else if (Files.getLastModifiedTime(w.getValue()).toMillis() > b.getLastModified()) {
                     b.update();
                 }
                 result.add(b);
             } catch (BundleException e) {
-                LOG.error("bundle {} cannot be installed: {}", jar, e.getMessage().replace('\n', ' '));
-            }
-        }
-        String systemPrefix = REFERENCE + layout.system().toUri();
-        for (Bundle stale : installed.values()) {
-            if (stale.getLocation().startsWith(systemPrefix)) {
-                try {
-                    stale.uninstall();
-                    LOG.info("bundle {} removed: no feature of this profile needs it any more", stale.getSymbolicName());
-                } catch (BundleException e) {
-                    LOG.warn("bundle {} cannot be removed: {}", stale.getSymbolicName(), e.getMessage());
-                }
+                LOG.error("bundle {} cannot be installed: {}", w.getValue(), e.getMessage().replace('\n', ' '));
             }
         }
         return result;

@@ -81,7 +81,7 @@ public class SimDevicesTest {
     @Configuration
     public Option[] config() throws Exception {
         Path home = Path.of(System.getProperty("mviot.distro.home"));
-        Path work = Files.createTempDirectory("mviot-pax-core");
+        Path work = org.mviot.edge.it.support.TempDirs.deletedOnExit("mviot-pax-core");
         Path conf = Files.createDirectories(work.resolve("conf"));
         Path devicesDir = Files.createDirectories(conf.resolve("devices"));
         Path data = Files.createDirectories(work.resolve("data"));

@@ -191,4 +191,20 @@ public class DistroProcessTest {
         assertThat(p.awaitExit()).isEqualTo(2);
         assertThat(p.stderrLines()).anyMatch(l -> l.contains("no running gateway") && l.contains("shell.sock"));
     }
+
+    @Test
+    public void aDistributionUnpackedElsewhereTakesOverTheDataOfTheOldOneWithoutErrors() throws Exception {
+        Path work = tmp.newFolder("gw").toPath();
+        try (GatewayProcess gw = GatewayProcess.start(distroHome(), work, Map.of(), "run")) {
+            gw.awaitStdout(READY);
+            assertThat(gw.terminate()).isZero();
+        }
+        Path moved = GatewayProcess.copyHome(distroHome(), tmp.newFolder("upgraded").toPath());
+        try (GatewayProcess gw = GatewayProcess.start(moved, work, Map.of(), "run")) {
+            gw.awaitStdout(READY);
+            assertThat(gw.terminate()).isZero();
+            assertThat(gw.stderrLines()).as(gw.output()).noneMatch(l -> l.contains(" ERROR "));
+            assertThat(gw.stderrLines()).anyMatch(l -> l.contains("removed: no feature of this profile needs"));
+        }
+    }
 }

@@ -63,7 +63,7 @@ public class RuntimeBundlesTest {
     @Configuration
     public Option[] config() throws Exception {
         Path home = Path.of(System.getProperty("mviot.distro.home"));
-        Path work = Files.createTempDirectory("mviot-pax");
+        Path work = org.mviot.edge.it.support.TempDirs.deletedOnExit("mviot-pax");
         Path deploy = Files.createDirectories(work.resolve("deploy"));
         Path hello = TestBundles.hello(work.resolve("hello.jar"), "1.0.0");
         Path helloUpdate = TestBundles.hello(Files.createDirectories(work.resolve("v2")).resolve("hello.jar"), "1.0.1");
