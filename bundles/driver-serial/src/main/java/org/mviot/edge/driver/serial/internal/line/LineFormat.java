@@ -81,21 +81,7 @@ public record LineFormat(String device, String port, LineSettings line, String d
         if (port == null || port.isBlank()) {
             problems.add(dev + " connection.serialPort: missing; a serial line device needs its port, e.g. /dev/ttyUSB0");
         }
-        LineSettings line = null;
-        try {
-            line = new LineSettings(integer(problems, dev + " connection.baud", c.get("baud"), 9600),
-                    integer(problems, dev + " connection.dataBits", c.get("dataBits"), 8),
-                    LineSettings.Parity.valueOf(c.getOrDefault("parity", "none").toUpperCase(Locale.ROOT)),
-                    switch (c.getOrDefault("stopBits", "1")) {
-                        case "1.5" -> LineSettings.StopBits.ONE_AND_HALF;
-                        case "2" -> LineSettings.StopBits.TWO;
-                        default -> LineSettings.StopBits.ONE;
-                    },
-                    LineSettings.FlowControl.valueOf(c.getOrDefault("flowControl", "none").toUpperCase(Locale.ROOT).replace('-', '_')));
-        } catch (IllegalArgumentException e) {
-            problems.add(dev + " connection: line settings " + e.getMessage()
-                    + " (parity none/even/odd/mark/space, flowControl none/rts_cts/xon_xoff)");
-        }
+        LineSettings line = lineSettings(problems, dev, c);
         String delimiter = unescape(c.getOrDefault("delimiter", "\\n"));
         if (delimiter.isEmpty()) {
             problems.add(dev + " connection.delimiter: empty");
@@ -105,7 +91,7 @@ public record LineFormat(String device, String port, LineSettings line, String d
         try {
             format = Format.valueOf(f);
         } catch (IllegalArgumentException e) {
-            problems.add(dev + " connection.format: '" + f.toLowerCase(Locale.ROOT) + "' is not regex, csv or json");
+            problems.add(dev + " connection.format: '" + f.toLowerCase(Locale.ROOT) + "' is not regex, csv, json or binary");
         }
         Pattern pattern = null;
         if (format == Format.REGEX) {
@@ -175,6 +161,33 @@ public record LineFormat(String device, String port, LineSettings line, String d
             throw new DriverException(String.join("; ", problems));
         }
         return new LineFormat(d.id(), port, line, delimiter, format, pattern, separator, checksum.equals("nmea"), max, List.copyOf(fields));
+    }
+
+    /**
+     * Reads the line settings shared by every serial format: {@code baud}, {@code dataBits},
+     * {@code parity}, {@code stopBits}, {@code flowControl}.
+     *
+     * @param problems where problems go
+     * @param dev      {@code device '<id>'}, for messages
+     * @param c        the connection settings
+     * @return the settings, or {@code null} when they are wrong
+     */
+    public static LineSettings lineSettings(List<String> problems, String dev, Map<String, String> c) {
+        try {
+            return new LineSettings(integer(problems, dev + " connection.baud", c.get("baud"), 9600),
+                    integer(problems, dev + " connection.dataBits", c.get("dataBits"), 8),
+                    LineSettings.Parity.valueOf(c.getOrDefault("parity", "none").toUpperCase(Locale.ROOT)),
+                    switch (c.getOrDefault("stopBits", "1")) {
+                        case "1.5" -> LineSettings.StopBits.ONE_AND_HALF;
+                        case "2" -> LineSettings.StopBits.TWO;
+                        default -> LineSettings.StopBits.ONE;
+                    },
+                    LineSettings.FlowControl.valueOf(c.getOrDefault("flowControl", "none").toUpperCase(Locale.ROOT).replace('-', '_')));
+        } catch (IllegalArgumentException e) {
+            problems.add(dev + " connection: line settings " + e.getMessage()
+                    + " (parity none/even/odd/mark/space, flowControl none/rts_cts/xon_xoff)");
+            return null;
+        }
     }
 
     /**
