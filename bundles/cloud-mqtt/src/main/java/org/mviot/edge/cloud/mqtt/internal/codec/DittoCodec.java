@@ -1,0 +1,258 @@
+package org.mviot.edge.cloud.mqtt.internal.codec;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+import org.mviot.edge.api.twin.FeatureDefinition;
+import org.mviot.edge.api.twin.PropertyChange;
+import org.mviot.edge.api.twin.ThingId;
+import org.mviot.edge.api.twin.TwinUpdate;
+
+/**
+ * Turns twin updates into Eclipse Ditto Protocol messages: one {@code merge} twin command per
+ * publish, so a Ditto MQTT connection applies it with no payload mapping.
+ *
+ * <ul>
+ * <li>{@link TwinUpdate.Changes}: a merge on {@code /features/<f>/properties/<path>} for a single
+ * change, else a merge patch on {@code /features} holding every changed property. Several updates
+ * of one thing batched into one publish are folded into one patch, the newest value of a property
+ * winning. A {@code null} value (quality BAD) removes the reported property, as JSON merge patch
+ * says.</li>
+ * <li>{@link TwinUpdate.Definition}: a merge on the thing root: attributes (device, driver, the
+ * descriptor's attributes, and under {@code model} each property's channel, type, unit, access and
+ * range), and for each feature its Ditto {@code definition}.</li>
+ * </ul>
+ *
+ * Headers: {@code correlation-id}, {@code content-type} (merge patch), {@code timestamp} (newest
+ * measurement, ISO-8601), {@code sequence} (the thing's newest update sequence number) and, for a
+ * batch, {@code sequence-first} and {@code updates}, so that the cloud can drop duplicates
+ * (at-least-once) and see gaps.
+ */
+public final class DittoCodec {
+
+    /** MQTT content type of Ditto Protocol messages. */
+    public static final String CONTENT_TYPE = "application/vnd.eclipse.ditto+json";
+    /** Content type Ditto requires on merge commands. */
+    public static final String MERGE_PATCH = "application/merge-patch+json";
+
+    private DittoCodec() {
+    }
+
+    /**
+     * Encodes one or several consecutive change updates of one thing as one merge command.
+     *
+     * @param batch updates of one thing, oldest first, not empty
+     * @return the Ditto Protocol JSON
+     */
+    public static String changes(List<TwinUpdate.Changes> batch) {
+        TwinUpdate.Changes first = batch.get(0);
+        TwinUpdate.Changes last = batch.get(batch.size() - 1);
+        ThingId thing = first.thing();
+        long newest = Long.MIN_VALUE;
+        int count = 0;
+        PropertyChange only = null;
+        for (TwinUpdate.Changes u : batch) {
+            for (PropertyChange c : u.changes()) {
+                newest = Math.max(newest, c.timestamp());
+                only = c;
+                count++;
+            }
+        }
+        StringBuilder sb = new StringBuilder(128 + 48 * count);
+        String correlation = batch.size() == 1 ? thing + "#" + last.sequence()
+                : thing + "#" + first.sequence() + "-" + last.sequence();
+        envelopeStart(sb, thing, "merge", correlation, newest == Long.MIN_VALUE ? null : newest);
+        headerField(sb, "sequence", Long.toString(last.sequence()));
+        if (batch.size() > 1) {
+            headerField(sb, "sequence-first", Long.toString(first.sequence()));
+            headerField(sb, "updates", Integer.toString(batch.size()));
+        }
+        sb.append("},\"path\":");
+        if (count == 1) {
+            JsonWriter.string(sb, only.pointer());
+            sb.append(",\"value\":");
+            JsonWriter.value(sb, only.value());
+        } else {
+            Map<String, Object> features = new LinkedHashMap<>();
+            for (TwinUpdate.Changes u : batch) {
+                for (PropertyChange c : u.changes()) {
+                    @SuppressWarnings("unchecked")
+                    Map<String, Object> feature = (Map<String, Object>) features.computeIfAbsent(c.feature(), f -> new LinkedHashMap<>());
+                    put(child(feature, "properties"), c.path(), c.value());
+                }
+            }
+            sb.append("\"/features\",\"value\":");
+            JsonWriter.value(sb, features);
+        }
+        sb.append('}');
+        return sb.toString();
+    }
+
+    /**
+     * Encodes a thing's definition (the device's self-description) as a merge on the thing root.
+     *
+     * @param d the definition
+     * @return the Ditto Protocol JSON
+     */
+    public static String definition(TwinUpdate.Definition d) {
+        StringBuilder sb = new StringBuilder(512);
+        envelopeStart(sb, d.thing(), "merge", d.thing() + "#" + d.sequence(), null);
+        headerField(sb, "sequence", Long.toString(d.sequence()));
+        sb.append("},\"path\":\"/\",\"value\":");
+        JsonWriter.value(sb, definitionValue(d));
+        sb.append('}');
+        return sb.toString();
+    }
+
+    /**
+     * The merge patch of a thing that a definition describes, also used inside the birth message.
+     *
+     * @param d the definition
+     * @return {@code {"attributes":…,"features":…}}
+     */
+    public static Map<String, Object> definitionValue(TwinUpdate.Definition d) {
+        Map<String, Object> attributes = new LinkedHashMap<>();
+        attributes.put("device", d.device());
+        attributes.put("driver", d.driver());
+        for (Map.Entry<String, String> a : new java.util.TreeMap<>(d.attributes()).entrySet()) {
+            put(attributes, a.getKey(), a.getValue());
+        }
+        Map<String, Object> model = new LinkedHashMap<>();
+        Map<String, Set<String>> definitions = new LinkedHashMap<>();
+        for (FeatureDefinition f : d.features()) {
+            Map<String, Object> channel = new LinkedHashMap<>();
+            channel.put("channel", f.channel());
+            channel.put("type", f.type().name().toLowerCase(Locale.ROOT));
+            channel.put("unit", f.unit());
+            channel.put("access", f.access().name().toLowerCase(Locale.ROOT).replace('_', '-'));
+            if (Double.isFinite(f.range().min())) {
+                channel.put("min", f.range().min());
+            }
+            if (Double.isFinite(f.range().max())) {
+                channel.put("max", f.range().max());
+            }
+            channel.put("derived", f.derived());
+            if (!f.description().isEmpty()) {
+                channel.put("description", f.description());
+            }
+            put(child(model, f.feature()), f.path(), channel);
+            definitions.computeIfAbsent(f.feature(), k -> new LinkedHashSet<>())
+                    .add("org.mviot.edge.driver:" + definitionName(d.driver()) + ":1.0.0");
+        }
+        attributes.put("model", model);
+        Map<String, Object> features = new LinkedHashMap<>();
+        for (Map.Entry<String, Set<String>> e : definitions.entrySet()) {
+            Map<String, Object> feature = new LinkedHashMap<>();
+            feature.put("definition", new ArrayList<>(e.getValue()));
+            features.put(e.getKey(), feature);
+        }
+        Map<String, Object> value = new LinkedHashMap<>();
+        value.put("attributes", attributes);
+        value.put("features", features);
+        return value;
+    }
+
+    /**
+     * Encodes a merge of any patch on a path of a thing; used for the gateway's own twin (birth
+     * message, Last Will, link state).
+     *
+     * @param thing         the thing
+     * @param path          JSON pointer, {@code /} for the root
+     * @param value         the patch
+     * @param correlationId correlation id
+     * @return the Ditto Protocol JSON
+     */
+    public static String merge(ThingId thing, String path, Object value, String correlationId) {
+        StringBuilder sb = new StringBuilder(256);
+        envelopeStart(sb, thing, "merge", correlationId, System.currentTimeMillis());
+        sb.append("},\"path\":");
+        JsonWriter.string(sb, path);
+        sb.append(",\"value\":");
+        JsonWriter.value(sb, value);
+        sb.append('}');
+        return sb.toString();
+    }
+
+    /**
+     * @param json Ditto Protocol JSON
+     * @return its UTF-8 bytes
+     */
+    public static byte[] bytes(String json) {
+        return json.getBytes(StandardCharsets.UTF_8);
+    }
+
+    /**
+     * @param thing a thing
+     * @param group {@code things}
+     * @return the first segments of a Ditto topic, {@code namespace/name/things}
+     */
+    static String topicPrefix(ThingId thing, String group) {
+        return thing.namespace() + "/" + thing.name() + "/" + group;
+    }
+
+    private static void envelopeStart(StringBuilder sb, ThingId thing, String action, String correlation, Long timestamp) {
+        sb.append("{\"topic\":");
+        JsonWriter.string(sb, topicPrefix(thing, "things") + "/twin/commands/" + action);
+        sb.append(",\"headers\":{\"correlation-id\":");
+        JsonWriter.string(sb, correlation);
+        sb.append(",\"content-type\":\"").append(MERGE_PATCH).append('"');
+        if (timestamp != null) {
+            headerField(sb, "timestamp", Instant.ofEpochMilli(timestamp).toString());
+        }
+    }
+
+    private static void headerField(StringBuilder sb, String name, String value) {
+        sb.append(",\"").append(name).append("\":");
+        JsonWriter.string(sb, value);
+    }
+
+    /** Ditto definition ids allow letters, digits, '_', '-' and '.'. */
+    private static String definitionName(String driver) {
+        String s = driver.replaceAll("[^_a-zA-Z0-9\\-.]", "-");
+        return s.isEmpty() ? "unknown" : s;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> child(Map<String, Object> parent, String key) {
+        Object existing = parent.get(key);
+        if (existing instanceof Map) {
+            return (Map<String, Object>) existing;
+        }
+        Map<String, Object> m = new LinkedHashMap<>();
+        parent.put(key, m);
+        return m;
+    }
+
+    /** Puts a value at a '/'-separated path, creating (or replacing scalars by) objects on the way. */
+    private static void put(Map<String, Object> root, String path, Object value) {
+        Map<String, Object> m = root;
+        int start = 0;
+        for (int slash; (slash = path.indexOf('/', start)) >= 0; start = slash + 1) {
+            if (slash > start) {
+                m = child(m, path.substring(start, slash));
+            }
+        }
+        String last = path.substring(start);
+        m.remove(last);
+        m.put(last, value);
+    }
+
+    /**
+     * @param changes several updates of one thing
+     * @return how many property changes they hold
+     */
+    public static int changeCount(List<TwinUpdate.Changes> changes) {
+        int n = 0;
+        for (TwinUpdate.Changes c : changes) {
+            n += c.changes().size();
+        }
+        return n;
+    }
+}

@@ -1,0 +1,252 @@
+package org.mviot.edge.cloud.mqtt.internal.link;
+
+import java.io.IOException;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+
+import org.eclipse.paho.mqttv5.client.IMqttToken;
+import org.eclipse.paho.mqttv5.client.MqttActionListener;
+import org.eclipse.paho.mqttv5.common.MqttMessage;
+import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
+import org.eclipse.paho.mqttv5.common.packet.UserProperty;
+import org.mviot.edge.api.twin.CommandService;
+import org.mviot.edge.api.twin.ThingId;
+import org.mviot.edge.api.twin.TwinPublisher;
+import org.mviot.edge.api.twin.TwinUpdate;
+import org.mviot.edge.cloud.mqtt.internal.codec.BinaryFormat;
+import org.mviot.edge.cloud.mqtt.internal.codec.DittoCodec;
+import org.mviot.edge.cloud.mqtt.internal.downlink.CommandDownlink;
+import org.mviot.edge.cloud.mqtt.internal.queue.SegmentedLog;
+import org.mviot.edge.cloud.mqtt.internal.uplink.Uplink;
+import org.osgi.framework.BundleContext;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.ConfigurationPolicy;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
+import org.osgi.service.metatype.annotations.Designate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The cloud link (CommR-ReqR-1): the gateway's {@link TwinPublisher}. Twin updates go into the
+ * persistent queue and up to the broker as Ditto Protocol; commands come down and go to the core's
+ * {@link CommandService}. Activation opens the queue and starts connecting without waiting for the
+ * broker.
+ *
+ * <p>The command service is a dynamic, optional reference (a bind method, not a constructor
+ * parameter) so that the core coming and going does not restart the MQTT connection.
+ */
+@Component(service = TwinPublisher.class, configurationPid = CloudLink.PID, configurationPolicy = ConfigurationPolicy.OPTIONAL,
+        immediate = true)
+@Designate(ocd = LinkConfig.class)
+public final class CloudLink implements TwinPublisher {
+
+    /** Config Admin PID. */
+    public static final String PID = "org.mviot.edge.cloud.mqtt";
+
+    private static final Logger LOG = LoggerFactory.getLogger(CloudLink.class);
+
+    private final AtomicReference<CommandService> commands = new AtomicReference<>();
+    private final LinkSettings settings;
+    private final ScheduledExecutorService timer;
+    private final SegmentedLog log;
+    private final Uplink uplink;
+    private final MqttLink link;
+    private final CommandDownlink downlink;
+
+    /**
+     * Opens the queue and starts the link.
+     *
+     * @param context the bundle context, for the launcher's framework properties
+     * @param config  Config Admin settings
+     * @throws IOException if the queue directory cannot be used
+     */
+    @Activate
+    public CloudLink(BundleContext context, LinkConfig config) throws IOException {
+        this(LinkSettings.resolve(config, context::getProperty));
+    }
+
+    /**
+     * Opens the queue and starts the link; for tests and benchmarks outside OSGi.
+     *
+     * @param settings resolved settings
+     * @throws IOException if the queue directory cannot be used
+     */
+    public CloudLink(LinkSettings settings) throws IOException {
+        this.settings = settings;
+        AtomicInteger n = new AtomicInteger();
+        this.timer = Executors.newScheduledThreadPool(2, r -> {
+            Thread t = new Thread(r, "mviot-cloud-link-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+        this.log = SegmentedLog.open(settings.queue());
+        MqttLink[] holder = new MqttLink[1];
+        this.uplink = new Uplink(log, (topic, m, ctx, cb) -> holder[0] != null && holder[0].publish(topic, m, ctx, cb),
+                settings.topics(), settings.batchMaxChanges(), settings.maxInflight(), settings.telemetryExpirySeconds());
+        this.downlink = new CommandDownlink(commands::get, settings.gatewayThing(), settings.topics().responses(),
+                settings.commandTimeoutMillis(), this::respond);
+        this.link = new MqttLink(settings, timer, new MqttLink.Listener() {
+            @Override
+            public void connected(int receiveMaximum) {
+                uplink.connected(receiveMaximum);
+            }
+
+            @Override
+            public void disconnected() {
+                uplink.disconnected();
+            }
+
+            @Override
+            public void message(String topic, MqttMessage message) {
+                MqttProperties p = message.getProperties();
+                String sender = null;
+                if (p != null && p.getUserProperties() != null) {
+                    for (UserProperty u : p.getUserProperties()) {
+                        if ("sender".equals(u.getKey())) {
+                            sender = u.getValue();
+                        }
+                    }
+                }
+                downlink.handle(message.getPayload(), p == null ? null : p.getResponseTopic(), p == null ? null : p.getCorrelationData(),
+                        sender);
+            }
+        }, this::birth, DittoCodec.bytes(DittoCodec.merge(settings.gatewayThing(), "/features/link/properties",
+                Map.of("state", "offline"), settings.clientId() + "#will")));
+        holder[0] = link;
+        timer.scheduleWithFixedDelay(this::sync, settings.fsyncIntervalMillis(), settings.fsyncIntervalMillis(), TimeUnit.MILLISECONDS);
+        link.start();
+    }
+
+    /**
+     * @param service the core's command service
+     */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
+    void bindCommandService(CommandService service) {
+        commands.set(service);
+    }
+
+    /**
+     * @param service the service going away
+     */
+    void unbindCommandService(CommandService service) {
+        commands.compareAndSet(service, null);
+    }
+
+    @Override
+    public boolean publish(TwinUpdate update) {
+        try {
+            return uplink.offer(update);
+        } catch (IOException e) {
+            LOG.error("cloud link queue {} cannot take an update of {}: {}", settings.queue().dir(), update.thing(), e.getMessage());
+            return false;
+        } catch (IllegalArgumentException e) {
+            LOG.error("update of {} cannot be queued: {}", update.thing(), e.getMessage());
+            return true;
+        }
+    }
+
+    /** @return the link's state */
+    public LinkState state() {
+        return link.state();
+    }
+
+    /** @return the queue's counts */
+    public SegmentedLog.QueueStats queueStats() {
+        return log.stats();
+    }
+
+    /** @return the uplink's counts */
+    public Uplink.Counts uplinkCounts() {
+        return uplink.counts();
+    }
+
+    private void sync() {
+        try {
+            log.sync();
+        } catch (IOException e) {
+            LOG.error("cloud link queue {} cannot be synced: {}", settings.queue().dir(), e.getMessage());
+        }
+    }
+
+    /** Sends a command response now, or through the queue when the link is down. */
+    private void respond(String topic, byte[] correlation, String json) {
+        MqttMessage m = new MqttMessage(DittoCodec.bytes(json), 1, false, null);
+        MqttProperties p = new MqttProperties();
+        p.setContentType(DittoCodec.CONTENT_TYPE);
+        if (correlation.length > 0) {
+            p.setCorrelationData(correlation);
+        }
+        m.setProperties(p);
+        MqttActionListener ignore = new MqttActionListener() {
+            @Override
+            public void onSuccess(IMqttToken token) {
+                // delivered
+            }
+
+            @Override
+            public void onFailure(IMqttToken token, Throwable e) {
+                queueResponse(topic, correlation, json);
+            }
+        };
+        if (!link.publish(topic, m, null, ignore)) {
+            queueResponse(topic, correlation, json);
+        }
+    }
+
+    private void queueResponse(String topic, byte[] correlation, String json) {
+        try {
+            uplink.offer(new BinaryFormat.PendingResponse(topic, correlation, json));
+        } catch (IOException e) {
+            LOG.error("command response for {} is lost: the queue cannot take it: {}", topic, e.getMessage());
+        }
+    }
+
+    /** The birth message: the gateway online, with every device's self-description. */
+    private byte[] birth() {
+        Map<String, Object> devices = new LinkedHashMap<>();
+        for (Map.Entry<ThingId, TwinUpdate.Definition> d : uplink.definitions().entrySet()) {
+            devices.put(d.getKey().toString(), DittoCodec.definitionValue(d.getValue()));
+        }
+        Map<String, Object> linkProps = new LinkedHashMap<>();
+        linkProps.put("state", "online");
+        linkProps.put("since", Instant.now().toString());
+        SegmentedLog.QueueStats q = log.stats();
+        linkProps.put("backlog", q.undelivered());
+        linkProps.put("dropped", q.dropped());
+        Map<String, Object> value = new LinkedHashMap<>();
+        value.put("attributes", Map.of("devices", devices));
+        value.put("features", Map.of("link", Map.of("properties", linkProps)));
+        return DittoCodec.bytes(DittoCodec.merge(settings.gatewayThing(), "/", value, settings.clientId() + "#birth"));
+    }
+
+    /** Says goodbye on the state topic, stops sending and closes the queue. */
+    @Deactivate
+    public void deactivate() {
+        link.stop(DittoCodec.bytes(DittoCodec.merge(settings.gatewayThing(), "/features/link/properties",
+                Map.of("state", "offline", "since", Instant.now().toString()), settings.clientId() + "#stop")));
+        try {
+            uplink.close();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        timer.shutdownNow();
+        try {
+            log.close();
+        } catch (IOException e) {
+            LOG.error("cloud link queue {} did not close cleanly: {}", settings.queue().dir(), e.getMessage());
+        }
+        SegmentedLog.QueueStats q = log.stats();
+        LOG.info("cloud link stopped: {} updates not yet delivered stay in {}", q.undelivered(), settings.queue().dir());
+    }
+}

@@ -1,0 +1,106 @@
+package org.mviot.edge.cloud.mqtt.internal.link;
+
+import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.AttributeType;
+import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+
+/**
+ * Configuration of the cloud link (PID {@code org.mviot.edge.cloud.mqtt}). Text settings left
+ * empty fall back to what {@code mviot-edge provision} wrote, which the launcher hands over as
+ * framework properties ({@code mviot.broker.uri}, {@code mviot.gateway.id}, {@code mviot.broker.*}).
+ */
+@ObjectClassDefinition(name = "mviot-edge cloud link (MQTT v5)",
+        description = "Twin updates up as Eclipse Ditto Protocol over MQTT v5 through a persistent queue; commands down.")
+public @interface LinkConfig {
+
+    /** @return broker URIs, tried in order */
+    @AttributeDefinition(description = "Broker URIs, comma-separated, tried in order (failover): tcp://host:1883, ssl://host:8883. "
+            + "Empty: the provisioned mviot.broker.uri.")
+    String broker_uris() default "";
+
+    /** @return MQTT client id */
+    @AttributeDefinition(description = "MQTT client id and name of the gateway twin. Empty: the gateway id (mviot.gateway.id).")
+    String client_id() default "";
+
+    /** @return user name */
+    @AttributeDefinition(description = "Broker user name. Empty: mviot.broker.username, else none.")
+    String username() default "";
+
+    /** @return password */
+    @AttributeDefinition(type = AttributeType.PASSWORD, description = "Broker password. Empty: mviot.broker.password, else none.")
+    String password() default "";
+
+    /** @return CA certificates file */
+    @AttributeDefinition(description = "PEM file of the CA certificates that sign the broker's certificate (ssl:// URIs). "
+            + "Empty: mviot.broker.tls.ca, else the JVM's trust store.")
+    String tls_ca() default "";
+
+    /** @return client certificate file */
+    @AttributeDefinition(description = "PEM file of the gateway's client certificate chain, for mutual TLS. Empty: mviot.broker.tls.certificate, else none.")
+    String tls_certificate() default "";
+
+    /** @return client key file */
+    @AttributeDefinition(description = "PEM file of the client certificate's private key (PKCS#8). Empty: mviot.broker.tls.key.")
+    String tls_key() default "";
+
+    /** @return keepalive */
+    @AttributeDefinition(min = "0", description = "MQTT keepalive in seconds.")
+    int keepalive_seconds() default 30;
+
+    /** @return session expiry */
+    @AttributeDefinition(min = "0", description = "MQTT v5 session expiry in seconds: how long the broker keeps the gateway's subscriptions while it is offline.")
+    long session_expiry_seconds() default 3600;
+
+    /** @return topic prefix */
+    @AttributeDefinition(description = "First topic level of every topic. Empty: mviot.broker.topic.prefix, else 'mviot'.")
+    String topic_prefix() default "";
+
+    /** @return namespace of the gateway twin */
+    @AttributeDefinition(description = "Ditto namespace of the gateway's own twin.")
+    String gateway_namespace() default "org.mviot.gateway";
+
+    /** @return first reconnect delay */
+    @AttributeDefinition(min = "10", description = "First reconnect delay in milliseconds; it doubles per failed attempt, with jitter.")
+    long reconnect_initial_ms() default 500;
+
+    /** @return reconnect delay cap */
+    @AttributeDefinition(min = "10", description = "Longest reconnect delay in milliseconds.")
+    long reconnect_max_ms() default 30_000;
+
+    /** @return queue directory */
+    @AttributeDefinition(description = "Directory of the store-and-forward queue. Empty: <mviot.data>/cloud-mqtt/queue.")
+    String queue_dir() default "";
+
+    /** @return queue bound in bytes */
+    @AttributeDefinition(min = "65536", description = "Most bytes the queue keeps on disk; the oldest telemetry goes first.")
+    long queue_max_bytes() default 128L * 1024 * 1024;
+
+    /** @return queue bound in messages */
+    @AttributeDefinition(min = "1", description = "Most updates the queue keeps; the oldest telemetry goes first.")
+    long queue_max_messages() default 1_000_000;
+
+    /** @return segment size */
+    @AttributeDefinition(min = "4096", description = "Size of one queue segment file in bytes.")
+    int queue_segment_bytes() default 4 * 1024 * 1024;
+
+    /** @return group commit interval */
+    @AttributeDefinition(min = "1", description = "Group commit: the queue is forced to the device this often, in milliseconds. "
+            + "Updates of the last interval can be lost on power loss (not on a crash of the gateway).")
+    long fsync_interval_ms() default 200;
+
+    /** @return batch size */
+    @AttributeDefinition(min = "1", description = "Most property changes of one thing merged into one publish when a backlog exists.")
+    int batch_max_changes() default 1000;
+
+    /** @return in-flight window */
+    @AttributeDefinition(min = "1", description = "Most QoS 1 publishes awaiting their PUBACK (also bounded by the broker's receive maximum).")
+    int max_inflight() default 1000;
+
+    /** @return telemetry expiry */
+    @AttributeDefinition(min = "0", description = "MQTT v5 message expiry of telemetry in seconds (0: none): data that is useless when old.")
+    long telemetry_expiry_seconds() default 0;
+
+    /** @return command timeout */
+    @AttributeDefinition(min = "1", description = "A command without a result after this many milliseconds gets a 504 response.")
+    long command_timeout_ms() default 10_000;
+}

@@ -1,0 +1,356 @@
+package org.mviot.edge.cloud.mqtt.internal.link;
+
+import java.io.IOException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+
+import org.eclipse.paho.mqttv5.client.IMqttToken;
+import org.eclipse.paho.mqttv5.client.MqttActionListener;
+import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
+import org.eclipse.paho.mqttv5.client.MqttCallback;
+import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
+import org.eclipse.paho.mqttv5.client.MqttDisconnectResponse;
+import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
+import org.eclipse.paho.mqttv5.common.MqttException;
+import org.eclipse.paho.mqttv5.common.MqttMessage;
+import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One MQTT v5 connection to the cloud broker, kept up forever: connects at start, and after every
+ * failure or drop waits a capped exponential delay with jitter and tries again, going through the
+ * broker URIs in order. Every connection gets a fresh Paho client, so Paho never resends on its
+ * own what the queue resends anyway; the broker keeps the session (subscriptions) for the session
+ * expiry. The Last Will marks the gateway offline; on every connect the birth message marks it
+ * online with every device's self-description.
+ */
+public final class MqttLink implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(MqttLink.class);
+
+    /** What the link tells its user. */
+    public interface Listener {
+        /**
+         * A connection is up and subscribed.
+         *
+         * @param receiveMaximum how many QoS 1 publishes the broker accepts unacknowledged
+         */
+        void connected(int receiveMaximum);
+
+        /** The connection is gone. */
+        void disconnected();
+
+        /**
+         * A command arrived. Must not throw.
+         *
+         * @param topic   topic
+         * @param message message
+         */
+        void message(String topic, MqttMessage message);
+    }
+
+    private final LinkSettings settings;
+    private final ScheduledExecutorService timer;
+    private final Listener listener;
+    private final Supplier<byte[]> birth;
+    private final byte[] will;
+    private final Backoff backoff;
+    private volatile MqttAsyncClient client;
+    private volatile LinkState state = LinkState.STOPPED;
+    private volatile String connectedUri;
+    private volatile boolean stopped;
+
+    /**
+     * @param settings settings
+     * @param timer    runs connection attempts
+     * @param listener told of connections and commands
+     * @param birth    the birth message's payload, built at each connect
+     * @param will     the Last Will's payload
+     */
+    public MqttLink(LinkSettings settings, ScheduledExecutorService timer, Listener listener, Supplier<byte[]> birth, byte[] will) {
+        this.settings = settings;
+        this.timer = timer;
+        this.listener = listener;
+        this.birth = birth;
+        this.will = will.clone();
+        this.backoff = new Backoff(settings.reconnectInitialMillis(), settings.reconnectMaxMillis(),
+                n -> ThreadLocalRandom.current().nextLong(n));
+    }
+
+    /** Starts connecting, or says once that there is nothing to connect to. */
+    public void start() {
+        if (settings.brokerUris().isEmpty()) {
+            setState(LinkState.IDLE, "no cloud broker is provisioned (mviot.broker.uri or broker.uris) and no local broker runs: "
+                    + "the cloud link stays idle; twin updates wait in the queue");
+            return;
+        }
+        timer.execute(this::attempt);
+    }
+
+    /** @return the link's state */
+    public LinkState state() {
+        return state;
+    }
+
+    /** @return the connected broker's URI, or {@code null} */
+    public String connectedUri() {
+        return state == LinkState.CONNECTED ? connectedUri : null;
+    }
+
+    private void attempt() {
+        try {
+            connect();
+        } catch (RuntimeException | LinkageError e) {
+            // a bug or a broken setting must not end the retries silently
+            LOG.error("cloud link connection attempt failed unexpectedly", e);
+            failed(describe(e));
+        }
+    }
+
+    private void connect() {
+        if (stopped) {
+            return;
+        }
+        setState(LinkState.CONNECTING, null);
+        MqttAsyncClient c;
+        try {
+            c = new MqttAsyncClient(settings.pahoUris()[0], settings.clientId(), new MemoryPersistence());
+        } catch (MqttException e) {
+            failed("the MQTT client cannot be created: " + e.getMessage());
+            return;
+        }
+        MqttConnectionOptions o = new MqttConnectionOptions();
+        o.setServerURIs(settings.pahoUris());
+        o.setCleanStart(false);
+        o.setSessionExpiryInterval(settings.sessionExpirySeconds());
+        o.setKeepAliveInterval(settings.keepaliveSeconds());
+        o.setAutomaticReconnect(false);
+        o.setConnectionTimeout(10);
+        if (!settings.username().isEmpty()) {
+            o.setUserName(settings.username());
+        }
+        if (!settings.password().isEmpty()) {
+            o.setPassword(settings.password().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        }
+        MqttMessage lastWill = new MqttMessage(will, 1, true, null);
+        MqttProperties willProps = new MqttProperties();
+        willProps.setContentType(org.mviot.edge.cloud.mqtt.internal.codec.DittoCodec.CONTENT_TYPE);
+        o.setWillMessageProperties(willProps);
+        o.setWill(settings.topics().state(), lastWill);
+        try {
+            if (settings.tlsCa() != null || settings.tlsCertificate() != null) {
+                o.setSocketFactory(Tls.socketFactory(settings.tlsCa(), settings.tlsCertificate(), settings.tlsKey()));
+            }
+        } catch (IOException e) {
+            closeQuietly(c);
+            failed(e.getMessage());
+            return;
+        }
+        c.setCallback(new Callback(c));
+        try {
+            c.connect(o, null, new MqttActionListener() {
+                // Paho's callback thread must not close its own client: hand over to the timer
+                @Override
+                public void onSuccess(IMqttToken token) {
+                    timer.execute(() -> onConnected(c, token));
+                }
+
+                @Override
+                public void onFailure(IMqttToken token, Throwable e) {
+                    timer.execute(() -> {
+                        closeQuietly(c);
+                        failed(describe(e));
+                    });
+                }
+            });
+        } catch (MqttException e) {
+            closeQuietly(c);
+            failed(describe(e));
+        }
+    }
+
+    private void onConnected(MqttAsyncClient c, IMqttToken token) {
+        if (stopped) {
+            closeQuietly(c);
+            return;
+        }
+        client = c;
+        connectedUri = c.getCurrentServerURI();
+        Integer rm = token.getResponseProperties() == null ? null : token.getResponseProperties().getReceiveMaximum();
+        int receiveMaximum = rm == null || rm <= 0 ? 65_535 : rm;
+        try {
+            c.subscribe(settings.topics().commandFilter(), 1);
+            MqttMessage b = new MqttMessage(birth.get(), 1, true, null);
+            MqttProperties p = new MqttProperties();
+            p.setContentType(org.mviot.edge.cloud.mqtt.internal.codec.DittoCodec.CONTENT_TYPE);
+            b.setProperties(p);
+            c.publish(settings.topics().state(), b);
+        } catch (MqttException e) {
+            LOG.warn("cloud link to {}: subscribing to {} or sending the birth message failed: {}", connectedUri,
+                    settings.topics().commandFilter(), describe(e));
+        }
+        backoff.reset();
+        setState(LinkState.CONNECTED, "connected to " + connectedUri + " as " + settings.clientId() + " (receive maximum "
+                + receiveMaximum + ")");
+        listener.connected(receiveMaximum);
+    }
+
+    private void failed(String reason) {
+        if (stopped) {
+            return;
+        }
+        long delay = backoff.nextDelayMillis();
+        String message = "cannot connect to " + String.join(", ", settings.brokerUris()) + ": " + reason + "; retrying in " + delay
+                + " ms (attempt " + backoff.attempts() + ")";
+        if (state != LinkState.WAITING || backoff.attempts() <= 1) {
+            setState(LinkState.WAITING, message);
+        } else {
+            LOG.debug("cloud link: {}", message);
+        }
+        timer.schedule(this::attempt, delay, TimeUnit.MILLISECONDS);
+    }
+
+    private void lost(MqttAsyncClient c, String reason) {
+        if (client != c) {
+            return;
+        }
+        client = null;
+        closeQuietly(c);
+        listener.disconnected();
+        if (stopped) {
+            return;
+        }
+        long delay = backoff.nextDelayMillis();
+        setState(LinkState.WAITING, "connection to " + connectedUri + " lost: " + reason + "; reconnecting in " + delay + " ms");
+        timer.schedule(this::attempt, delay, TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * Publishes on the current connection.
+     *
+     * @param topic    topic
+     * @param message  message
+     * @param context  handed back to the callback
+     * @param callback told of the PUBACK or the failure
+     * @return {@code false} when not connected or the client refused (the caller keeps the message)
+     */
+    public boolean publish(String topic, MqttMessage message, Object context, MqttActionListener callback) {
+        MqttAsyncClient c = client;
+        if (c == null) {
+            return false;
+        }
+        try {
+            c.publish(topic, message, context, callback);
+            return true;
+        } catch (MqttException e) {
+            LOG.debug("publish to {} refused: {}", topic, describe(e));
+            return false;
+        }
+    }
+
+    private void setState(LinkState next, String message) {
+        LinkState before = state;
+        state = next;
+        if (message != null && (before != next || next == LinkState.WAITING)) {
+            LOG.info("cloud link {}: {}", next.name().toLowerCase(java.util.Locale.ROOT), message);
+        }
+    }
+
+    /**
+     * Sends a last state message (the Last Will is not sent on a clean disconnect) and disconnects.
+     *
+     * @param goodbye payload of the retained state message saying the gateway is offline
+     */
+    public void stop(byte[] goodbye) {
+        stopped = true;
+        MqttAsyncClient c = client;
+        client = null;
+        if (c != null) {
+            try {
+                c.publish(settings.topics().state(), new MqttMessage(goodbye, 1, true, null)).waitForCompletion(2_000);
+                c.disconnect(2_000).waitForCompletion(3_000);
+            } catch (MqttException e) {
+                LOG.debug("clean disconnect failed: {}", describe(e));
+            }
+            closeQuietly(c);
+        }
+        setState(LinkState.STOPPED, "stopped");
+    }
+
+    @Override
+    public void close() {
+        stop(will);
+    }
+
+    private static void closeQuietly(MqttAsyncClient c) {
+        try {
+            if (c.isConnected()) {
+                c.disconnectForcibly(0, 1_000, false);
+            }
+        } catch (MqttException | RuntimeException e) {
+            // already gone
+        }
+        try {
+            c.close(true);
+        } catch (MqttException | RuntimeException e) {
+            // already closed
+        }
+    }
+
+    private static String describe(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        String m = e.getMessage();
+        String r = root == e ? null : root.getMessage();
+        return (m == null ? e.getClass().getSimpleName() : m) + (r == null || r.equals(m) ? "" : " (" + r + ")");
+    }
+
+    private final class Callback implements MqttCallback {
+        private final MqttAsyncClient owner;
+
+        Callback(MqttAsyncClient owner) {
+            this.owner = owner;
+        }
+
+        @Override
+        public void disconnected(MqttDisconnectResponse response) {
+            String reason = response.getException() != null ? describe(response.getException())
+                    : "broker disconnected (reason code " + response.getReturnCode() + ")";
+            timer.execute(() -> lost(owner, reason));
+        }
+
+        @Override
+        public void mqttErrorOccurred(MqttException exception) {
+            LOG.warn("cloud link protocol error: {}", describe(exception));
+        }
+
+        @Override
+        public void messageArrived(String topic, MqttMessage message) {
+            try {
+                listener.message(topic, message);
+            } catch (RuntimeException e) {
+                LOG.error("command on {} could not be handled", topic, e);
+            }
+        }
+
+        @Override
+        public void deliveryComplete(IMqttToken token) {
+            // acknowledgements reach the uplink through each publish's own listener
+        }
+
+        @Override
+        public void connectComplete(boolean reconnect, String serverURI) {
+            // reported by the connect listener
+        }
+
+        @Override
+        public void authPacketArrived(int reasonCode, MqttProperties properties) {
+            // no enhanced authentication
+        }
+    }
+}

@@ -1,0 +1,113 @@
+package org.mviot.edge.it.cloud;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A Mosquitto broker (the Debian package) started by a test on a free 127.0.0.1 port with its own
+ * configuration file and persistence directory, so that it can be stopped and started again on the
+ * same port with its sessions kept. Only the process this class started is ever stopped.
+ */
+final class MosquittoBroker implements AutoCloseable {
+
+    private static final Duration START_TIMEOUT = Duration.ofSeconds(20);
+
+    private final Path dir;
+    private final int port;
+    private Process process;
+
+    private MosquittoBroker(Path dir, int port) {
+        this.dir = dir;
+        this.port = port;
+    }
+
+    /**
+     * @param dir a directory for the configuration, persistence and log
+     * @return a running broker
+     * @throws IOException if it does not start
+     */
+    static MosquittoBroker start(Path dir) throws IOException, InterruptedException {
+        int port;
+        try (ServerSocket s = new ServerSocket()) {
+            s.bind(new InetSocketAddress("127.0.0.1", 0));
+            port = s.getLocalPort();
+        }
+        Files.createDirectories(dir);
+        Files.writeString(dir.resolve("mosquitto.conf"), String.join("\n",
+                "listener " + port + " 127.0.0.1",
+                "allow_anonymous true",
+                "persistence true",
+                "persistence_location " + dir + "/",
+                "autosave_interval 0",
+                "max_queued_messages 0",
+                "max_inflight_messages 0",
+                "log_dest file " + dir.resolve("mosquitto.log"),
+                "log_type error",
+                "log_type warning",
+                "log_type notice",
+                ""));
+        MosquittoBroker b = new MosquittoBroker(dir, port);
+        b.startProcess();
+        return b;
+    }
+
+    /** @return {@code tcp://127.0.0.1:<port>} */
+    String uri() {
+        return "tcp://127.0.0.1:" + port;
+    }
+
+    /** Stops the broker (SIGTERM: it saves its sessions) and waits for it to end. */
+    void stop() throws InterruptedException {
+        if (process != null && process.isAlive()) {
+            process.destroy();
+            if (!process.waitFor(20, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+                process.waitFor(20, TimeUnit.SECONDS);
+            }
+        }
+    }
+
+    /** Starts the broker again on the same port with the sessions it saved. */
+    void restart() throws IOException, InterruptedException {
+        stop();
+        startProcess();
+    }
+
+    private void startProcess() throws IOException, InterruptedException {
+        ProcessBuilder pb = new ProcessBuilder("mosquitto", "-c", dir.resolve("mosquitto.conf").toString());
+        pb.redirectErrorStream(true);
+        pb.redirectOutput(dir.resolve("mosquitto.out").toFile());
+        process = pb.start();
+        long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
+        for (int attempt = 0; System.nanoTime() < deadline; attempt++) {
+            if (!process.isAlive()) {
+                throw new IOException("mosquitto ended at start with code " + process.exitValue() + ": "
+                        + Files.readString(dir.resolve("mosquitto.out")) + readLog());
+            }
+            try (Socket s = new Socket()) {
+                s.connect(new InetSocketAddress("127.0.0.1", port), 200);
+                return;
+            } catch (IOException notYet) {
+                // the port is not open yet: wait for the process a little, then try again
+                process.waitFor(Math.min(200, 10L * (attempt + 1)), TimeUnit.MILLISECONDS);
+            }
+        }
+        throw new IOException("mosquitto did not open 127.0.0.1:" + port + " within " + START_TIMEOUT + readLog());
+    }
+
+    private String readLog() throws IOException {
+        Path log = dir.resolve("mosquitto.log");
+        return Files.exists(log) ? "\n" + Files.readString(log) : "";
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        stop();
+    }
+}

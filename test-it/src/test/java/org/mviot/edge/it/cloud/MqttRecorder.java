@@ -1,0 +1,156 @@
+package org.mviot.edge.it.cloud;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+
+import org.eclipse.paho.mqttv5.client.IMqttToken;
+import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
+import org.eclipse.paho.mqttv5.client.MqttCallback;
+import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
+import org.eclipse.paho.mqttv5.client.MqttDisconnectResponse;
+import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
+import org.eclipse.paho.mqttv5.common.MqttException;
+import org.eclipse.paho.mqttv5.common.MqttMessage;
+import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
+
+/**
+ * The cloud side of a test: a Paho v5 client with a persistent session (so that the broker keeps
+ * its messages across a broker restart) that records everything it receives, and can send commands.
+ */
+final class MqttRecorder implements AutoCloseable {
+
+    static final Duration TIMEOUT = Duration.ofSeconds(60);
+
+    /** One received message. */
+    record Received(String topic, String payload, byte[] correlationData) {
+    }
+
+    private final MqttAsyncClient client;
+    private final List<Received> received = new ArrayList<>();
+    private final String[] filters;
+    private volatile boolean closed;
+
+    MqttRecorder(String uri, String clientId, String... filters) throws MqttException {
+        client = new MqttAsyncClient(uri, clientId, new MemoryPersistence());
+        client.setCallback(new MqttCallback() {
+            @Override
+            public void disconnected(MqttDisconnectResponse r) {
+                Thread t = new Thread(MqttRecorder.this::reconnect, "cloud-side-reconnect");
+                t.setDaemon(true);
+                t.start();
+            }
+
+            @Override
+            public void mqttErrorOccurred(MqttException e) {
+                // reported through the awaited conditions
+            }
+
+            @Override
+            public void messageArrived(String topic, MqttMessage m) {
+                MqttProperties p = m.getProperties();
+                synchronized (MqttRecorder.this) {
+                    received.add(new Received(topic, new String(m.getPayload(), StandardCharsets.UTF_8),
+                            p == null ? null : p.getCorrelationData()));
+                    MqttRecorder.this.notifyAll();
+                }
+            }
+
+            @Override
+            public void deliveryComplete(IMqttToken t) {
+                // nothing
+            }
+
+            @Override
+            public void connectComplete(boolean reconnect, String uri) {
+                // the session keeps the subscriptions
+            }
+
+            @Override
+            public void authPacketArrived(int code, MqttProperties p) {
+                // none
+            }
+        });
+        this.filters = filters.clone();
+        client.connect(options()).waitForCompletion(TIMEOUT.toMillis());
+        for (String f : filters) {
+            client.subscribe(f, 1).waitForCompletion(TIMEOUT.toMillis());
+        }
+    }
+
+    private static MqttConnectionOptions options() {
+        MqttConnectionOptions o = new MqttConnectionOptions();
+        o.setCleanStart(false);
+        o.setSessionExpiryInterval(3600L);
+        o.setReceiveMaximum(1000);
+        return o;
+    }
+
+    /** After a broker restart: the broker kept the session, so its queued messages follow the reconnect. */
+    private void reconnect() {
+        long deadline = System.nanoTime() + TIMEOUT.toNanos();
+        while (System.nanoTime() < deadline && !closed) {
+            try {
+                client.connect(options()).waitForCompletion(5_000);
+                for (String f : filters) {
+                    client.subscribe(f, 1).waitForCompletion(5_000);
+                }
+                return;
+            } catch (MqttException e) {
+                synchronized (this) {
+                    try {
+                        wait(200); // broker still down: try again shortly
+                    } catch (InterruptedException ie) {
+                        return;
+                    }
+                }
+            }
+        }
+    }
+
+    void send(String topic, String payload, String responseTopic, byte[] correlationData) throws MqttException {
+        MqttMessage m = new MqttMessage(payload.getBytes(StandardCharsets.UTF_8), 1, false, null);
+        MqttProperties p = new MqttProperties();
+        if (responseTopic != null) {
+            p.setResponseTopic(responseTopic);
+        }
+        if (correlationData != null) {
+            p.setCorrelationData(correlationData);
+        }
+        m.setProperties(p);
+        client.publish(topic, m).waitForCompletion(TIMEOUT.toMillis());
+    }
+
+    synchronized List<Received> received() {
+        return List.copyOf(received);
+    }
+
+    /** Waits until the messages received so far satisfy a condition. */
+    synchronized List<Received> await(String what, Predicate<List<Received>> condition) throws InterruptedException {
+        long deadline = System.nanoTime() + TIMEOUT.toNanos();
+        while (!condition.test(received)) {
+            long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+            if (left <= 0) {
+                throw new AssertionError("within " + TIMEOUT + " no " + what + "; received " + received.size() + " messages, last: "
+                        + (received.isEmpty() ? "none" : received.get(received.size() - 1)));
+            }
+            wait(Math.min(left, 500));
+        }
+        return List.copyOf(received);
+    }
+
+    @Override
+    public void close() throws MqttException {
+        closed = true;
+        try {
+            if (client.isConnected()) {
+                client.disconnect().waitForCompletion(5_000);
+            }
+        } finally {
+            client.close(true);
+        }
+    }
+}
