@@ -16,7 +16,8 @@ public sealed interface TwinUpdate permits TwinUpdate.Changes, TwinUpdate.Defini
     ThingId thing();
 
     /**
-     * @return the per-thing sequence number, starting at 1 when the gateway starts
+     * @return the per-thing sequence number: it grows with every update of the thing and keeps
+     *         growing across restarts of the gateway (each start continues above the last one)
      */
     long sequence();
 

@@ -48,11 +48,22 @@ public final class Uplink {
     private final LongAdder published = new LongAdder();
     private final LongAdder refused = new LongAdder();
 
+    private final long sequenceBase;
+
     /**
      * @param maxPaths most properties held at once
      */
     public Uplink(int maxPaths) {
+        this(maxPaths, 0);
+    }
+
+    /**
+     * @param maxPaths     most properties held at once
+     * @param sequenceBase added to every thing's update counter (see {@link SequenceEpoch})
+     */
+    public Uplink(int maxPaths, long sequenceBase) {
         this.maxPaths = maxPaths;
+        this.sequenceBase = sequenceBase;
     }
 
     /** @param p a publisher that appeared */
@@ -214,7 +225,7 @@ public final class Uplink {
     }
 
     private long nextSequence(ThingId thing) {
-        return sequences.merge(thing, 1L, Long::sum);
+        return sequences.merge(thing, sequenceBase + 1, (previous, first) -> previous + 1);
     }
 
     /** @return a snapshot of the backlog and counters */

@@ -108,7 +108,7 @@ public final class CoreComponent implements CommandService, GatewayView {
             }
         };
         executors = new CoreExecutors(config.io_threads(), config.io_queue());
-        uplink = new Uplink(config.backlog_max_properties());
+        uplink = new Uplink(config.backlog_max_properties(), sequenceBase(context.getProperty("mviot.data")));
         mapper = new TwinMapper(uplink);
         registry = new DeviceRegistry(executors, time,
                 new DeviceHandler.Timing(config.open_timeout_ms(), config.read_timeout_ms(), config.write_timeout_ms()), mapper);
@@ -274,5 +274,20 @@ public final class CoreComponent implements CommandService, GatewayView {
         m.put(directory.directory().toString(), List.of());
         sourceOrigins.forEach((s, o) -> m.put(s.getClass().getName(), o));
         return m;
+    }
+
+    /** Sequence numbers continue across restarts; without a writable data directory they restart at 1, and the log says so. */
+    private static long sequenceBase(String dataDir) {
+        if (dataDir == null) {
+            LOG.info("no gateway data directory (mviot.data): twin sequence numbers restart at 1 on every start");
+            return 0;
+        }
+        Path file = Path.of(dataDir, "core", "sequence-epoch");
+        try {
+            return org.mviot.edge.core.internal.mapping.SequenceEpoch.next(file);
+        } catch (java.io.IOException e) {
+            LOG.warn("twin sequence numbers restart at 1 on every start: {} cannot be used ({})", file, e.getMessage());
+            return 0;
+        }
     }
 }

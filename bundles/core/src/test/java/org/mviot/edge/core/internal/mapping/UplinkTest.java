@@ -35,6 +35,32 @@ class UplinkTest {
     }
 
     @Test
+    void sequenceNumbersKeepGrowingAcrossRestarts(@org.junit.jupiter.api.io.TempDir java.nio.file.Path data) throws Exception {
+        java.nio.file.Path epoch = data.resolve("core/sequence-epoch");
+        long lastOfFirstRun = 0;
+        for (int run = 0; run < 2; run++) {
+            received.clear();
+            Uplink u = new Uplink(100, SequenceEpoch.next(epoch));
+            u.addPublisher(received::add);
+            for (int i = 0; i < 3; i++) {
+                change(u, A, "temp", (double) i);
+                u.flush();
+            }
+            assertThat(received).extracting(TwinUpdate::sequence).isSorted().doesNotHaveDuplicates();
+            assertThat(received.get(0).sequence()).isGreaterThan(lastOfFirstRun);
+            lastOfFirstRun = received.get(received.size() - 1).sequence();
+        }
+        assertThat(java.nio.file.Files.readString(epoch)).isEqualTo("2");
+    }
+
+    @Test
+    void aDamagedEpochFileIsReportedNamingIt(@org.junit.jupiter.api.io.TempDir java.nio.file.Path data) throws Exception {
+        java.nio.file.Path epoch = java.nio.file.Files.writeString(data.resolve("sequence-epoch"), "garbage");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> SequenceEpoch.next(epoch))
+                .hasMessageContaining("sequence-epoch holds 'garbage'");
+    }
+
+    @Test
     void numbersUpdatesOfEachThingMonotonically() {
         Uplink u = new Uplink(100);
         u.addPublisher(received::add);
