@@ -43,7 +43,8 @@ public final class BinaryFormat {
     }
 
     /**
-     * A command response waiting to go out when the link was down as it was produced.
+     * A prepared message: a command response waiting to go out when the link was down as it was
+     * produced, or the link's own report on the gateway twin.
      *
      * @param topic           MQTT topic to publish to
      * @param correlationData MQTT v5 correlation data of the command, may be empty

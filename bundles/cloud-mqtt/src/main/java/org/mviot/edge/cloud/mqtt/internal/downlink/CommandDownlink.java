@@ -4,7 +4,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -142,10 +141,7 @@ public final class CommandDownlink {
     String response(DittoRequest r, String correlation, List<CommandResult> results) {
         for (CommandResult c : results) {
             if (c instanceof CommandResult.Rejected rej) {
-                String reason = rej.reason().toLowerCase(Locale.ROOT);
-                int status = reason.contains("not authori") || reason.contains("denied") ? 403
-                        : reason.contains("unknown") || reason.contains("no such") || reason.contains("not found") ? 404 : 400;
-                return error(r.thing(), r.channel(), correlation, status, "gateway:command.rejected", rej.reason());
+                return error(r.thing(), r.channel(), correlation, RejectionStatus.of(rej.reason()), "gateway:command.rejected", rej.reason());
             }
         }
         for (CommandResult c : results) {

@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Map;
 
 import org.mviot.edge.api.twin.ThingId;
-import org.mviot.edge.cloud.mqtt.internal.codec.JsonReader;
+import org.mviot.edge.cloud.mqtt.internal.codec.StrictJson;
 
 /**
  * A Ditto Protocol command or live message addressed to the gateway, reduced to what must be set:
@@ -95,8 +95,8 @@ public record DittoRequest(ThingId thing, String channel, String topic, String p
     public static DittoRequest parse(String json) {
         Object doc;
         try {
-            doc = JsonReader.parse(json);
-        } catch (JsonReader.MalformedJsonException e) {
+            doc = StrictJson.parse(json);
+        } catch (StrictJson.MalformedJsonException e) {
             throw new InvalidRequest(400, "json.invalid", "the command is not valid JSON: " + e.getMessage(), null, null, null);
         }
         if (!(doc instanceof Map<?, ?> envelope)) {

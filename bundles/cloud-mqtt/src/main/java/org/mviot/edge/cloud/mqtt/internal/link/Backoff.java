@@ -29,7 +29,8 @@ public final class Backoff {
 
     /** @return the delay before the next attempt */
     public synchronized long nextDelayMillis() {
-        long ceiling = attempts >= 40 ? maxMillis : Math.min(maxMillis, initialMillis << attempts);
+        // initial << attempts must not overflow: past the cap it is the cap
+        long ceiling = attempts >= 62 || initialMillis > maxMillis >> attempts ? maxMillis : Math.min(maxMillis, initialMillis << attempts);
         attempts++;
         long half = ceiling / 2;
         return half + random.applyAsLong(ceiling - half + 1);

@@ -55,6 +55,8 @@ public final class CloudLink implements TwinPublisher {
     public static final String PID = "org.mviot.edge.cloud.mqtt";
 
     private static final Logger LOG = LoggerFactory.getLogger(CloudLink.class);
+    /** How often the backlog shown in the gateway twin's cloudLink feature is refreshed (only when it changed). */
+    private static final long REPORT_SECONDS = 10;
 
     private final AtomicReference<CommandService> commands = new AtomicReference<>();
     private final LinkSettings settings;
@@ -94,6 +96,8 @@ public final class CloudLink implements TwinPublisher {
         MqttLink[] holder = new MqttLink[1];
         this.uplink = new Uplink(log, (topic, m, ctx, cb) -> holder[0] != null && holder[0].publish(topic, m, ctx, cb),
                 settings.topics(), settings.batchMaxChanges(), settings.maxInflight(), settings.telemetryExpirySeconds());
+        LinkReport report = new LinkReport(settings.gatewayThing(), settings.topics().twin(settings.gatewayThing()), this::queueReport,
+                () -> log.stats().undelivered(), Instant::now);
         this.downlink = new CommandDownlink(commands::get, settings.gatewayThing(), settings.topics().responses(),
                 settings.commandTimeoutMillis(), this::respond);
         this.link = new MqttLink(settings, timer, new MqttLink.Listener() {
@@ -121,10 +125,16 @@ public final class CloudLink implements TwinPublisher {
                 downlink.handle(message.getPayload(), p == null ? null : p.getResponseTopic(), p == null ? null : p.getCorrelationData(),
                         sender);
             }
+
+            @Override
+            public void stateChanged(LinkState state, String broker, String failure) {
+                report.stateChanged(state, broker, failure);
+            }
         }, this::birth, DittoCodec.bytes(DittoCodec.merge(settings.gatewayThing(), "/features/link/properties",
                 Map.of("state", "offline"), settings.clientId() + "#will")));
         holder[0] = link;
         timer.scheduleWithFixedDelay(this::sync, settings.fsyncIntervalMillis(), settings.fsyncIntervalMillis(), TimeUnit.MILLISECONDS);
+        timer.scheduleWithFixedDelay(report::tick, REPORT_SECONDS, REPORT_SECONDS, TimeUnit.SECONDS);
         link.start();
     }
 
@@ -201,6 +211,14 @@ public final class CloudLink implements TwinPublisher {
         };
         if (!link.publish(topic, m, null, ignore)) {
             queueResponse(topic, correlation, json);
+        }
+    }
+
+    private void queueReport(String topic, String json) {
+        try {
+            uplink.offerGatewayReport(topic, json);
+        } catch (IOException e) {
+            LOG.warn("cloud link state report for {} not queued: {}", settings.gatewayThing(), e.getMessage());
         }
     }
 

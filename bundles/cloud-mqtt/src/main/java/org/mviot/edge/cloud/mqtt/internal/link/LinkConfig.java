@@ -56,8 +56,9 @@ public @interface LinkConfig {
     String topic_prefix() default "";
 
     /** @return namespace of the gateway twin */
-    @AttributeDefinition(description = "Ditto namespace of the gateway's own twin.")
-    String gateway_namespace() default "org.mviot.gateway";
+    @AttributeDefinition(description = "Ditto namespace of the gateway's own twin: the core's thing.namespace, so that the link's "
+            + "state and the birth message land on the twin the core reports (<namespace>:<mviot.gateway.id>).")
+    String gateway_namespace() default "org.mviot.edge";
 
     /** @return first reconnect delay */
     @AttributeDefinition(min = "10", description = "First reconnect delay in milliseconds; it doubles per failed attempt, with jitter.")

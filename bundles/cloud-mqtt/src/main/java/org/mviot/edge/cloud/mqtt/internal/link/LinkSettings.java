@@ -70,7 +70,8 @@ public record LinkSettings(List<String> brokerUris, String clientId, String user
         }
         ThingId gateway;
         try {
-            gateway = new ThingId(c.gateway_namespace(), clientId);
+            // the core's gateway twin: <thing.namespace>:<gateway id>, whatever the MQTT client id is
+            gateway = new ThingId(c.gateway_namespace(), or(null, framework.apply("mviot.gateway.id"), "gateway"));
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("gateway.namespace: " + e.getMessage());
         }

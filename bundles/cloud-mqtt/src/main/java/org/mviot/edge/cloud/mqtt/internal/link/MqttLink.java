@@ -50,6 +50,16 @@ public final class MqttLink implements AutoCloseable {
          * @param message message
          */
         void message(String topic, MqttMessage message);
+
+        /**
+         * The link's state changed, or another attempt failed. Must not throw.
+         *
+         * @param state   the state
+         * @param broker  the connected broker's URI, or {@code null}
+         * @param failure why the link is not connected, or {@code null}
+         */
+        default void stateChanged(LinkState state, String broker, String failure) {
+        }
     }
 
     private final LinkSettings settings;
@@ -210,6 +220,7 @@ public final class MqttLink implements AutoCloseable {
         } else {
             LOG.debug("cloud link: {}", message);
         }
+        notifyState(LinkState.WAITING, "cannot connect to " + String.join(", ", settings.brokerUris()) + ": " + reason);
         timer.schedule(this::attempt, delay, TimeUnit.MILLISECONDS);
     }
 
@@ -225,6 +236,7 @@ public final class MqttLink implements AutoCloseable {
         }
         long delay = backoff.nextDelayMillis();
         setState(LinkState.WAITING, "connection to " + connectedUri + " lost: " + reason + "; reconnecting in " + delay + " ms");
+        notifyState(LinkState.WAITING, "connection to " + connectedUri + " lost: " + reason);
         timer.schedule(this::attempt, delay, TimeUnit.MILLISECONDS);
     }
 
@@ -256,6 +268,18 @@ public final class MqttLink implements AutoCloseable {
         state = next;
         if (message != null && (before != next || next == LinkState.WAITING)) {
             LOG.info("cloud link {}: {}", next.name().toLowerCase(java.util.Locale.ROOT), message);
+        }
+        if (next != LinkState.WAITING) {
+            // WAITING is told with its reason by failed() and lost()
+            notifyState(next, null);
+        }
+    }
+
+    private void notifyState(LinkState s, String failure) {
+        try {
+            listener.stateChanged(s, s == LinkState.CONNECTED ? connectedUri : null, failure);
+        } catch (RuntimeException e) {
+            LOG.error("cloud link state {} could not be reported", s, e);
         }
     }
 

@@ -68,7 +68,12 @@ public final class Tls {
 
     private static Collection<? extends Certificate> certificates(Path pem) throws IOException, GeneralSecurityException {
         try (InputStream in = Files.newInputStream(pem)) {
-            Collection<? extends Certificate> certs = CertificateFactory.getInstance("X.509").generateCertificates(in);
+            Collection<? extends Certificate> certs;
+            try {
+                certs = CertificateFactory.getInstance("X.509").generateCertificates(in);
+            } catch (java.security.cert.CertificateException e) {
+                throw new IOException(pem + " holds no readable PEM certificate: " + e.getMessage(), e);
+            }
             if (certs.isEmpty()) {
                 throw new IOException(pem + " holds no PEM certificate");
             }

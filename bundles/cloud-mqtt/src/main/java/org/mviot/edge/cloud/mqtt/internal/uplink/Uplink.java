@@ -146,6 +146,24 @@ public final class Uplink implements AutoCloseable {
         signalAppended();
     }
 
+    /**
+     * Appends a message the link makes itself about the gateway (its link state): sent in order
+     * like the rest, dropped like telemetry when the queue is full.
+     *
+     * @param topic where
+     * @param json  the Ditto message
+     * @return whether the queue took it
+     * @throws IOException if the disk fails
+     */
+    public boolean offerGatewayReport(String topic, String json) throws IOException {
+        long offset = log.append(BinaryFormat.encode(new BinaryFormat.PendingResponse(topic, new byte[0], json)), Priority.TELEMETRY);
+        if (offset < 0) {
+            return false;
+        }
+        signalAppended();
+        return true;
+    }
+
     private void signalAppended() {
         lock.lock();
         try {

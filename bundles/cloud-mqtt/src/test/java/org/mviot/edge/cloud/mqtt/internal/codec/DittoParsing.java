@@ -7,14 +7,14 @@ import org.eclipse.ditto.protocol.ProtocolFactory;
 import org.eclipse.ditto.protocol.adapter.DittoProtocolAdapter;
 
 /** Parses Ditto Protocol JSON with Ditto's own adapter, as a Ditto MQTT connection would. */
-final class DittoParsing {
+public final class DittoParsing {
 
     private static final DittoProtocolAdapter ADAPTER = DittoProtocolAdapter.newInstance();
 
     private DittoParsing() {
     }
 
-    static Signal<?> parse(String json) {
+    public static Signal<?> parse(String json) {
         JsonifiableAdaptable adaptable = ProtocolFactory.jsonifiableAdaptableFromJson(JsonFactory.newObject(json));
         return ADAPTER.fromAdaptable(adaptable);
     }

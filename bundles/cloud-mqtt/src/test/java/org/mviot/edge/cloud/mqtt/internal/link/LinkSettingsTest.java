@@ -1,0 +1,122 @@
+package org.mviot.edge.cloud.mqtt.internal.link;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+import org.mviot.edge.api.twin.ThingId;
+
+class LinkSettingsTest {
+
+    private static final Map<String, String> PROVISIONED = Map.of("mviot.broker.uri", "ssl://cloud.example:8883", "mviot.gateway.id",
+            "gw-7", "mviot.broker.username", "alice", "mviot.broker.password", "s3cret", "mviot.broker.tls.ca", "/etc/mviot/ca.pem",
+            "mviot.broker.topic.prefix", "plant/a", "mviot.data", "/var/lib/mviot");
+
+    @Test
+    void takesWhatProvisioningWroteWhenConfigAdminSaysNothing() {
+        LinkSettings s = LinkSettings.resolve(Configs.of(Map.of()), PROVISIONED::get);
+
+        assertThat(s.brokerUris()).containsExactly("ssl://cloud.example:8883");
+        assertThat(s.clientId()).isEqualTo("gw-7");
+        assertThat(s.username()).isEqualTo("alice");
+        assertThat(s.password()).isEqualTo("s3cret");
+        assertThat(s.tlsCa()).isEqualTo(Path.of("/etc/mviot/ca.pem"));
+        assertThat(s.tlsCertificate()).isNull();
+        assertThat(s.topics()).isEqualTo(new Topics("plant/a", "gw-7"));
+        assertThat(s.queue().dir()).isEqualTo(Path.of("/var/lib/mviot", "cloud-mqtt", "queue"));
+    }
+
+    @Test
+    void usesBuiltInDefaultsWithNothingProvisioned() {
+        LinkSettings s = LinkSettings.resolve(Configs.of(Map.of()), k -> null);
+
+        assertThat(s.brokerUris()).isEmpty();
+        assertThat(s.clientId()).isEqualTo("mviot-gateway");
+        assertThat(s.username()).isEmpty();
+        assertThat(s.tlsCa()).isNull();
+        assertThat(s.topics().prefix()).isEqualTo("mviot");
+        assertThat(s.keepaliveSeconds()).isEqualTo(30);
+        assertThat(s.reconnectInitialMillis()).isEqualTo(500);
+        assertThat(s.reconnectMaxMillis()).isEqualTo(30_000);
+        assertThat(s.queue().dir()).isEqualTo(Path.of("data", "cloud-mqtt", "queue"));
+    }
+
+    @Test
+    void namesTheGatewayTwinAsTheCoreDoes() {
+        assertThat(LinkSettings.resolve(Configs.of(Map.of("client_id", "mqtt-client-x")), PROVISIONED::get).gatewayThing())
+                .isEqualTo(new ThingId("org.mviot.edge", "gw-7"));
+        assertThat(LinkSettings.resolve(Configs.of(Map.of()), k -> null).gatewayThing()).isEqualTo(new ThingId("org.mviot.edge", "gateway"));
+    }
+
+    @Test
+    void letsConfigAdminOverrideTheProvisionedValues() {
+        LinkSettings s = LinkSettings.resolve(Configs.of(Map.of("broker_uris", "tcp://local:1883", "client_id", "other", "topic_prefix", "x")),
+                PROVISIONED::get);
+
+        assertThat(s.brokerUris()).containsExactly("tcp://local:1883");
+        assertThat(s.clientId()).isEqualTo("other");
+        assertThat(s.topics().prefix()).isEqualTo("x");
+    }
+
+    @Test
+    void readsTheFailoverListInOrderSkippingBlanks() {
+        LinkSettings s = LinkSettings.resolve(Configs.of(Map.of("broker_uris", " tcp://a:1883 ,, mqtts://b:8883 , ws://c:80/mqtt ,")),
+                k -> null);
+
+        assertThat(s.brokerUris()).containsExactly("tcp://a:1883", "mqtts://b:8883", "ws://c:80/mqtt");
+        assertThat(s.pahoUris()).containsExactly("tcp://a:1883", "ssl://b:8883", "ws://c:80/mqtt");
+    }
+
+    @Test
+    void refusesABrokerUriWithAnUnknownSchemeNamingIt() {
+        assertThatThrownBy(() -> LinkSettings.resolve(Configs.of(Map.of("broker_uris", "tcp://a:1883,http://b:80")), k -> null))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("broker.uris").hasMessageContaining("'http://b:80'")
+                .hasMessageContaining("expected tcp://host:port");
+    }
+
+    @Test
+    void refusesABrokerUriThatIsNoUriNamingIt() {
+        assertThatThrownBy(() -> LinkSettings.resolve(Configs.of(Map.of("broker_uris", "tcp://a b:1883")), k -> null))
+                .hasMessageContaining("broker.uris 'tcp://a b:1883'");
+    }
+
+    @Test
+    void refusesAClientIdMqttOrTopicsCannotCarry() {
+        assertThatThrownBy(() -> LinkSettings.resolve(Configs.of(Map.of("client_id", "gw/1")), k -> null))
+                .hasMessageContaining("client.id 'gw/1'").hasMessageContaining("expected 1-64 letters");
+    }
+
+    @Test
+    void refusesATopicPrefixWithWildcardsOrOuterSlashes() {
+        for (String bad : List.of("a/#", "+", "/a", "a/")) {
+            assertThatThrownBy(() -> LinkSettings.resolve(Configs.of(Map.of("topic_prefix", bad)), k -> null)).as(bad)
+                    .hasMessageContaining("topic.prefix '" + bad + "'");
+        }
+    }
+
+    @Test
+    void refusesReconnectDelaysOutOfOrder() {
+        assertThatThrownBy(() -> LinkSettings.resolve(Configs.of(Map.of("reconnect_initial_ms", 5_000L, "reconnect_max_ms", 1_000L)),
+                k -> null)).hasMessageContaining("reconnect.initial.ms (5000)").hasMessageContaining("reconnect.max.ms (1000)");
+    }
+
+    @Test
+    void refusesNumbersBelowTheirMinimumNamingKeyAndValue() {
+        assertThatThrownBy(() -> LinkSettings.resolve(Configs.of(Map.of("max_inflight", 0)), k -> null))
+                .hasMessage("max.inflight is 0: expected at least 1");
+        assertThatThrownBy(() -> LinkSettings.resolve(Configs.of(Map.of("keepalive_seconds", -1)), k -> null))
+                .hasMessage("keepalive.seconds is -1: expected at least 0");
+        assertThatThrownBy(() -> LinkSettings.resolve(Configs.of(Map.of("command_timeout_ms", 0L)), k -> null))
+                .hasMessageContaining("command.timeout.ms");
+    }
+
+    @Test
+    void refusesAGatewayNamespaceDittoCannotUse() {
+        assertThatThrownBy(() -> LinkSettings.resolve(Configs.of(Map.of("gateway_namespace", "bad namespace!")), k -> null))
+                .hasMessageStartingWith("gateway.namespace");
+    }
+}
