@@ -1,4 +1,7 @@
-"""An independent Modbus slave for the driver's tests: pymodbus (Debian python3-pymodbus 3.0.0).
+"""An independent Modbus slave for the driver's tests and the gateway's process-level tests (test-it copies
+it): pymodbus (Debian python3-pymodbus 3.0.0). Every write a master makes is printed on standard output,
+so a test sees on the server's side what reached it:
+    write unit=<unit> table=<hr|co> address=<first> values=<v1,v2,...>
 
 Usage: pymodbus_server.py tcp <port>          serve Modbus TCP on 127.0.0.1:<port>
        pymodbus_server.py rtu <serial device> serve Modbus RTU at 19200 8N1 on a serial device (a pty)
@@ -25,6 +28,21 @@ from pymodbus.transaction import ModbusRtuFramer
 ORDERS = [(Endian.Big, Endian.Big), (Endian.Big, Endian.Little), (Endian.Little, Endian.Big), (Endian.Little, Endian.Little)]
 
 
+class Logged(ModbusSequentialDataBlock):
+    """A data block that prints every write it takes."""
+
+    def __init__(self, unit, table, values):
+        super().__init__(0, values)
+        self.unit = unit
+        self.table = table
+
+    def setValues(self, address, values):
+        super().setValues(address, values)
+        vals = values if isinstance(values, list) else [values]
+        print("write unit=%d table=%s address=%d values=%s" % (self.unit, self.table, address, ",".join(str(int(v)) for v in vals)),
+              flush=True)
+
+
 def holding():
     regs = [0] * 1000
     for k, (byteorder, wordorder) in enumerate(ORDERS):
@@ -45,19 +63,20 @@ def holding():
     return regs
 
 
-def unit(offset):
+def unit(number, offset):
     bits = [1, 0, 1, 1, 0, 0, 1, 1, 1, 0] + [0] * 990
     return ModbusSlaveContext(
-        co=ModbusSequentialDataBlock(0, bits),
+        co=Logged(number, "co", bits),
         di=ModbusSequentialDataBlock(0, [1 - x for x in bits]),
-        hr=ModbusSequentialDataBlock(0, holding()),
+        hr=Logged(number, "hr", holding()),
         ir=ModbusSequentialDataBlock(0, [offset + 11, offset + 22, offset + 33] + [0] * 997),
         zero_mode=True)
 
 
 async def main():
     logging.basicConfig(level=logging.WARNING)
-    context = ModbusServerContext(slaves={1: unit(0), 2: unit(200)}, single=False)
+    context = ModbusServerContext(slaves={1: unit(1, 0), 2: unit(2, 200)}, single=False)
+    print("serving %s %s" % (sys.argv[1], sys.argv[2]), flush=True)
     if sys.argv[1] == "tcp":
         await StartAsyncTcpServer(context=context, address=("127.0.0.1", int(sys.argv[2])))
     else:
