@@ -126,10 +126,34 @@ public record GatewaySettings(String gatewayId, String brokerUri, String profile
         }
         try {
             Files.setPosixFilePermissions(tmp, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r-----"));
+            takeOwnershipOfDirectory(tmp);
         } catch (UnsupportedOperationException e) {
             // not a POSIX file system: keep the default permissions
         }
         Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    /**
+     * {@code sudo mviot-edge provision} runs as root, the service as user {@code mviot}: the settings
+     * file takes the owner and group of its directory ({@code /etc/mviot-edge}, owned by the service's
+     * user), so the service can read what root wrote. Best effort: an unprivileged user can only
+     * change the group to one of its own, and nothing else changes then.
+     */
+    private static void takeOwnershipOfDirectory(Path file) throws IOException {
+        java.nio.file.attribute.PosixFileAttributes dir =
+                Files.readAttributes(file.toAbsolutePath().getParent(), java.nio.file.attribute.PosixFileAttributes.class);
+        java.nio.file.attribute.PosixFileAttributeView view =
+                Files.getFileAttributeView(file, java.nio.file.attribute.PosixFileAttributeView.class);
+        try {
+            view.setGroup(dir.group());
+        } catch (IOException notMine) {
+            // not a member of the directory's group: the file keeps the user's group
+        }
+        try {
+            view.setOwner(dir.owner());
+        } catch (IOException notRoot) {
+            // only root gives files away: the file stays the user's
+        }
     }
 
     /** @return these settings as framework properties for the bundles */

@@ -83,4 +83,23 @@ class GatewaySettingsTest {
                 .hasMessageContaining("mviot-edge.conf: field 'broker.uri'");
         assertThat(settings).doesNotExist();
     }
+
+    @Test
+    void settingsWrittenByRootBelongToTheOwnerOfTheConfigurationDirectory() throws Exception {
+        Path conf = java.nio.file.Files.createDirectories(dir.resolve("etc"));
+        var lookup = conf.getFileSystem().getUserPrincipalLookupService();
+        boolean root = "root".equals(System.getProperty("user.name"));
+        // as root (CI, sudo): a directory owned by another user, like /etc/mviot-edge owned by mviot
+        var owner = root ? lookup.lookupPrincipalByName("nobody") : java.nio.file.Files.getOwner(conf);
+        if (root) {
+            java.nio.file.Files.setOwner(conf, owner);
+        }
+        Path f = conf.resolve("gateway.properties");
+        GatewaySettings.of("gw-1", "tcp://h:1883", null).write(f);
+        assertThat(java.nio.file.Files.getOwner(f)).isEqualTo(owner);
+        assertThat(java.nio.file.Files.readAttributes(f, java.nio.file.attribute.PosixFileAttributes.class).group())
+                .isEqualTo(java.nio.file.Files.readAttributes(conf, java.nio.file.attribute.PosixFileAttributes.class).group());
+        assertThat(java.nio.file.Files.getPosixFilePermissions(f)).containsExactlyInAnyOrderElementsOf(
+                java.nio.file.attribute.PosixFilePermissions.fromString("rw-r-----"));
+    }
 }

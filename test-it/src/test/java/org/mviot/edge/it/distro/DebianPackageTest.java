@@ -52,6 +52,7 @@ public class DebianPackageTest {
         assertThat(files).anyMatch(l -> l.endsWith("./var/lib/mviot-edge/deploy/"));
         assertThat(files).anyMatch(l -> l.contains("./usr/bin/mviot-edge -> /opt/mviot-edge/bin/mviot-edge"));
         assertThat(files).anyMatch(l -> l.endsWith("./opt/mviot-edge/hardware-profiles/raspberry-pi-5.properties"));
+        assertThat(files).anyMatch(l -> l.endsWith("./opt/mviot-edge/layout.env"));
         assertThat(files).noneMatch(l -> l.contains("/opt/mviot-edge/bin/mviot-edge") && l.startsWith("-rw-r--r--"));
     }
 
@@ -73,6 +74,24 @@ public class DebianPackageTest {
         GatewayProcess check = GatewayProcess.exec(root.resolve("opt/mviot-edge"), work, "check");
         assertThat(check.awaitExit()).as(check.output()).isZero();
         assertThat(String.join("\n", check.stdoutLines())).contains("profile sim");
+    }
+
+    @Test
+    public void theInstalledCommandFindsConfigurationAndStateInEtcAndVarLib() throws Exception {
+        Path root = tmp.newFolder("fhs").toPath();
+        dpkgDeb("-x", deb.toString(), root.toString());
+        String layout = Files.readString(root.resolve("opt/mviot-edge/layout.env"));
+        assertThat(layout).contains("MVIOT_CONF=${MVIOT_CONF:-/etc/mviot-edge}", "MVIOT_DATA=${MVIOT_DATA:-/var/lib/mviot-edge}");
+        // the launcher honours it: point the package's layout file at test directories and run check
+        Path etc = Files.createDirectories(root.resolve("etc-test"));
+        Files.writeString(root.resolve("opt/mviot-edge/layout.env"), layout.replace("/etc/mviot-edge", etc.toString())
+                .replace("/var/lib/mviot-edge", root.resolve("var-test").toString()));
+        Files.writeString(etc.resolve("gateway.properties"), "gateway.id=from-etc\n");
+        Process p = new ProcessBuilder(root.resolve("opt/mviot-edge/bin/mviot-edge").toString(), "check").redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(p.exitValue()).as(out).isZero();
+        assertThat(out).contains("gateway from-etc");
     }
 
     private static String dpkgDeb(String... args) throws Exception {
