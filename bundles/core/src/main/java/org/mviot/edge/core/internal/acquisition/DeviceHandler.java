@@ -254,8 +254,11 @@ public final class DeviceHandler implements DeviceListener {
         }
         failures = 0;
         boolean anyBad = false;
+        // one clock reading for the whole batch: its readings arrived together
+        long now = time.now();
+        TimeSource source = time.source();
         for (Reading r : readings) {
-            anyBad |= accept(r);
+            anyBad |= accept(r, now, source);
         }
         if (status.state() != State.ONLINE && !anyBad) {
             setStatus(State.ONLINE, "reading again");
@@ -266,15 +269,19 @@ public final class DeviceHandler implements DeviceListener {
 
     /** @return whether the reading was bad */
     private boolean accept(Reading r) {
+        return accept(r, time.now(), time.source());
+    }
+
+    /** @return whether the reading was bad */
+    private boolean accept(Reading r, long now, TimeSource clockSource) {
         int i = pipeline.indexOf(r.channel());
         if (i < 0 || i >= lastFresh.length) {
             LOG.debug("device {}: driver reported unknown channel {}", config.id(), r.channel());
             return false;
         }
-        long now = time.now();
         boolean deviceTime = r.deviceTimestamp() > 0;
         long ts = deviceTime ? r.deviceTimestamp() : now;
-        TimeSource src = deviceTime ? TimeSource.DEVICE : time.source();
+        TimeSource src = deviceTime ? TimeSource.DEVICE : clockSource;
         samples.increment();
         if (r.quality() == Quality.BAD || r.value() == null) {
             LOG.trace("device {} channel {}: bad reading: {}", config.id(), r.channel(), r.error());

@@ -32,12 +32,19 @@ public final class Uplink {
 
     private static final class Pending {
         TwinUpdate.Definition definition;
-        final LinkedHashMap<String, PropertyChange> changes = new LinkedHashMap<>();
+        final LinkedHashMap<String, PropertyChange> changes;
+
+        /** @param expected changes the thing had in its last window: sized once instead of grown each window */
+        Pending(int expected) {
+            changes = expected > 12 ? new LinkedHashMap<>(expected * 4 / 3 + 1) : new LinkedHashMap<>();
+        }
     }
 
     private final Object lock = new Object();
     private final Map<ThingId, Pending> pending = new LinkedHashMap<>();
     private final Map<ThingId, Long> sequences = new HashMap<>();
+    /** Per thing, how many properties its last flushed window held (guarded by lock). */
+    private final Map<ThingId, Integer> lastSizes = new HashMap<>();
     private final List<TwinPublisher> publishers = new CopyOnWriteArrayList<>();
     private final int maxPaths;
     private int heldPaths;
@@ -86,15 +93,23 @@ public final class Uplink {
     public void change(ThingId thing, String key, PropertyChange change) {
         changes.increment();
         synchronized (lock) {
-            Pending p = pending.computeIfAbsent(thing, t -> new Pending());
-            if (p.changes.containsKey(key)) {
+            Pending p = pending.get(thing);
+            if (p == null) {
+                p = new Pending(lastSizes.getOrDefault(thing, 0));
+                pending.put(thing, p);
+            }
+            if (heldPaths < maxPaths) {
+                // one lookup: a replaced value keeps its place (insertion order), as before
+                if (p.changes.put(key, change) != null) {
+                    coalesced.increment();
+                } else {
+                    heldPaths++;
+                }
+            } else if (p.changes.containsKey(key)) {
                 p.changes.put(key, change);
                 coalesced.increment();
-            } else if (heldPaths >= maxPaths) {
-                dropped.increment();
             } else {
-                p.changes.put(key, change);
-                heldPaths++;
+                dropped.increment();
             }
         }
     }
@@ -106,7 +121,7 @@ public final class Uplink {
      */
     public void define(TwinUpdate.Definition definition) {
         synchronized (lock) {
-            pending.computeIfAbsent(definition.thing(), t -> new Pending()).definition = definition;
+            pending.computeIfAbsent(definition.thing(), t -> new Pending(0)).definition = definition;
         }
     }
 
@@ -118,6 +133,7 @@ public final class Uplink {
     public void forget(ThingId thing) {
         synchronized (lock) {
             Pending p = pending.remove(thing);
+            lastSizes.remove(thing);
             if (p != null) {
                 heldPaths -= p.changes.size();
             }
@@ -144,6 +160,9 @@ public final class Uplink {
                 return List.of();
             }
             batch = new LinkedHashMap<>(pending);
+            for (Map.Entry<ThingId, Pending> e : batch.entrySet()) {
+                lastSizes.put(e.getKey(), e.getValue().changes.size());
+            }
             pending.clear();
             heldPaths = 0;
         }
@@ -209,7 +228,7 @@ public final class Uplink {
     /** Puts refused changes back under any newer ones that arrived meanwhile. */
     private void requeue(ThingId thing, Pending refusedOnes) {
         synchronized (lock) {
-            Pending now = pending.computeIfAbsent(thing, t -> new Pending());
+            Pending now = pending.computeIfAbsent(thing, t -> new Pending(0));
             if (now.definition == null) {
                 now.definition = refusedOnes.definition;
             }

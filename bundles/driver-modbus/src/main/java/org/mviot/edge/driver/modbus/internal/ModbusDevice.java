@@ -43,6 +43,8 @@ public final class ModbusDevice implements DeviceConnection {
     private final ReadPlanner planner;
     private final Map<List<String>, List<ReadBlock>> plans = new HashMap<>();
     private String refusal;
+    private List<ChannelSpec> lastChannels = List.of();
+    private List<ReadBlock> lastBlocks;
 
     /**
      * @param config    the device's settings
@@ -58,8 +60,15 @@ public final class ModbusDevice implements DeviceConnection {
 
     @Override
     public synchronized List<Reading> read(List<ChannelSpec> channels) throws DriverException, InterruptedException {
-        List<String> key = channels.stream().map(ChannelSpec::name).toList();
-        List<ReadBlock> blocks = plans.computeIfAbsent(key, k -> planner.plan(modbusChannels(channels)));
+        List<ReadBlock> blocks;
+        if (sameAsLast(channels)) {
+            blocks = lastBlocks; // the core polls the same channels tick after tick: skip building and hashing the key
+        } else {
+            List<String> key = channels.stream().map(ChannelSpec::name).toList();
+            blocks = plans.computeIfAbsent(key, k -> planner.plan(modbusChannels(channels)));
+            lastChannels = List.copyOf(channels);
+            lastBlocks = blocks;
+        }
         List<Reading> out = new ArrayList<>(channels.size());
         String firstRefusal = null;
         for (ReadBlock b : blocks) {
@@ -149,6 +158,19 @@ public final class ModbusDevice implements DeviceConnection {
     private String failure(String what, IOException e) {
         return "device '" + config.device() + "' unit " + config.unit() + " on " + transport.describe() + ": " + what + " failed: "
                 + e.getMessage();
+    }
+
+    /** Whether the channels are the very ones (same instances, same order) of the last read. */
+    private boolean sameAsLast(List<ChannelSpec> channels) {
+        if (lastBlocks == null || channels.size() != lastChannels.size()) {
+            return false;
+        }
+        for (int i = 0; i < channels.size(); i++) {
+            if (channels.get(i) != lastChannels.get(i)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private List<ModbusChannel> modbusChannels(List<ChannelSpec> channels) {

@@ -1,11 +1,14 @@
 package org.mviot.edge.cloud.mqtt.internal.codec;
 
-import java.io.ByteArrayOutputStream;
+import java.io.ByteArrayInputStream;
 import java.io.DataInputStream;
-import java.io.DataOutputStream;
+import java.io.EOFException;
 import java.io.IOException;
+import java.io.UTFDataFormatException;
 import java.io.UncheckedIOException;
+import java.util.Arrays;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -58,59 +61,60 @@ public final class BinaryFormat {
      * @return its bytes
      */
     public static byte[] encode(TwinUpdate u) {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream(64);
-        try (DataOutputStream out = new DataOutputStream(bytes)) {
-            if (u instanceof TwinUpdate.Changes c) {
-                out.writeByte(CHANGES);
-                thing(out, c.thing());
-                out.writeLong(c.sequence());
-                out.writeInt(c.changes().size());
-                // feature names repeat: write each one once per record and refer to it by index
-                List<String> features = new ArrayList<>();
-                for (PropertyChange p : c.changes()) {
-                    int idx = features.indexOf(p.feature());
-                    if (idx < 0) {
-                        features.add(p.feature());
-                        out.writeShort(-1);
-                        out.writeUTF(p.feature());
-                    } else {
-                        out.writeShort(idx);
-                    }
-                    out.writeUTF(p.path());
-                    value(out, p.value());
-                    out.writeLong(p.timestamp());
-                    out.writeByte(p.quality().ordinal());
-                    out.writeByte(p.timeSource().ordinal());
+        Out out;
+        if (u instanceof TwinUpdate.Changes c) {
+            out = new Out(64 + 40 * c.changes().size());
+            out.writeByte(CHANGES);
+            thing(out, c.thing());
+            out.writeLong(c.sequence());
+            out.writeInt(c.changes().size());
+            // feature names repeat: write each one once per record and refer to it by index
+            // (a map, not a list search: a device may have a feature per channel, a thousand of them)
+            Map<String, Integer> features = new HashMap<>();
+            for (PropertyChange p : c.changes()) {
+                String feature = p.feature();
+                Integer idx = features.putIfAbsent(feature, features.size());
+                if (idx == null) {
+                    out.writeShort(-1);
+                    out.writeUTF(feature);
+                } else {
+                    out.writeShort(idx);
                 }
-            } else if (u instanceof TwinUpdate.Definition d) {
-                out.writeByte(DEFINITION);
-                thing(out, d.thing());
-                out.writeLong(d.sequence());
-                out.writeUTF(d.device());
-                out.writeUTF(d.driver());
-                out.writeInt(d.attributes().size());
-                for (Map.Entry<String, String> a : d.attributes().entrySet()) {
-                    out.writeUTF(a.getKey());
-                    out.writeUTF(a.getValue());
-                }
-                out.writeInt(d.features().size());
-                for (FeatureDefinition f : d.features()) {
-                    out.writeUTF(f.feature());
-                    out.writeUTF(f.path());
-                    out.writeUTF(f.channel());
-                    out.writeByte(f.type().ordinal());
-                    out.writeUTF(f.unit());
-                    out.writeByte(f.access().ordinal());
-                    out.writeDouble(f.range().min());
-                    out.writeDouble(f.range().max());
-                    out.writeBoolean(f.derived());
-                    out.writeUTF(f.description());
-                }
+                out.writeUTF(p.path());
+                value(out, p.value());
+                out.writeLong(p.timestamp());
+                out.writeByte(p.quality().ordinal());
+                out.writeByte(p.timeSource().ordinal());
             }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        } else if (u instanceof TwinUpdate.Definition d) {
+            out = new Out(256);
+            out.writeByte(DEFINITION);
+            thing(out, d.thing());
+            out.writeLong(d.sequence());
+            out.writeUTF(d.device());
+            out.writeUTF(d.driver());
+            out.writeInt(d.attributes().size());
+            for (Map.Entry<String, String> a : d.attributes().entrySet()) {
+                out.writeUTF(a.getKey());
+                out.writeUTF(a.getValue());
+            }
+            out.writeInt(d.features().size());
+            for (FeatureDefinition f : d.features()) {
+                out.writeUTF(f.feature());
+                out.writeUTF(f.path());
+                out.writeUTF(f.channel());
+                out.writeByte(f.type().ordinal());
+                out.writeUTF(f.unit());
+                out.writeByte(f.access().ordinal());
+                out.writeLong(Double.doubleToLongBits(f.range().min()));
+                out.writeLong(Double.doubleToLongBits(f.range().max()));
+                out.writeByte(f.derived() ? 1 : 0);
+                out.writeUTF(f.description());
+            }
+        } else {
+            out = new Out(0);
         }
-        return bytes.toByteArray();
+        return out.toByteArray();
     }
 
     /**
@@ -118,19 +122,15 @@ public final class BinaryFormat {
      * @return its bytes
      */
     public static byte[] encode(PendingResponse r) {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream(64 + r.json().length());
-        try (DataOutputStream out = new DataOutputStream(bytes)) {
-            out.writeByte(RESPONSE);
-            out.writeUTF(r.topic());
-            out.writeShort(r.correlationData().length);
-            out.write(r.correlationData());
-            byte[] json = DittoCodec.bytes(r.json());
-            out.writeInt(json.length);
-            out.write(json);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return bytes.toByteArray();
+        Out out = new Out(64 + r.json().length());
+        out.writeByte(RESPONSE);
+        out.writeUTF(r.topic());
+        out.writeShort(r.correlationData().length);
+        out.write(r.correlationData());
+        byte[] json = DittoCodec.bytes(r.json());
+        out.writeInt(json.length);
+        out.write(json);
+        return out.toByteArray();
     }
 
     /**
@@ -141,7 +141,8 @@ public final class BinaryFormat {
      * @throws IllegalArgumentException when the bytes are not of this format
      */
     public static Object decode(byte[] bytes) {
-        try (DataInputStream in = new DataInputStream(new java.io.ByteArrayInputStream(bytes))) {
+        try {
+            In in = new In(bytes);
             byte tag = in.readByte();
             switch (tag) {
                 case CHANGES: {
@@ -203,23 +204,23 @@ public final class BinaryFormat {
         }
     }
 
-    private static void thing(DataOutputStream out, ThingId t) throws IOException {
+    private static void thing(Out out, ThingId t) {
         out.writeUTF(t.namespace());
         out.writeUTF(t.name());
     }
 
-    private static ThingId thing(DataInputStream in) throws IOException {
+    private static ThingId thing(In in) throws IOException {
         return new ThingId(in.readUTF(), in.readUTF());
     }
 
-    private static void value(DataOutputStream out, Object v) throws IOException {
+    private static void value(Out out, Object v) {
         if (v == null) {
             out.writeByte(NULL);
         } else if (v instanceof Boolean b) {
             out.writeByte(b ? TRUE : FALSE);
         } else if (v instanceof Double || v instanceof Float) {
             out.writeByte(DOUBLE);
-            out.writeDouble(((Number) v).doubleValue());
+            out.writeLong(Double.doubleToLongBits(((Number) v).doubleValue()));
         } else if (v instanceof Number n) {
             out.writeByte(LONG);
             out.writeLong(n.longValue());
@@ -229,7 +230,7 @@ public final class BinaryFormat {
         }
     }
 
-    private static Object value(DataInputStream in) throws IOException {
+    private static Object value(In in) throws IOException {
         byte tag = in.readByte();
         return switch (tag) {
             case NULL -> null;
@@ -240,5 +241,176 @@ public final class BinaryFormat {
             case STRING -> in.readUTF();
             default -> throw new IOException("unknown value tag " + tag);
         };
+    }
+
+    /**
+     * Writes what {@link java.io.DataOutputStream} writes (big-endian numbers, modified UTF-8 with
+     * a two-byte length), byte for byte, into a growing array: no stream, no locks, one pass per
+     * string. Runs once per twin update on the uplink's hot path.
+     */
+    static final class Out {
+        private byte[] buf;
+        private int size;
+
+        Out(int capacity) {
+            buf = new byte[Math.max(16, capacity)];
+        }
+
+        private void ensure(int more) {
+            if (size + more > buf.length) {
+                buf = Arrays.copyOf(buf, Math.max(size + more, buf.length * 2));
+            }
+        }
+
+        void writeByte(int v) {
+            ensure(1);
+            buf[size++] = (byte) v;
+        }
+
+        void writeShort(int v) {
+            ensure(2);
+            buf[size++] = (byte) (v >>> 8);
+            buf[size++] = (byte) v;
+        }
+
+        void writeInt(int v) {
+            ensure(4);
+            buf[size++] = (byte) (v >>> 24);
+            buf[size++] = (byte) (v >>> 16);
+            buf[size++] = (byte) (v >>> 8);
+            buf[size++] = (byte) v;
+        }
+
+        void writeLong(long v) {
+            ensure(8);
+            for (int shift = 56; shift >= 0; shift -= 8) {
+                buf[size++] = (byte) (v >>> shift);
+            }
+        }
+
+        void write(byte[] b) {
+            ensure(b.length);
+            System.arraycopy(b, 0, buf, size, b.length);
+            size += b.length;
+        }
+
+        /** As {@link java.io.DataOutputStream#writeUTF}: modified UTF-8 ('\0' in two bytes, surrogates one by one). */
+        void writeUTF(String s) {
+            int n = s.length();
+            ensure(2 + n);
+            int start = size;
+            size += 2;
+            int i = 0;
+            for (; i < n; i++) { // ASCII fast path
+                char c = s.charAt(i);
+                if (c == 0 || c >= 0x80) {
+                    break;
+                }
+                buf[size++] = (byte) c;
+            }
+            for (; i < n; i++) {
+                char c = s.charAt(i);
+                ensure(3 + (n - i));
+                if (c != 0 && c < 0x80) {
+                    buf[size++] = (byte) c;
+                } else if (c < 0x800) {
+                    buf[size++] = (byte) (0xC0 | ((c >> 6) & 0x1F));
+                    buf[size++] = (byte) (0x80 | (c & 0x3F));
+                } else {
+                    buf[size++] = (byte) (0xE0 | ((c >> 12) & 0x0F));
+                    buf[size++] = (byte) (0x80 | ((c >> 6) & 0x3F));
+                    buf[size++] = (byte) (0x80 | (c & 0x3F));
+                }
+            }
+            int utflen = size - start - 2;
+            if (utflen > 65535) {
+                throw new UncheckedIOException(new UTFDataFormatException("encoded string too long: " + utflen + " bytes"));
+            }
+            buf[start] = (byte) (utflen >>> 8);
+            buf[start + 1] = (byte) utflen;
+        }
+
+        byte[] toByteArray() {
+            return Arrays.copyOf(buf, size);
+        }
+    }
+
+    /** Reads what {@link Out} (or {@link java.io.DataOutputStream}) wrote, with the same errors at the end of the bytes. */
+    static final class In {
+        private final byte[] buf;
+        private int pos;
+
+        In(byte[] buf) {
+            this.buf = buf;
+        }
+
+        private void need(int n) throws EOFException {
+            if (buf.length - pos < n) {
+                throw new EOFException();
+            }
+        }
+
+        byte readByte() throws EOFException {
+            need(1);
+            return buf[pos++];
+        }
+
+        boolean readBoolean() throws EOFException {
+            return readByte() != 0;
+        }
+
+        int readUnsignedShort() throws EOFException {
+            need(2);
+            int v = ((buf[pos] & 0xFF) << 8) | (buf[pos + 1] & 0xFF);
+            pos += 2;
+            return v;
+        }
+
+        short readShort() throws EOFException {
+            return (short) readUnsignedShort();
+        }
+
+        int readInt() throws EOFException {
+            need(4);
+            int v = ((buf[pos] & 0xFF) << 24) | ((buf[pos + 1] & 0xFF) << 16) | ((buf[pos + 2] & 0xFF) << 8) | (buf[pos + 3] & 0xFF);
+            pos += 4;
+            return v;
+        }
+
+        long readLong() throws EOFException {
+            need(8);
+            long v = 0;
+            for (int i = 0; i < 8; i++) {
+                v = (v << 8) | (buf[pos++] & 0xFF);
+            }
+            return v;
+        }
+
+        double readDouble() throws EOFException {
+            return Double.longBitsToDouble(readLong());
+        }
+
+        void readFully(byte[] b) throws EOFException {
+            need(b.length);
+            System.arraycopy(buf, pos, b, 0, b.length);
+            pos += b.length;
+        }
+
+        String readUTF() throws IOException {
+            int start = pos;
+            int len = readUnsignedShort();
+            need(len);
+            int end = pos + len;
+            for (int i = pos; i < end; i++) {
+                byte b = buf[i];
+                if (b <= 0) { // not plain ASCII (or a '\0' byte, which modified UTF-8 never has): the JDK's decoder
+                    pos = end;
+                    return DataInputStream.readUTF(new DataInputStream(new ByteArrayInputStream(buf, start, 2 + len)));
+                }
+            }
+            String s = new String(buf, pos, len, java.nio.charset.StandardCharsets.ISO_8859_1);
+            pos = end;
+            return s;
+        }
     }
 }

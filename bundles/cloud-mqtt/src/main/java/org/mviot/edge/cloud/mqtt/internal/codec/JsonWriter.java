@@ -78,7 +78,18 @@ public final class JsonWriter {
      */
     public static void string(StringBuilder out, CharSequence s) {
         out.append('"');
-        for (int i = 0; i < s.length(); i++) {
+        int n = s.length();
+        int plain = 0;
+        while (plain < n && !escaped(s.charAt(plain))) {
+            plain++;
+        }
+        // the common case (names, paths, numbers as text) has nothing to escape: one bulk append
+        if (plain == n && s instanceof String str) {
+            out.append(str);
+        } else {
+            out.append(s, 0, plain);
+        }
+        for (int i = plain; i < n; i++) {
             char c = s.charAt(i);
             switch (c) {
                 case '"' -> out.append("\\\"");
@@ -97,6 +108,10 @@ public final class JsonWriter {
             }
         }
         out.append('"');
+    }
+
+    private static boolean escaped(char c) {
+        return c < 0x20 || c == '"' || c == '\\' || c == 0x2028 || c == 0x2029;
     }
 
     /**

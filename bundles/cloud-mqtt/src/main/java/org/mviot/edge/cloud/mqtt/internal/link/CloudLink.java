@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
@@ -57,6 +58,7 @@ public final class CloudLink implements TwinPublisher {
     private static final Logger LOG = LoggerFactory.getLogger(CloudLink.class);
     /** How often the backlog shown in the gateway twin's cloudLink feature is refreshed (only when it changed). */
     private static final long REPORT_SECONDS = 10;
+    private static final long TIMER_STOP_MILLIS = 5_000;
 
     private final AtomicReference<CommandService> commands = new AtomicReference<>();
     private final LinkSettings settings;
@@ -248,6 +250,34 @@ public final class CloudLink implements TwinPublisher {
         return DittoCodec.bytes(DittoCodec.merge(settings.gatewayThing(), "/", value, settings.clientId() + "#birth"));
     }
 
+    /**
+     * Stops the timer without interrupting what it runs: an interrupt during the group commit's
+     * {@code force} closes the queue's file channel (ClosedByInterruptException), and closing the
+     * queue afterwards failed ("queue did not close cleanly"). Periodic and delayed tasks are
+     * cancelled; a task running now (a sync, a connection attempt) may finish, within a bound.
+     *
+     * @param timer  the link's timer
+     * @param millis how long to wait for a running task
+     * @return whether the timer stopped within the bound
+     */
+    static boolean stopTimer(ScheduledExecutorService timer, long millis) {
+        if (timer instanceof ScheduledThreadPoolExecutor stpe) {
+            stpe.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
+            stpe.setContinueExistingPeriodicTasksAfterShutdownPolicy(false);
+        }
+        timer.shutdown();
+        try {
+            if (!timer.awaitTermination(millis, TimeUnit.MILLISECONDS)) {
+                LOG.warn("cloud link timer still busy after {} ms; closing the queue anyway", millis);
+                return false;
+            }
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
     /** Says goodbye on the state topic, stops sending and closes the queue. */
     @Deactivate
     public void deactivate() {
@@ -258,7 +288,7 @@ public final class CloudLink implements TwinPublisher {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        timer.shutdownNow();
+        stopTimer(timer, TIMER_STOP_MILLIS);
         try {
             log.close();
         } catch (IOException e) {

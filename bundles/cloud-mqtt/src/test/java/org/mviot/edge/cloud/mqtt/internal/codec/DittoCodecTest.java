@@ -135,4 +135,23 @@ class DittoCodecTest {
         assertThat(back.correlationData()).containsExactly(1, 2, 3);
         assertThat(back.json()).isEqualTo("{\"a\":1}");
     }
+
+    @Test
+    void aFeaturePerChannelIsWrittenInOrderAsTheNestedPatchWouldBe() {
+        // one feature per channel, consecutive changes of one feature, a repeated feature, a repeated property
+        String flat = DittoCodec.changes(List.of(new TwinUpdate.Changes(THING, 1, List.of(change("r0", "value", 1L),
+                change("r1", "value", 2L), change("r2", "value", "a\"b"), change("r2", "raw", 3.5), change("r3", "value", null)))));
+        assertThat(flat).endsWith("\"path\":\"/features\",\"value\":{\"r0\":{\"properties\":{\"value\":1}},"
+                + "\"r1\":{\"properties\":{\"value\":2}},\"r2\":{\"properties\":{\"value\":\"a\\\"b\",\"raw\":3.5}},"
+                + "\"r3\":{\"properties\":{\"value\":null}}}}");
+        String back = DittoCodec.changes(List.of(new TwinUpdate.Changes(THING, 1, List.of(change("r0", "value", 1L),
+                change("r1", "value", 2L), change("r0", "other", 3L)))));
+        assertThat(back).endsWith("{\"r0\":{\"properties\":{\"value\":1,\"other\":3}},\"r1\":{\"properties\":{\"value\":2}}}}");
+        String twice = DittoCodec.changes(List.of(new TwinUpdate.Changes(THING, 1, List.of(change("r0", "a", 1L),
+                change("r0", "b", 2L), change("r0", "a", 3L)))));
+        assertThat(twice).endsWith("{\"r0\":{\"properties\":{\"b\":2,\"a\":3}}}}");
+        String batch = DittoCodec.changes(List.of(new TwinUpdate.Changes(THING, 1, List.of(change("r0", "value", 1L))),
+                new TwinUpdate.Changes(THING, 2, List.of(change("r0", "value", 5L), change("r1", "value", 6L)))));
+        assertThat(batch).endsWith("{\"r0\":{\"properties\":{\"value\":5}},\"r1\":{\"properties\":{\"value\":6}}}}");
+    }
 }

@@ -25,6 +25,14 @@ public final class ValueCodec {
         if (type == ValueType.BIT) {
             return (registers[offset] & (1 << bit)) != 0;
         }
+        if (type == ValueType.INT16 || type == ValueType.UINT16) {
+            // one register: no word order, no buffers (the common case, decoded once per register per poll)
+            int r = registers[offset] & 0xFFFF;
+            if (order.byteSwap()) {
+                r = ((r & 0xFF) << 8) | (r >>> 8);
+            }
+            return type == ValueType.INT16 ? (long) (short) r : (long) r;
+        }
         int n = type == ValueType.STRING ? count : type.registers();
         byte[] b = canonical(registers, offset, n, type == ValueType.STRING ? WordOrder.byteSwapOnly(order) : order);
         ByteBuffer buf = ByteBuffer.wrap(b);

@@ -1,0 +1,190 @@
+package org.mviot.edge.cloud.mqtt.internal.codec;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.ByteArrayOutputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+import org.mviot.edge.api.device.Access;
+import org.mviot.edge.api.device.ChannelType;
+import org.mviot.edge.api.device.Range;
+import org.mviot.edge.api.sample.Quality;
+import org.mviot.edge.api.time.TimeSource;
+import org.mviot.edge.api.twin.FeatureDefinition;
+import org.mviot.edge.api.twin.PropertyChange;
+import org.mviot.edge.api.twin.ThingId;
+import org.mviot.edge.api.twin.TwinUpdate;
+
+/** The queue's record format must stay byte for byte what {@link DataOutputStream} wrote: queues outlive versions. */
+class BinaryFormatTest {
+
+    private static final ThingId THING = new ThingId("org.example.plant", "boiler-1");
+    private static final String ODD = "zählér \u0000 \u20ac \uD83D\uDE00 \u07ff \u0800 end";
+
+    private static TwinUpdate.Changes changes() {
+        List<PropertyChange> list = new ArrayList<>();
+        list.add(new PropertyChange("temperature", "value", 21.5, 1_764_000_000_000L, Quality.GOOD, TimeSource.SYNCED));
+        list.add(new PropertyChange("temperature", "raw", 42L, 1L, Quality.UNCERTAIN, TimeSource.SYSTEM_CLOCK));
+        list.add(new PropertyChange("pump", "on", true, 2L, Quality.GOOD, TimeSource.DEVICE));
+        list.add(new PropertyChange(new String("temperature"), "off", false, 3L, Quality.GOOD, TimeSource.DEVICE));
+        list.add(new PropertyChange("pump", "bad", null, 4L, Quality.BAD, TimeSource.DEVICE));
+        list.add(new PropertyChange(ODD, ODD, ODD, -5L, Quality.GOOD, TimeSource.DEVICE));
+        list.add(new PropertyChange("f", "float", 1.25f, 6L, Quality.GOOD, TimeSource.DEVICE));
+        list.add(new PropertyChange("f", "nan", Double.NaN, 7L, Quality.GOOD, TimeSource.DEVICE));
+        list.add(new PropertyChange("f", "int", 7, 8L, Quality.GOOD, TimeSource.DEVICE));
+        list.add(new PropertyChange("f", "empty", "", Long.MAX_VALUE, Quality.GOOD, TimeSource.DEVICE));
+        return new TwinUpdate.Changes(THING, 123_456_789_012L, list);
+    }
+
+    private static TwinUpdate.Definition definition() {
+        Map<String, String> attributes = new LinkedHashMap<>();
+        attributes.put("site", "Zürich");
+        attributes.put("line", "3");
+        List<FeatureDefinition> features = List.of(
+                new FeatureDefinition("temperature", "value", "t1", ChannelType.values()[0], "°C", Access.READ,
+                        new Range(-40, 125), false, "boiler water"),
+                new FeatureDefinition("pump", "on", "p", ChannelType.values()[ChannelType.values().length - 1], "", Access.WRITE,
+                        Range.UNBOUNDED, true, ODD));
+        return new TwinUpdate.Definition(new ThingId("ns", "zählér-€-\uD83D\uDE00"), 9, "boiler-1", "modbus", attributes, features);
+    }
+
+    @Test
+    void changesAreWrittenAsDataOutputStreamWroteThem() throws IOException {
+        TwinUpdate.Changes c = changes();
+        assertThat(BinaryFormat.encode(c)).isEqualTo(Reference.encode(c));
+        assertThat(BinaryFormat.decode(BinaryFormat.encode(c))).isEqualTo(new TwinUpdate.Changes(THING, c.sequence(),
+                c.changes().stream().map(p -> new PropertyChange(p.feature(), p.path(), normalized(p.value()), p.timestamp(),
+                        p.quality(), p.timeSource())).toList()));
+    }
+
+    private static Object normalized(Object v) {
+        if (v instanceof Float f) {
+            return f.doubleValue();
+        }
+        if (v instanceof Integer i) {
+            return i.longValue();
+        }
+        return v;
+    }
+
+    @Test
+    void definitionsAreWrittenAsDataOutputStreamWroteThem() throws IOException {
+        TwinUpdate.Definition d = definition();
+        assertThat(BinaryFormat.encode(d)).isEqualTo(Reference.encode(d));
+        assertThat(BinaryFormat.decode(BinaryFormat.encode(d))).isEqualTo(d);
+    }
+
+    @Test
+    void responsesAreWrittenAsDataOutputStreamWroteThem() throws IOException {
+        BinaryFormat.PendingResponse r = new BinaryFormat.PendingResponse("t/" + ODD, new byte[] {1, 2, 3}, "{\"a\":\"" + ODD + "\"}");
+        assertThat(BinaryFormat.encode(r)).isEqualTo(Reference.encode(r));
+        BinaryFormat.PendingResponse back = (BinaryFormat.PendingResponse) BinaryFormat.decode(BinaryFormat.encode(r));
+        assertThat(back.topic()).isEqualTo(r.topic());
+        assertThat(back.correlationData()).isEqualTo(r.correlationData());
+        assertThat(back.json()).isEqualTo(r.json());
+    }
+
+    @Test
+    void truncatedAndUnknownRecordsAreRefused() {
+        byte[] full = BinaryFormat.encode(changes());
+        for (int cut : new int[] {0, 1, 5, full.length / 2, full.length - 1}) {
+            assertThatThrownBy(() -> BinaryFormat.decode(Arrays.copyOf(full, cut))).isInstanceOf(IllegalArgumentException.class);
+        }
+        assertThatThrownBy(() -> BinaryFormat.decode(new byte[] {9})).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("unknown queue record format 9");
+    }
+
+    /** The format as it was first written, with {@link DataOutputStream}. */
+    private static final class Reference {
+        static byte[] encode(TwinUpdate u) throws IOException {
+            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+            try (DataOutputStream out = new DataOutputStream(bytes)) {
+                if (u instanceof TwinUpdate.Changes c) {
+                    out.writeByte(1);
+                    out.writeUTF(c.thing().namespace());
+                    out.writeUTF(c.thing().name());
+                    out.writeLong(c.sequence());
+                    out.writeInt(c.changes().size());
+                    List<String> features = new ArrayList<>();
+                    for (PropertyChange p : c.changes()) {
+                        int idx = features.indexOf(p.feature());
+                        if (idx < 0) {
+                            features.add(p.feature());
+                            out.writeShort(-1);
+                            out.writeUTF(p.feature());
+                        } else {
+                            out.writeShort(idx);
+                        }
+                        out.writeUTF(p.path());
+                        Object v = p.value();
+                        if (v == null) {
+                            out.writeByte(0);
+                        } else if (v instanceof Boolean b) {
+                            out.writeByte(b ? 1 : 2);
+                        } else if (v instanceof Double || v instanceof Float) {
+                            out.writeByte(4);
+                            out.writeDouble(((Number) v).doubleValue());
+                        } else if (v instanceof Number n) {
+                            out.writeByte(3);
+                            out.writeLong(n.longValue());
+                        } else {
+                            out.writeByte(5);
+                            out.writeUTF(v.toString());
+                        }
+                        out.writeLong(p.timestamp());
+                        out.writeByte(p.quality().ordinal());
+                        out.writeByte(p.timeSource().ordinal());
+                    }
+                } else if (u instanceof TwinUpdate.Definition d) {
+                    out.writeByte(2);
+                    out.writeUTF(d.thing().namespace());
+                    out.writeUTF(d.thing().name());
+                    out.writeLong(d.sequence());
+                    out.writeUTF(d.device());
+                    out.writeUTF(d.driver());
+                    out.writeInt(d.attributes().size());
+                    for (Map.Entry<String, String> a : d.attributes().entrySet()) {
+                        out.writeUTF(a.getKey());
+                        out.writeUTF(a.getValue());
+                    }
+                    out.writeInt(d.features().size());
+                    for (FeatureDefinition f : d.features()) {
+                        out.writeUTF(f.feature());
+                        out.writeUTF(f.path());
+                        out.writeUTF(f.channel());
+                        out.writeByte(f.type().ordinal());
+                        out.writeUTF(f.unit());
+                        out.writeByte(f.access().ordinal());
+                        out.writeDouble(f.range().min());
+                        out.writeDouble(f.range().max());
+                        out.writeBoolean(f.derived());
+                        out.writeUTF(f.description());
+                    }
+                }
+            }
+            return bytes.toByteArray();
+        }
+
+        static byte[] encode(BinaryFormat.PendingResponse r) throws IOException {
+            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+            try (DataOutputStream out = new DataOutputStream(bytes)) {
+                out.writeByte(3);
+                out.writeUTF(r.topic());
+                out.writeShort(r.correlationData().length);
+                out.write(r.correlationData());
+                byte[] json = DittoCodec.bytes(r.json());
+                out.writeInt(json.length);
+                out.write(json);
+            }
+            return bytes.toByteArray();
+        }
+    }
+}
