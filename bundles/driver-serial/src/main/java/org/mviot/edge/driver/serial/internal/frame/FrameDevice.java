@@ -2,22 +2,20 @@ package org.mviot.edge.driver.serial.internal.frame;
 
 import java.io.IOException;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 
 import org.mviot.edge.api.device.ChannelSpec;
-import org.mviot.edge.api.device.DeviceStatus;
 import org.mviot.edge.api.driver.DeviceConnection;
 import org.mviot.edge.api.driver.DeviceListener;
 import org.mviot.edge.api.driver.DriverException;
 import org.mviot.edge.api.driver.Reading;
 import org.mviot.edge.api.serial.SerialListener;
 import org.mviot.edge.api.serial.SerialPort;
+import org.mviot.edge.driver.serial.internal.stream.ReceivedValues;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -43,12 +41,10 @@ public final class FrameDevice implements DeviceConnection, SerialListener {
 
     private final FrameFormat format;
     private final SerialPort port;
-    private final DeviceListener listener;
+    private final ReceivedValues received;
     private final Duration writeWait;
-    private final Map<String, Object> last = new ConcurrentHashMap<>();
     private final AtomicLong bad = new AtomicLong();
     private final AtomicLong frames = new AtomicLong();
-    private volatile boolean subscribed;
     private byte[] buf;
     private int len;
     /** Stream position of {@code buf[0]}. */
@@ -67,7 +63,7 @@ public final class FrameDevice implements DeviceConnection, SerialListener {
     public FrameDevice(FrameFormat format, SerialPort port, DeviceListener listener, Duration writeWait) {
         this.format = format;
         this.port = port;
-        this.listener = listener;
+        this.received = new ReceivedValues(listener, "frame");
         this.writeWait = writeWait;
         this.buf = new byte[Math.max(256, 2 * format.frameLength())];
         port.listen(this);
@@ -145,12 +141,7 @@ public final class FrameDevice implements DeviceConnection, SerialListener {
             pos += n;
             counted = Math.max(counted, base + pos);
             frames.incrementAndGet();
-            last.putAll(values);
-            if (subscribed) {
-                for (Map.Entry<String, Object> e : values.entrySet()) {
-                    listener.onReading(Reading.good(e.getKey(), e.getValue()));
-                }
-            }
+            received.accept(values);
         }
     }
 
@@ -204,18 +195,12 @@ public final class FrameDevice implements DeviceConnection, SerialListener {
             len = 0;
             skipping = false;
         }
-        listener.onStatus(DeviceStatus.now(open ? DeviceStatus.State.ONLINE : DeviceStatus.State.OFFLINE,
-                "serial port " + port.name() + (open ? " is back" : " lost: " + reason)));
+        received.portState(port.name(), open, reason);
     }
 
     @Override
     public List<Reading> read(List<ChannelSpec> channels) {
-        List<Reading> out = new ArrayList<>(channels.size());
-        for (ChannelSpec c : channels) {
-            Object v = last.get(c.name());
-            out.add(v != null ? Reading.good(c.name(), v) : Reading.failed(c.name(), "no frame with this channel received yet"));
-        }
-        return out;
+        return received.read(channels);
     }
 
     @Override
@@ -244,7 +229,7 @@ public final class FrameDevice implements DeviceConnection, SerialListener {
 
     @Override
     public void subscribe(List<ChannelSpec> channels) {
-        subscribed = !channels.isEmpty();
+        received.subscribe(channels);
     }
 
     @Override

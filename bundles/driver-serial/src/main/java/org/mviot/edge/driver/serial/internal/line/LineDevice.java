@@ -4,21 +4,19 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 
 import org.mviot.edge.api.device.ChannelSpec;
-import org.mviot.edge.api.device.DeviceStatus;
 import org.mviot.edge.api.driver.DeviceConnection;
 import org.mviot.edge.api.driver.DeviceListener;
 import org.mviot.edge.api.driver.DriverException;
 import org.mviot.edge.api.driver.Reading;
 import org.mviot.edge.api.serial.SerialListener;
 import org.mviot.edge.api.serial.SerialPort;
+import org.mviot.edge.driver.serial.internal.stream.ReceivedValues;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,20 +33,18 @@ final class LineDevice implements DeviceConnection, SerialListener {
 
     private final LineFormat format;
     private final SerialPort port;
-    private final DeviceListener listener;
+    private final ReceivedValues received;
     private final Duration writeWait;
     private final byte[] delimiter;
     private final ByteArrayOutputStream pending = new ByteArrayOutputStream();
-    private final Map<String, Object> last = new ConcurrentHashMap<>();
     private final AtomicLong garbage = new AtomicLong();
     private final AtomicLong lines = new AtomicLong();
-    private volatile boolean subscribed;
     private boolean discarding;
 
     LineDevice(LineFormat format, SerialPort port, DeviceListener listener, Duration writeWait) {
         this.format = format;
         this.port = port;
-        this.listener = listener;
+        this.received = new ReceivedValues(listener, "line");
         this.writeWait = writeWait;
         this.delimiter = format.delimiter().getBytes(StandardCharsets.ISO_8859_1);
         port.listen(this);
@@ -124,12 +120,7 @@ final class LineDevice implements DeviceConnection, SerialListener {
         }
         lines.incrementAndGet();
         LOG.trace("device {} line: {}", format.device(), text);
-        last.putAll(values);
-        if (subscribed) {
-            for (Map.Entry<String, Object> e : values.entrySet()) {
-                listener.onReading(Reading.good(e.getKey(), e.getValue()));
-            }
-        }
+        received.accept(values);
     }
 
     private void garbage(String why, String text) {
@@ -153,18 +144,12 @@ final class LineDevice implements DeviceConnection, SerialListener {
 
     @Override
     public void onPortState(boolean open, String reason) {
-        listener.onStatus(DeviceStatus.now(open ? DeviceStatus.State.ONLINE : DeviceStatus.State.OFFLINE,
-                "serial port " + port.name() + (open ? " is back" : " lost: " + reason)));
+        received.portState(port.name(), open, reason);
     }
 
     @Override
     public List<Reading> read(List<ChannelSpec> channels) {
-        List<Reading> out = new ArrayList<>(channels.size());
-        for (ChannelSpec c : channels) {
-            Object v = last.get(c.name());
-            out.add(v != null ? Reading.good(c.name(), v) : Reading.failed(c.name(), "no line with this channel received yet"));
-        }
-        return out;
+        return received.read(channels);
     }
 
     @Override
@@ -186,7 +171,7 @@ final class LineDevice implements DeviceConnection, SerialListener {
 
     @Override
     public void subscribe(List<ChannelSpec> channels) {
-        subscribed = !channels.isEmpty();
+        received.subscribe(channels);
     }
 
     @Override
