@@ -2,6 +2,7 @@ package org.mviot.edge.cloud.mqtt.internal.queue;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.MappedByteBuffer;
 import java.nio.channels.ClosedChannelException;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
@@ -21,9 +22,13 @@ import org.slf4j.LoggerFactory;
  * <ul>
  * <li>Every record carries a CRC32C. Opening the log recovers it: each segment is read up to its
  * last valid record and a torn tail (a write cut short by a crash or power loss) is truncated.</li>
- * <li>{@link #append} writes the record to the file at once, so it survives {@code kill -9} of the
- * gateway; {@link #sync} (called every fsync interval: group commit) forces it to the device so it
- * survives power loss, and records how far delivery has come (the cursor).</li>
+ * <li>{@link #append} copies the record into the active segment, which is mapped into memory: the
+ * bytes are in the kernel's page cache when it returns, without a system call per record, so the
+ * record survives {@code kill -9} of the gateway; {@link #sync} (called every fsync interval: group
+ * commit) forces it to the device so it survives power loss, and records how far delivery has come
+ * (the cursor). The active segment's file is sized to a whole segment while it is written (the tail
+ * is a sparse hole, which costs no disk blocks) and cut to its records when it is sealed or closed;
+ * a zero tail found on recovery is that hole, not damage.</li>
  * <li>A record leaves only when delivery reaches past it ({@link #release}); whole delivered
  * segments are then deleted.</li>
  * <li>Bounded in bytes and records. When full, the oldest segment holding telemetry is compacted:
@@ -45,6 +50,8 @@ public final class SegmentedLog implements AutoCloseable {
         final long base;
         final Path path;
         FileChannel channel;
+        /** The writable mapping of the whole segment while it is the one appended to, else {@code null}. */
+        MappedByteBuffer map;
         long size;
         long first = -1;
         long last = -1;
@@ -147,7 +154,10 @@ public final class SegmentedLog implements AutoCloseable {
                 seg.count(sc.offset, sc.priority);
             }
             seg.size = sc.position;
-            if (sc.position < fileSize) {
+            if (sc.position < fileSize && zeroFrom(ch, sc.position, fileSize)) {
+                // the unwritten, preallocated tail of the segment that was active when the gateway stopped
+                ch.truncate(sc.position);
+            } else if (sc.position < fileSize) {
                 truncatedBytes += fileSize - sc.position;
                 LOG.warn("queue segment {}: {} at byte {}; truncated {} bytes after the last valid record (a write cut short by a crash)",
                         p, sc.problem == null ? "trailing bytes" : sc.problem, sc.position, fileSize - sc.position);
@@ -174,6 +184,26 @@ public final class SegmentedLog implements AutoCloseable {
             LOG.info("queue {} recovered: {} records in {} segments, {} not yet delivered", options.dir(), totalRecords,
                     segments.size(), Math.max(0, nextOffset - cursor));
         }
+    }
+
+    /** Whether every byte of the file from {@code from} to {@code to} is zero. */
+    private boolean zeroFrom(FileChannel ch, long from, long to) throws IOException {
+        ByteBuffer b = scratch;
+        long at = from;
+        while (at < to) {
+            b.clear().limit((int) Math.min(b.capacity(), to - at));
+            int n = ch.read(b, at);
+            if (n <= 0) {
+                return false;
+            }
+            for (int i = 0; i < n; i++) {
+                if (b.get(i) != 0) {
+                    return false;
+                }
+            }
+            at += n;
+        }
+        return true;
     }
 
     private long readCursor() throws IOException {
@@ -218,7 +248,10 @@ public final class SegmentedLog implements AutoCloseable {
         if (active == null || active.size + total > options.segmentBytes()) {
             active = roll();
         }
-        long offset = nextOffset++;
+        if (active.map == null) {
+            map(active);
+        }
+        long offset = nextOffset;
         if (writeBuffer.capacity() < total) {
             writeBuffer = ByteBuffer.allocate(Math.max(total, writeBuffer.capacity() * 2));
         }
@@ -227,11 +260,13 @@ public final class SegmentedLog implements AutoCloseable {
         crc.reset();
         crc.update(b.array(), RecordScanner.HEADER, bodyLength);
         b.putInt(4, (int) crc.getValue());
-        b.flip();
-        long at = active.size;
-        while (b.hasRemaining()) {
-            at += active.channel.write(b, at);
+        try {
+            active.map.put((int) active.size, b.array(), 0, total);
+        } catch (InternalError e) {
+            // the JVM's answer to SIGBUS: the file system could not back the page (device full)
+            throw new IOException("queue segment " + active.path + " cannot be written (is the device full?): " + e.getMessage(), e);
         }
+        nextOffset++;
         active.size += total;
         active.count(offset, priority);
         totalBytes += total;
@@ -332,6 +367,7 @@ public final class SegmentedLog implements AutoCloseable {
     }
 
     private void delete(Segment s) throws IOException {
+        s.map = null;
         s.channel.close();
         Files.deleteIfExists(s.path);
         segments.remove(s);
@@ -347,10 +383,29 @@ public final class SegmentedLog implements AutoCloseable {
         return segments.isEmpty() ? null : segments.get(segments.size() - 1);
     }
 
+    /** Maps a whole segment for appending; the file grows to the segment size as a sparse hole. */
+    private void map(Segment s) throws IOException {
+        long needed = options.segmentBytes() - s.size;
+        long usable = s.path.toFile().getUsableSpace();
+        if (usable < needed) {
+            throw new IOException("queue segment " + s.path + " needs " + needed + " bytes of free space, the device has " + usable);
+        }
+        s.map = s.channel.map(FileChannel.MapMode.READ_WRITE, 0, options.segmentBytes());
+    }
+
+    /** Ends appending to a segment: forces it and cuts the file to its records. */
+    private static void seal(Segment s) throws IOException {
+        if (s.map != null) {
+            s.map = null;
+            s.channel.truncate(s.size);
+        }
+        s.channel.force(false);
+    }
+
     private Segment roll() throws IOException {
         Segment old = active();
         if (old != null) {
-            old.channel.force(false);
+            seal(old);
         }
         Path p = options.dir().resolve(String.format("%020d%s", nextOffset, SUFFIX));
         FileChannel ch = FileChannel.open(p, StandardOpenOption.CREATE_NEW, StandardOpenOption.READ, StandardOpenOption.WRITE);
@@ -451,6 +506,7 @@ public final class SegmentedLog implements AutoCloseable {
         }
         try {
             if (activeChannel != null) {
+                // fdatasync: on Linux it also writes the pages changed through the segment's mapping
                 activeChannel.force(false);
             }
         } catch (ClosedChannelException e) {
@@ -499,6 +555,10 @@ public final class SegmentedLog implements AutoCloseable {
             synchronized (this) {
                 closed = true;
                 for (Segment s : segments) {
+                    if (s.map != null) {
+                        s.map = null;
+                        s.channel.truncate(s.size);
+                    }
                     s.channel.close();
                 }
                 cursorChannel.close();

@@ -123,6 +123,47 @@ class SegmentedLogTest {
     }
 
     @Test
+    void theZeroTailOfASegmentLeftActiveByAKillIsNotDamageAndAppendingGoesOn() throws IOException {
+        try (SegmentedLog log = SegmentedLog.open(options(1 << 20, 10_000, 1 << 16))) {
+            for (int i = 0; i < 10; i++) {
+                log.append(bytes("record-" + i), Priority.TELEMETRY);
+            }
+        }
+        Path seg = segmentFiles().get(0);
+        long whole = Files.size(seg);
+        // what a kill leaves: the active segment still sized to a whole segment, zeros after the records
+        try (RandomAccessFile f = new RandomAccessFile(seg.toFile(), "rw")) {
+            f.setLength(1 << 16);
+        }
+        try (SegmentedLog log = SegmentedLog.open(options(1 << 20, 10_000, 1 << 16))) {
+            assertThat(texts(readAll(log, 0))).hasSize(10).endsWith("record-9");
+            assertThat(log.append(bytes("after"), Priority.TELEMETRY)).isEqualTo(10);
+            assertThat(texts(readAll(log, 0))).hasSize(11).endsWith("record-9", "after");
+        }
+        assertThat(Files.size(seg)).isGreaterThan(whole);
+    }
+
+    @Test
+    void recordsAppendedWithoutCloseAreInTheFileForAnotherReader() throws IOException {
+        SegmentedLog writer = SegmentedLog.open(options(1 << 20, 10_000, 1 << 16));
+        try {
+            for (int i = 0; i < 5; i++) {
+                writer.append(bytes("record-" + i), Priority.TELEMETRY);
+            }
+            // the writer is neither synced nor closed, as after kill -9: the page cache holds the records
+            Path copy = Files.createDirectories(dir.resolve("copy"));
+            for (Path p : segmentFiles()) {
+                Files.copy(p, copy.resolve(p.getFileName()));
+            }
+            try (SegmentedLog reader = SegmentedLog.open(new QueueOptions(copy, 1 << 20, 10_000, 1 << 16))) {
+                assertThat(texts(readAll(reader, 0))).containsExactly("record-0", "record-1", "record-2", "record-3", "record-4");
+            }
+        } finally {
+            writer.close();
+        }
+    }
+
+    @Test
     void recordWithABadChecksumEndsTheValidPartOfItsSegment() throws IOException {
         try (SegmentedLog log = SegmentedLog.open(options(1 << 20, 10_000, 1 << 16))) {
             for (int i = 0; i < 10; i++) {
