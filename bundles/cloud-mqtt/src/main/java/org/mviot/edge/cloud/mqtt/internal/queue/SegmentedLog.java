@@ -108,7 +108,11 @@ public final class SegmentedLog implements AutoCloseable {
      * @throws IOException if the directory cannot be used
      */
     public static SegmentedLog open(QueueOptions options) throws IOException {
-        Files.createDirectories(options.dir());
+        if (!Files.isDirectory(options.dir())) {
+            Files.createDirectories(options.dir());
+            // the new directory's entry in its parent must reach the device too, or power loss can lose the whole queue
+            forceDirectory(options.dir().toAbsolutePath().getParent());
+        }
         FileChannel cursorChannel = FileChannel.open(options.dir().resolve(CURSOR),
                 StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
         SegmentedLog log = new SegmentedLog(options, cursorChannel);
@@ -527,11 +531,19 @@ public final class SegmentedLog implements AutoCloseable {
             persistedCursor = c;
         }
         if (dirChanged) {
-            try (FileChannel dir = FileChannel.open(options.dir(), StandardOpenOption.READ)) {
-                dir.force(true);
-            } catch (IOException e) {
-                // some file systems cannot sync a directory; the files themselves are synced
-            }
+            forceDirectory(options.dir());
+        }
+    }
+
+    /** Forces a directory's entries to the device (new and deleted files), where the file system can. */
+    private static void forceDirectory(Path dir) {
+        if (dir == null) {
+            return;
+        }
+        try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {
+            ch.force(true);
+        } catch (IOException e) {
+            // some file systems cannot sync a directory; the files themselves are synced
         }
     }
 
