@@ -14,7 +14,7 @@ mvn -B -q dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=
 cp -r target/classes "$work/classes"; cp -r target/test-classes "$work/test-classes"
 test -f "$work/test-classes/org/mviot/edge/cloud/mqtt/bench/StoreComparison.class" || { echo "build first (see above)" >&2; exit 1; }
 echo "file system: $(df -hT "$work" | awk 'NR==2 {print $1, $2}'); $(nproc) cores; java $(java -version 2>&1 | awk -F'"' 'NR==1 {print $2}')"
-stores="log mvstore sqlite"
+stores="${STORES:-log mvstore sqlite}"
 failed=0
 for s in $stores; do
   echo "== $s   (uptime:$(uptime | sed 's/.*load average/ load average/'))"

@@ -98,8 +98,8 @@ public final class StoreComparison {
         private long next;
 
         LogStore(Path dir) throws IOException {
-            // the gateway's segment size (4 MiB); bounds high enough that nothing is dropped
-            log = SegmentedLog.open(new QueueOptions(dir, 8L << 30, 50_000_000, 4 * 1024 * 1024));
+            // the gateway's default segment size (LinkConfig.queue_segment_bytes, 1 MiB); bounds high enough that nothing is dropped
+            log = SegmentedLog.open(new QueueOptions(dir, 8L << 30, 50_000_000, 1024 * 1024));
         }
 
         @Override

@@ -81,8 +81,9 @@ public @interface LinkConfig {
     long queue_max_messages() default 1_000_000;
 
     /** @return segment size */
-    @AttributeDefinition(min = "4096", description = "Size of one queue segment file in bytes.")
-    int queue_segment_bytes() default 4 * 1024 * 1024;
+    @AttributeDefinition(min = "4096", description = "Size of one queue segment file in bytes, also the largest update. "
+            + "A delivered segment is deleted at the next commit: small segments go before the kernel writes them back (less SD card wear).")
+    int queue_segment_bytes() default 1024 * 1024;
 
     /** @return group commit interval */
     @AttributeDefinition(min = "1", description = "Group commit: the queue is forced to the device this often, in milliseconds. "

@@ -45,6 +45,8 @@ public final class SegmentedLog implements AutoCloseable {
     private static final String SUFFIX = ".seg";
     private static final String TMP = ".tmp";
     private static final String CURSOR = "cursor";
+    /** Most time between two writes of a changed delivery cursor. */
+    static final long CURSOR_PERSIST_MILLIS = 5_000;
 
     private static final class Segment {
         final long base;
@@ -85,6 +87,10 @@ public final class SegmentedLog implements AutoCloseable {
     private long nextOffset;
     private long cursor;
     private long persistedCursor = -1;
+    /** When the cursor was last written (System.nanoTime), by the committing thread. */
+    private long cursorWrittenAt = System.nanoTime();
+    /** Every record below this offset was forced to the device (or is delivered). */
+    private long forcedUpTo;
     private long totalBytes;
     private long totalRecords;
     private long droppedRecords;
@@ -397,13 +403,19 @@ public final class SegmentedLog implements AutoCloseable {
         s.map = s.channel.map(FileChannel.MapMode.READ_WRITE, 0, options.segmentBytes());
     }
 
-    /** Ends appending to a segment: forces it and cuts the file to its records. */
-    private static void seal(Segment s) throws IOException {
+    /**
+     * Ends appending to a segment: cuts the file to its records and forces it if it holds records
+     * not yet delivered (a delivered one is deleted at the next commit, maybe before its pages are
+     * ever written).
+     */
+    private void seal(Segment s) throws IOException {
         if (s.map != null) {
             s.map = null;
             s.channel.truncate(s.size);
         }
-        s.channel.force(false);
+        if (s.records > 0 && s.last >= cursor) {
+            s.channel.force(false);
+        }
     }
 
     private Segment roll() throws IOException {
@@ -484,14 +496,27 @@ public final class SegmentedLog implements AutoCloseable {
     }
 
     /**
-     * The group commit: forces appended records to the device, persists the delivery cursor and
-     * deletes segments that are wholly delivered.
+     * The group commit: forces the records appended since the last commit and not yet delivered to
+     * the device, deletes segments that are wholly delivered and, every few seconds, persists the
+     * delivery cursor.
+     *
+     * <p>Records delivered before the commit are not forced: nothing needs them after a power loss,
+     * and a delivered segment deleted before the kernel writes its pages back never reaches the
+     * device at all (less wear on an SD card when the link keeps up). The cursor is written at most
+     * every {@value #CURSOR_PERSIST_MILLIS} ms (and at close): after a power loss, the updates
+     * delivered in those last seconds are sent again, which the per-thing sequence numbers let the
+     * cloud recognise.
      *
      * @throws IOException if the disk fails
      */
     public void sync() throws IOException {
+        sync(false);
+    }
+
+    private void sync(boolean closing) throws IOException {
         FileChannel activeChannel;
         long c;
+        long forcing;
         boolean dirChanged;
         synchronized (this) {
             if (closed) {
@@ -503,7 +528,9 @@ public final class SegmentedLog implements AutoCloseable {
                 }
             }
             Segment a = active();
-            activeChannel = a == null ? null : a.channel;
+            forcing = nextOffset;
+            boolean undeliveredSinceLastForce = Math.max(cursor, forcedUpTo) < nextOffset;
+            activeChannel = a == null || !undeliveredSinceLastForce ? null : a.channel;
             c = cursor;
             dirChanged = directoryChanged;
             directoryChanged = false;
@@ -513,10 +540,13 @@ public final class SegmentedLog implements AutoCloseable {
                 // fdatasync: on Linux it also writes the pages changed through the segment's mapping
                 activeChannel.force(false);
             }
+            forced(forcing);
         } catch (ClosedChannelException e) {
-            // compacted meanwhile: the compaction forced it
+            // sealed or compacted meanwhile: that forced it
         }
-        if (c != persistedCursor) {
+        long now = System.nanoTime();
+        if (c != persistedCursor && (closing || now - cursorWrittenAt >= CURSOR_PERSIST_MILLIS * 1_000_000L)) {
+            cursorWrittenAt = now;
             ByteBuffer b = ByteBuffer.allocate(12);
             b.putLong(0, c);
             CRC32C sum = new CRC32C();
@@ -559,10 +589,14 @@ public final class SegmentedLog implements AutoCloseable {
         }
     }
 
+    private synchronized void forced(long upTo) {
+        forcedUpTo = Math.max(forcedUpTo, upTo);
+    }
+
     @Override
     public void close() throws IOException {
         try {
-            sync();
+            sync(true);
         } finally {
             synchronized (this) {
                 closed = true;
