@@ -2,6 +2,7 @@
 # Start-up, memory and hot-deploy benchmark of the built distribution (issue: runtime).
 #
 #   ./mvnw -B -q install -DskipTests && edge-distro/bench/startup.sh [RUNS] [PROFILE]
+#   LOCAL_BROKER=off edge-distro/bench/startup.sh ...   the same profile without its local MQTT broker
 #
 # Pinned to one core (taskset -c 0). For each of RUNS (default 5) starts it reports the launcher's
 # "ready in N ms" (from the launcher script's start), the wall time until that line, and the
@@ -17,6 +18,13 @@ home=$here/../target/mviot-edge
 work=$(mktemp -d)
 trap '[ "${pid:-0}" -gt 0 ] && kill "$pid" 2>/dev/null; rm -rf "$work"' EXIT
 export MVIOT_CONF=$work/conf MVIOT_DATA=$work/data MVIOT_DEPLOY=$work/deploy MVIOT_BOOT_CONF=$work/none
+# a profile with local.broker=true starts a broker: on a free port, never on a 1883 something else may hold
+MVIOT_LOCAL_BROKER_PORT=${MVIOT_LOCAL_BROKER_PORT:-$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')}
+export MVIOT_LOCAL_BROKER_PORT
+if [ "${LOCAL_BROKER:-on}" = off ]; then # the installer's copy of the profile wins over the shipped one
+  mkdir -p "$MVIOT_CONF/hardware-profiles"
+  sed 's/^local.broker=.*/local.broker=false/' "$home/hardware-profiles/$profile.properties" > "$MVIOT_CONF/hardware-profiles/$profile.properties"
+fi
 
 # a bundle with one DS component that logs the epoch millisecond of its activation
 mkdir -p "$work/b/bench" "$work/b/OSGI-INF" "$work/b/META-INF"
@@ -53,7 +61,7 @@ stop() { kill -TERM "$pid"; wait "$pid" || true; pid=0; }
 
 median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
 
-echo "profile $profile, $(nproc) cores present, gateway pinned to core 0, $runs runs"
+echo "profile $profile (local broker ${LOCAL_BROKER:-on}, port $MVIOT_LOCAL_BROKER_PORT), $(nproc) cores present, gateway pinned to core 0, $runs runs"
 pid=0
 start_once; first=$(cat "$work/result"); stop
 echo "first start (empty cache, CDS archive written at exit): ready ${first%% *} ms"

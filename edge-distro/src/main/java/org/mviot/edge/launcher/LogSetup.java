@@ -24,6 +24,11 @@ final class LogSetup {
         setDefault("levelInBrackets", "false");
         // keep the real stderr: Gogo swaps System.err per thread while a shell command runs
         setDefault("cacheOutputStream", "true");
+        // the local broker (HiveMQ CE) tells a dozen start-up steps at INFO; the bundle logs one line
+        // for them. Its warnings and errors still show; -Dorg.slf4j.simpleLogger.log.com.hivemq=info
+        // brings the rest back.
+        setDefault("log.com.hivemq", "warn");
+        setDefault("log.migrations", "warn");
     }
 
     private static void setDefault(String key, String value) {

@@ -35,6 +35,8 @@ public final class Main {
     public static final int EXIT_CONFIG = 2;
     /** Feature every gateway runs: the OSGi services the rest stands on. */
     public static final String RUNTIME_FEATURE = "runtime";
+    /** Feature started when the hardware profile says {@code local.broker=true}. */
+    public static final String LOCAL_BROKER_FEATURE = "local-broker";
     /** How long {@code run} waits for readiness before reporting what is missing. */
     private static final long READY_TIMEOUT_MS = Long.getLong("mviot.ready.timeout", 60_000L);
     /** A SIGTERM must end the process within 5 s; the framework gets most of it. */
@@ -68,7 +70,7 @@ public final class Main {
         try {
             return switch (command) {
                 case "run" -> run(Options.parse(command, rest, with("profile")));
-                case "provision" -> provision(Options.parse(command, rest, with("id", "broker", "profile")));
+                case "provision" -> provision(Options.parse(command, rest, with("id", "broker", "profile", "local-broker-port")));
                 case "install" -> install(Options.parse(command, rest, LAYOUT_OPTIONS));
                 case "uninstall" -> uninstall(Options.parse(command, rest, LAYOUT_OPTIONS));
                 case "features" -> features(Options.parse(command, rest, LAYOUT_OPTIONS));
@@ -118,9 +120,18 @@ public final class Main {
         FeatureCatalog catalog = FeatureCatalog.read(layout.features(), layout.system());
         List<String> names = new ArrayList<>();
         names.add(RUNTIME_FEATURE);
+        if (profile.localBroker()) {
+            // before the profile's features: the broker listens before the cloud link first connects
+            // to it, and stops after the link has said goodbye
+            names.add(LOCAL_BROKER_FEATURE);
+        }
         names.addAll(profile.features());
-        List<Feature> features = catalog.resolve(names, "hardware profile " + profile.name() + " (features)");
+        List<Feature> features = catalog.resolve(names, "hardware profile " + profile.name() + " (features, local.broker)");
         settings = new GatewaySettings(settings.gatewayId(), settings.brokerUri(), profile.name(), settings.extra());
+        String port = env.get("MVIOT_LOCAL_BROKER_PORT");
+        if (port != null && !port.isBlank()) {
+            settings = settings.withLocalBrokerPort(GatewaySettings.localBrokerPort("MVIOT_LOCAL_BROKER_PORT", port));
+        }
         return new Plan(layout, settings, profile, catalog, features);
     }
 
@@ -134,12 +145,18 @@ public final class Main {
         plan.layout().prepareWritable();
         Map<String, String> props = new java.util.LinkedHashMap<>(plan.settings().frameworkProperties());
         props.put("mviot.local.broker", Boolean.toString(plan.profile().localBroker()));
+        if (plan.profile().localBroker()) {
+            // the local broker's port; the cloud link connects to it when no cloud broker is provisioned
+            props.put("mviot.local.broker.port", Integer.toString(plan.settings().localBrokerPort()));
+            props.put("mviot.local.broker.uri", localBrokerUri(plan.settings()));
+        }
         props.put("mviot.gpio.provider", plan.profile().gpioProvider());
         props.put("mviot.gpio.chip", plan.profile().gpioChip());
         props.put("mviot.serial.ports", String.join(",", plan.profile().serialPorts()));
         if (plan.settings().brokerUri() == null) {
-            log().info("no cloud broker provisioned in {}: gateway id {} (set one with 'mviot-edge provision --id ID --broker URI')",
-                    plan.layout().settingsFile(), plan.settings().gatewayId());
+            log().info("no cloud broker provisioned in {}: gateway id {}{} (set one with 'mviot-edge provision --id ID --broker URI')",
+                    plan.layout().settingsFile(), plan.settings().gatewayId(), plan.profile().localBroker()
+                            ? ", twin updates go to the local broker " + localBrokerUri(plan.settings()) : "");
         }
         GatewayRuntime runtime = new GatewayRuntime(plan.layout(), plan.features(), props);
         log().info("starting gateway {} on profile {} ({}), features {}", plan.settings().gatewayId(),
@@ -163,6 +180,10 @@ public final class Main {
         return 0;
     }
 
+    private static String localBrokerUri(GatewaySettings settings) {
+        return "tcp://127.0.0.1:" + settings.localBrokerPort();
+    }
+
     /** Milliseconds since the launcher script started (it passes the time), else since the JVM started. */
     private static long millisSinceProcessStart() {
         long start = Long.getLong("mviot.start.ms", 0L);
@@ -176,13 +197,19 @@ public final class Main {
         Layout layout = Layout.resolve(o.options(), env);
         GatewaySettings settings = GatewaySettings.of(o.options().get("id"), o.options().get("broker"), o.options().get("profile"));
         HardwareProfile.load(settings.profile(), layout.profileDirectories());
+        String port = o.options().get("local-broker-port");
+        int localPort = port == null ? 0 : GatewaySettings.localBrokerPort("--local-broker-port", port);
         if (java.nio.file.Files.exists(layout.settingsFile())) {
             GatewaySettings old = GatewaySettings.read(layout.settingsFile());
             settings = new GatewaySettings(settings.gatewayId(), settings.brokerUri(), settings.profile(), old.extra());
         }
+        if (port != null) {
+            settings = settings.withLocalBrokerPort(localPort);
+        }
         settings.write(layout.settingsFile());
-        out.println("provisioned gateway " + settings.gatewayId() + " (broker " + settings.brokerUri() + ", profile "
-                + settings.profile() + ") in " + layout.settingsFile());
+        out.println("provisioned gateway " + settings.gatewayId() + " (broker " + (settings.brokerUri() == null ? "none" : settings.brokerUri())
+                + ", profile " + settings.profile() + (settings.extra().containsKey(GatewaySettings.LOCAL_BROKER_PORT)
+                        ? ", local broker port " + settings.localBrokerPort() : "") + ") in " + layout.settingsFile());
         return 0;
     }
 
@@ -222,6 +249,10 @@ public final class Main {
                 + ": gateway " + plan.settings().gatewayId() + ", broker " + plan.settings().brokerUri());
         out.println("profile " + plan.profile().name() + ": " + plan.profile().board() + ", features "
                 + plan.features().stream().map(Feature::name).toList());
+        if (plan.profile().localBroker()) {
+            out.println("local MQTT broker: " + localBrokerUri(plan.settings()) + (plan.settings().brokerUri() == null
+                    ? " (the cloud link's broker: none is provisioned)" : ""));
+        }
         return 0;
     }
 
@@ -249,7 +280,8 @@ public final class Main {
                 usage: mviot-edge COMMAND [options]
 
                   run        [--profile NAME]                       run the gateway in the foreground
-                  provision  --id ID --broker URI [--profile NAME]  write the gateway's settings
+                  provision  --id ID [--broker URI] [--profile NAME] [--local-broker-port PORT]
+                                                                    write the gateway's settings
                   install    FEATURE                                hot-install a feature (running or not)
                   uninstall  FEATURE                                remove a hot-installed feature
                   features                                          list features and their state
@@ -258,7 +290,8 @@ public final class Main {
                                                                     (lb, install URL, uninstall ID, scr:list, help)
 
                 layout options (all commands): --home DIR --conf DIR --data DIR --deploy DIR
-                (or MVIOT_HOME, MVIOT_CONF, MVIOT_DATA, MVIOT_DEPLOY; MVIOT_PROFILE for the profile)""");
+                (or MVIOT_HOME, MVIOT_CONF, MVIOT_DATA, MVIOT_DEPLOY; MVIOT_PROFILE for the profile,
+                MVIOT_LOCAL_BROKER_PORT for the local MQTT broker's port)""");
     }
 
     private static Logger log() {

@@ -22,7 +22,8 @@ import java.util.regex.Pattern;
  * @param gatewayId gateway identity: MQTT client id and thing name of the gateway twin
  * @param brokerUri cloud broker URI ({@code tcp://}, {@code ssl://}, {@code mqtt://}, {@code mqtts://}, {@code ws://}, {@code wss://}), or {@code null} when not provisioned
  * @param profile   hardware profile name
- * @param extra     further {@code broker.*} / {@code gateway.*} settings passed through unchanged
+ * @param extra     further {@code broker.*} / {@code gateway.*} settings passed through unchanged, and
+ *                  {@code local.broker.port} (the local MQTT broker's port, checked)
  */
 public record GatewaySettings(String gatewayId, String brokerUri, String profile, Map<String, String> extra) {
 
@@ -37,6 +38,10 @@ public record GatewaySettings(String gatewayId, String brokerUri, String profile
     private static final Pattern PROFILE = Pattern.compile("[a-z0-9][a-z0-9-]*");
     private static final Set<String> SCHEMES = Set.of("tcp", "ssl", "mqtt", "mqtts", "ws", "wss");
     private static final Set<String> KNOWN = Set.of("gateway.id", "broker.uri", "profile");
+    /** Setting with the local MQTT broker's TCP port (profiles with {@code local.broker=true}). */
+    public static final String LOCAL_BROKER_PORT = "local.broker.port";
+    /** Port of the local MQTT broker when no setting names one. */
+    public static final int DEFAULT_LOCAL_BROKER_PORT = 1883;
 
     /** @return settings of a gateway nobody has provisioned: the simulator profile, no cloud broker */
     public static GatewaySettings unprovisioned() {
@@ -47,7 +52,7 @@ public record GatewaySettings(String gatewayId, String brokerUri, String profile
      * Validates settings given on the command line.
      *
      * @param id      gateway id
-     * @param broker  broker URI
+     * @param broker  broker URI, {@code null} for none (the cloud link then uses the local broker, if one runs)
      * @param profile profile name, {@code null} for the default
      * @return the settings
      * @throws ConfigException naming the option
@@ -56,7 +61,7 @@ public record GatewaySettings(String gatewayId, String brokerUri, String profile
         if (id == null || !ID.matcher(id).matches()) {
             throw new ConfigException("--id '" + id + "': expected 1-64 letters, digits, '.', '_' or '-', starting with a letter or digit");
         }
-        String uriProblem = brokerProblem(broker);
+        String uriProblem = broker == null ? null : brokerProblem(broker);
         if (uriProblem != null) {
             throw new ConfigException("--broker '" + broker + "': " + uriProblem);
         }
@@ -95,8 +100,10 @@ public record GatewaySettings(String gatewayId, String brokerUri, String profile
             if (KNOWN.contains(key)) {
                 continue;
             }
-            if (!key.startsWith("broker.") && !key.startsWith("gateway.")) {
-                throw f.error(key, "is not a known setting; expected gateway.id, broker.uri, profile, broker.* or gateway.*");
+            if (key.equals(LOCAL_BROKER_PORT)) {
+                f.requiredInt(LOCAL_BROKER_PORT, 1, 65_535);
+            } else if (!key.startsWith("broker.") && !key.startsWith("gateway.")) {
+                throw f.error(key, "is not a known setting; expected gateway.id, broker.uri, profile, local.broker.port, broker.* or gateway.*");
             }
             extra.put(key, f.optional(key) == null ? "" : f.optional(key));
         }
@@ -154,6 +161,42 @@ public record GatewaySettings(String gatewayId, String brokerUri, String profile
         } catch (IOException notRoot) {
             // only root gives files away: the file stays the user's
         }
+    }
+
+    /**
+     * Checks a port given on the command line or in the environment.
+     *
+     * @param option where it came from ({@code --local-broker-port}, {@code MVIOT_LOCAL_BROKER_PORT})
+     * @param port   the text
+     * @return the port
+     * @throws ConfigException naming the option
+     */
+    public static int localBrokerPort(String option, String port) throws ConfigException {
+        try {
+            int p = Integer.parseInt(port.trim());
+            if (p >= 1 && p <= 65_535) {
+                return p;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new ConfigException(option + " '" + port + "': expected a TCP port number from 1 to 65535");
+    }
+
+    /** @return the local MQTT broker's port: the setting {@code local.broker.port}, else 1883 */
+    public int localBrokerPort() {
+        String p = extra.get(LOCAL_BROKER_PORT);
+        return p == null ? DEFAULT_LOCAL_BROKER_PORT : Integer.parseInt(p.trim());
+    }
+
+    /**
+     * @param port the local MQTT broker's port
+     * @return these settings with {@code local.broker.port} set
+     */
+    public GatewaySettings withLocalBrokerPort(int port) {
+        Map<String, String> m = new LinkedHashMap<>(extra);
+        m.put(LOCAL_BROKER_PORT, Integer.toString(port));
+        return new GatewaySettings(gatewayId, brokerUri, profile, Map.copyOf(m));
     }
 
     /** @return these settings as framework properties for the bundles */

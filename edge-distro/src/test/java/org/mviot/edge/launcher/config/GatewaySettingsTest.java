@@ -49,6 +49,32 @@ class GatewaySettingsTest {
     }
 
     @Test
+    void readsTheLocalBrokerPortAndHandsItToTheBundles() throws Exception {
+        Path f = Files.writeString(dir.resolve("gateway.properties"), "gateway.id=gw\nlocal.broker.port=21883\n");
+        GatewaySettings s = GatewaySettings.read(f);
+        assertThat(s.localBrokerPort()).isEqualTo(21883);
+        assertThat(s.frameworkProperties()).containsEntry("mviot.local.broker.port", "21883");
+        assertThat(GatewaySettings.unprovisioned().localBrokerPort()).isEqualTo(1883);
+    }
+
+    @Test
+    void rejectsALocalBrokerPortOutOfRangeNamingTheField() throws Exception {
+        Path f = Files.writeString(dir.resolve("gateway.properties"), "gateway.id=gw\nlocal.broker.port=70000\n");
+        assertThatThrownBy(() -> GatewaySettings.read(f)).hasMessage(f + ": field 'local.broker.port' is 70000, expected an integer from 1 to 65535");
+        assertThatThrownBy(() -> GatewaySettings.localBrokerPort("--local-broker-port", "x"))
+                .hasMessage("--local-broker-port 'x': expected a TCP port number from 1 to 65535");
+    }
+
+    @Test
+    void writesTheLocalBrokerPortWithoutACloudBroker() throws Exception {
+        GatewaySettings s = GatewaySettings.of("gw-1", null, null).withLocalBrokerPort(11883);
+        Path f = dir.resolve("gateway.properties");
+        s.write(f);
+        assertThat(GatewaySettings.read(f)).isEqualTo(s);
+        assertThat(Files.readString(f)).contains("local.broker.port=11883").doesNotContain("broker.uri");
+    }
+
+    @Test
     void keepsBrokerExtrasForTheCloudLink() throws Exception {
         Path f = Files.writeString(dir.resolve("gateway.properties"), "gateway.id=gw\nbroker.username=alice\n");
         assertThat(GatewaySettings.read(f).frameworkProperties()).containsEntry("mviot.broker.username", "alice");

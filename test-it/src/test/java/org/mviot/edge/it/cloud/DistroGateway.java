@@ -46,6 +46,17 @@ final class DistroGateway implements AutoCloseable {
         return g;
     }
 
+    /**
+     * A gateway nobody has provisioned: no {@code conf/gateway.properties}, so the sim profile with
+     * its local MQTT broker, to which the cloud link then connects.
+     *
+     * @param work work directory
+     * @return the gateway, not yet running
+     */
+    static DistroGateway unprovisioned(Path work) {
+        return new DistroGateway(work);
+    }
+
     /** @return the gateway's queue directory (the default {@code <data>/cloud-mqtt/queue}) */
     Path queueDir() {
         return work.resolve("data/cloud-mqtt/queue");

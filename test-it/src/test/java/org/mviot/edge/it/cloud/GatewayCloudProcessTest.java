@@ -36,8 +36,8 @@ import org.junit.rules.TemporaryFolder;
 public class GatewayCloudProcessTest {
 
     private static final DittoProtocolAdapter DITTO = DittoProtocolAdapter.newInstance();
-    private static final String BOILER = "org.mviot.demo:sim-boiler";
-    private static final String PUMP = "org.mviot.edge:sim-pump";
+    static final String BOILER = "org.mviot.demo:sim-boiler";
+    static final String PUMP = "org.mviot.edge:sim-pump";
     private static final JsonPointer SETPOINT = JsonPointer.of("/features/setpoint/properties/value");
 
     @Rule
@@ -77,7 +77,7 @@ public class GatewayCloudProcessTest {
 
     // ---------------------------------------------------------------- parsing helpers
 
-    private static Signal<?> parse(String json) {
+    static Signal<?> parse(String json) {
         return DITTO.fromAdaptable(ProtocolFactory.jsonifiableAdaptableFromJson(JsonFactory.newObject(json)));
     }
 
@@ -86,13 +86,13 @@ public class GatewayCloudProcessTest {
     }
 
     /** One uplink of a thing as the cloud sees it. */
-    private record Uplink(int index, MergeThing merge, long first, long last, Instant timestamp) {
+    record Uplink(int index, MergeThing merge, long first, long last, Instant timestamp) {
         boolean definition() {
             return merge.getPath().isEmpty();
         }
     }
 
-    private static List<Uplink> uplinks(List<MqttRecorder.Received> received, String thing, int from) {
+    static List<Uplink> uplinks(List<MqttRecorder.Received> received, String thing, int from) {
         List<Uplink> out = new ArrayList<>();
         for (int i = from; i < received.size(); i++) {
             MqttRecorder.Received m = received.get(i);
@@ -279,33 +279,33 @@ public class GatewayCloudProcessTest {
 
     // ---------------------------------------------------------------- 2. commands down
 
-    private static int status(Signal<?> s) {
+    static int status(Signal<?> s) {
         if (s instanceof CommandResponse<?> c) {
             return c.getHttpStatus().getCode();
         }
         return ((ErrorResponse<?>) s).getHttpStatus().getCode();
     }
 
-    private static String modify(String thing, String feature, String value) {
+    static String modify(String thing, String feature, String value) {
         String[] ns = thing.split(":", 2);
         return "{\"topic\":\"" + ns[0] + "/" + ns[1] + "/things/twin/commands/modify\",\"headers\":{\"correlation-id\":\"c-" + value + "\"},"
                 + "\"path\":\"/features/" + feature + "/desiredProperties/value\",\"value\":" + value + "}";
     }
 
-    private List<MqttRecorder.Received> responses(List<MqttRecorder.Received> r, String correlation) {
+    static List<MqttRecorder.Received> responses(List<MqttRecorder.Received> r, String correlation) {
         return r.stream().filter(m -> m.topic().equals("test/responses") && m.correlationData() != null
                 && new String(m.correlationData(), StandardCharsets.UTF_8).equals(correlation)).toList();
     }
 
-    /** Sends a command and returns its response, once it has arrived. */
-    private Signal<?> command(String gatewayId, String payload, String correlation) throws Exception {
+    /** Sends a command through a broker's client and returns its response (on test/responses), once it has arrived. */
+    static Signal<?> command(MqttRecorder cloud, String gatewayId, String payload, String correlation) throws Exception {
         cloud.send("mviot/" + gatewayId + "/commands", payload, "test/responses", correlation.getBytes(StandardCharsets.UTF_8));
         List<MqttRecorder.Received> got = cloud.await("the response to " + correlation, r -> !responses(r, correlation).isEmpty());
         return parse(responses(got, correlation).get(0).payload());
     }
 
     /** Waits for an update of the boiler's reported setpoint to a value, received after a message index. */
-    private void awaitReportedSetpoint(int after, double value) throws InterruptedException {
+    static void awaitReportedSetpoint(MqttRecorder cloud, int after, double value) throws InterruptedException {
         cloud.await("reported setpoint " + value + " of " + BOILER, r -> uplinks(r, BOILER, after).stream()
                 .anyMatch(u -> valueAt(u.merge(), SETPOINT).filter(JsonValue::isNumber).map(v -> v.asDouble() == value).orElse(false)));
     }
@@ -317,25 +317,25 @@ public class GatewayCloudProcessTest {
         cloud.await("the definition of " + BOILER, r -> uplinks(r, BOILER, 0).stream().anyMatch(Uplink::definition));
 
         int before = cloud.received().size();
-        Signal<?> ok = command("gw-cmd", modify(BOILER, "setpoint", "41.5"), "corr-ok-1");
+        Signal<?> ok = command(cloud, "gw-cmd", modify(BOILER, "setpoint", "41.5"), "corr-ok-1");
         assertThat(ok).isInstanceOf(CommandResponse.class);
         assertThat(status(ok)).as("status of the setpoint command").isBetween(200, 299);
         assertThat(ok.getDittoHeaders().getCorrelationId()).contains("c-41.5");
-        awaitReportedSetpoint(before, 41.5);
+        awaitReportedSetpoint(cloud, before, 41.5);
 
-        Signal<?> tooHot = command("gw-cmd", modify(BOILER, "setpoint", "150"), "corr-range");
+        Signal<?> tooHot = command(cloud, "gw-cmd", modify(BOILER, "setpoint", "150"), "corr-range");
         assertThat(tooHot).isInstanceOf(ErrorResponse.class);
         assertThat(status(tooHot)).isBetween(400, 499);
         assertThat(((ErrorResponse<?>) tooHot).getDittoRuntimeException().getMessage()).as("reason").contains("setpoint");
 
-        Signal<?> garbage = command("gw-cmd", "{not json", "corr-garbage");
+        Signal<?> garbage = command(cloud, "gw-cmd", "{not json", "corr-garbage");
         assertThat(status(garbage)).isEqualTo(400);
 
         // the link is still alive: a later valid command is executed and reported
         int beforeSecond = cloud.received().size();
-        Signal<?> again = command("gw-cmd", modify(BOILER, "setpoint", "55.5"), "corr-ok-2");
+        Signal<?> again = command(cloud, "gw-cmd", modify(BOILER, "setpoint", "55.5"), "corr-ok-2");
         assertThat(status(again)).isBetween(200, 299);
-        awaitReportedSetpoint(beforeSecond, 55.5);
+        awaitReportedSetpoint(cloud, beforeSecond, 55.5);
 
         // exactly one response each: the gateway answers in order on one connection, so a duplicate of
         // an earlier response would have come before the last one, which has arrived

@@ -4,6 +4,8 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,19 +21,28 @@ import java.util.regex.Pattern;
  * The built distribution's {@code bin/mviot-edge}, run as a separate process with its own
  * configuration, data and deploy directories. Output lines are collected as they arrive so that a
  * test can await one, with a timeout, instead of sleeping.
+ *
+ * <p>Every process gets a free 127.0.0.1 port for the local MQTT broker that profiles with
+ * {@code local.broker=true} (sim) start ({@code MVIOT_LOCAL_BROKER_PORT}), never 1883, which
+ * something else on the machine may hold; a test can name its own port in the environment.
  */
 public final class GatewayProcess implements AutoCloseable {
 
     /** How long any awaited event may take before the test fails. */
     public static final Duration TIMEOUT = Duration.ofSeconds(60);
 
+    /** Environment variable with the local MQTT broker's port, read by the launcher. */
+    public static final String LOCAL_BROKER_PORT = "MVIOT_LOCAL_BROKER_PORT";
+
     private final Process process;
+    private final int localBrokerPort;
     private final List<String> stdout = new ArrayList<>();
     private final List<String> stderr = new ArrayList<>();
     private int pumpsFinished;
 
-    private GatewayProcess(Process process) {
+    private GatewayProcess(Process process, int localBrokerPort) {
         this.process = process;
+        this.localBrokerPort = localBrokerPort;
         pump(process.getInputStream(), stdout, "stdout");
         pump(process.getErrorStream(), stderr, "stderr");
     }
@@ -64,8 +75,27 @@ public final class GatewayProcess implements AutoCloseable {
         // never read the build machine's real boot partition
         e.put("MVIOT_BOOT_CONF", work.resolve("no-boot-partition/mviot-edge.conf").toString());
         e.putAll(env);
+        if (!env.containsKey(LOCAL_BROKER_PORT)) {
+            e.put(LOCAL_BROKER_PORT, Integer.toString(freePort()));
+        }
         pb.redirectInput(ProcessBuilder.Redirect.PIPE);
-        return new GatewayProcess(pb.start());
+        return new GatewayProcess(pb.start(), Integer.parseInt(e.get(LOCAL_BROKER_PORT)));
+    }
+
+    /**
+     * @return a TCP port of 127.0.0.1 that the OS just handed out and nothing listens on
+     * @throws IOException if no port can be had
+     */
+    public static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket()) {
+            s.bind(new InetSocketAddress("127.0.0.1", 0));
+            return s.getLocalPort();
+        }
+    }
+
+    /** @return the port this process's local MQTT broker listens on (when its profile runs one) */
+    public int localBrokerPort() {
+        return localBrokerPort;
     }
 
     /**

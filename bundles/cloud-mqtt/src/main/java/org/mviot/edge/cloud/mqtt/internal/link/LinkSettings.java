@@ -12,10 +12,11 @@ import org.mviot.edge.cloud.mqtt.internal.queue.QueueOptions;
 
 /**
  * The cloud link's settings after defaults were applied: Config Admin first, then the framework
- * properties the launcher passes, then built-in defaults. Invalid values are rejected with the key,
+ * properties the launcher passes, then built-in defaults. With no broker configured or provisioned,
+ * the link connects to the local broker ({@code mviot.local.broker.uri}) when the profile runs one. Invalid values are rejected with the key,
  * the value and what was expected.
  *
- * @param brokerUris      broker URIs in failover order; empty when none is provisioned
+ * @param brokerUris      broker URIs in failover order; the local broker when none is provisioned; empty when neither exists
  * @param clientId        MQTT client id = gateway id
  * @param username        user name, empty for none
  * @param password        password, empty for none
@@ -42,6 +43,8 @@ public record LinkSettings(List<String> brokerUris, String clientId, String user
                            long commandTimeoutMillis) {
 
     private static final List<String> SCHEMES = List.of("tcp", "ssl", "ws", "wss", "mqtt", "mqtts");
+    /** Framework property with the local MQTT broker's URI, set by the launcher when the profile runs one. */
+    static final String LOCAL_BROKER_URI = "mviot.local.broker.uri";
 
     /**
      * Applies the defaults and checks everything.
@@ -52,7 +55,8 @@ public record LinkSettings(List<String> brokerUris, String clientId, String user
      * @throws IllegalArgumentException naming the key and the expectation
      */
     public static LinkSettings resolve(LinkConfig c, Function<String, String> framework) {
-        String uris = or(c.broker_uris(), framework.apply("mviot.broker.uri"), "");
+        // no cloud broker provisioned: the gateway's own local broker, when its profile runs one
+        String uris = or(c.broker_uris(), framework.apply("mviot.broker.uri"), or(null, framework.apply(LOCAL_BROKER_URI), ""));
         List<String> brokers = new ArrayList<>();
         for (String u : uris.split(",")) {
             String t = u.trim();

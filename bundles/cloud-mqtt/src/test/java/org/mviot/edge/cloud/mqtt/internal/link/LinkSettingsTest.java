@@ -46,6 +46,22 @@ class LinkSettingsTest {
     }
 
     @Test
+    void connectsToTheLocalBrokerWhenNoCloudBrokerIsProvisioned() {
+        LinkSettings s = LinkSettings.resolve(Configs.of(Map.of()), Map.of("mviot.local.broker.uri", "tcp://127.0.0.1:21883")::get);
+
+        assertThat(s.brokerUris()).containsExactly("tcp://127.0.0.1:21883");
+    }
+
+    @Test
+    void prefersTheProvisionedOrConfiguredBrokerToTheLocalOne() {
+        Map<String, String> both = Map.of("mviot.broker.uri", "ssl://cloud.example:8883", "mviot.local.broker.uri", "tcp://127.0.0.1:1883");
+
+        assertThat(LinkSettings.resolve(Configs.of(Map.of()), both::get).brokerUris()).containsExactly("ssl://cloud.example:8883");
+        assertThat(LinkSettings.resolve(Configs.of(Map.of("broker_uris", "tcp://other:1883")), Map.of("mviot.local.broker.uri",
+                "tcp://127.0.0.1:1883")::get).brokerUris()).containsExactly("tcp://other:1883");
+    }
+
+    @Test
     void namesTheGatewayTwinAsTheCoreDoes() {
         assertThat(LinkSettings.resolve(Configs.of(Map.of("client_id", "mqtt-client-x")), PROVISIONED::get).gatewayThing())
                 .isEqualTo(new ThingId("org.mviot.edge", "gw-7"));

@@ -1,0 +1,123 @@
+package org.mviot.edge.broker.local.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+import org.eclipse.paho.mqttv5.client.IMqttToken;
+import org.eclipse.paho.mqttv5.client.MqttCallback;
+import org.eclipse.paho.mqttv5.client.MqttClient;
+import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
+import org.eclipse.paho.mqttv5.client.MqttDisconnectResponse;
+import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
+import org.eclipse.paho.mqttv5.common.MqttException;
+import org.eclipse.paho.mqttv5.common.MqttMessage;
+import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The embedded HiveMQ on the plain class path this module builds with, which lacks what the bundle
+ * leaves out (Xodus, Logback, OSHI, JNA, Bouncy Castle, Eclipse Collections, Jackson).
+ */
+class HiveMqBrokerTest {
+
+    private static final Duration TIMEOUT = Duration.ofSeconds(30);
+
+    @TempDir
+    Path work;
+
+    private static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket()) {
+            s.bind(new InetSocketAddress("127.0.0.1", 0));
+            return s.getLocalPort();
+        }
+    }
+
+    @Test
+    void carriesMqtt5MessagesWithPropertiesBetweenClientsOnLoopback() throws Exception {
+        BrokerSettings settings = new BrokerSettings("127.0.0.1", freePort());
+        try (HiveMqBroker broker = HiveMqBroker.start(settings, work, TIMEOUT)) {
+            BlockingQueue<MqttMessage> received = new ArrayBlockingQueue<>(10);
+            MqttClient subscriber = client(settings, "subscriber", received);
+            MqttClient publisher = client(settings, "publisher", new ArrayBlockingQueue<>(1));
+            subscriber.subscribe("mviot/#", 1);
+            MqttMessage m = new MqttMessage("{\"v\":1}".getBytes(StandardCharsets.UTF_8), 1, false, new MqttProperties());
+            m.getProperties().setCorrelationData(new byte[] {7});
+            m.getProperties().setResponseTopic("answers/here");
+            publisher.publish("mviot/gw/twin/x:y", m);
+
+            MqttMessage got = received.poll(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+            assertThat(got).as("message within %s", TIMEOUT).isNotNull();
+            assertThat(new String(got.getPayload(), StandardCharsets.UTF_8)).isEqualTo("{\"v\":1}");
+            assertThat(got.getProperties().getCorrelationData()).containsExactly(7);
+            assertThat(got.getProperties().getResponseTopic()).isEqualTo("answers/here");
+            publisher.disconnect();
+            subscriber.disconnect();
+            publisher.close();
+            subscriber.close();
+            assertThat(broker.stop(TIMEOUT)).as("stopped within %s", TIMEOUT).isTrue();
+        }
+        assertThat(work.resolve("conf/config.xml")).content().contains("<mode>in-memory</mode>", "<enabled>false</enabled>",
+                "<bind-address>127.0.0.1</bind-address>");
+    }
+
+    @Test
+    void refusesToStartOnAnAddressInUseNamingIt() throws Exception {
+        try (ServerSocket taken = new ServerSocket()) {
+            taken.bind(new InetSocketAddress("127.0.0.1", 0));
+            BrokerSettings settings = new BrokerSettings("127.0.0.1", taken.getLocalPort());
+
+            assertThatThrownBy(() -> HiveMqBroker.start(settings, work, TIMEOUT)).isInstanceOf(HiveMqBroker.StartFailure.class)
+                    .hasMessageStartingWith("127.0.0.1:" + taken.getLocalPort() + " is already in use");
+        }
+    }
+
+    private static MqttClient client(BrokerSettings s, String id, BlockingQueue<MqttMessage> sink) throws MqttException {
+        MqttClient c = new MqttClient("tcp://127.0.0.1:" + s.port(), id, new MemoryPersistence());
+        c.setCallback(new MqttCallback() {
+            @Override
+            public void disconnected(MqttDisconnectResponse r) {
+                // the test ends it
+            }
+
+            @Override
+            public void mqttErrorOccurred(MqttException e) {
+                // seen as a missing message
+            }
+
+            @Override
+            public void messageArrived(String topic, MqttMessage message) {
+                sink.add(message);
+            }
+
+            @Override
+            public void deliveryComplete(IMqttToken token) {
+                // QoS 1 completes in publish()
+            }
+
+            @Override
+            public void connectComplete(boolean reconnect, String uri) {
+                // nothing
+            }
+
+            @Override
+            public void authPacketArrived(int code, MqttProperties p) {
+                // no enhanced authentication
+            }
+        });
+        MqttConnectionOptions o = new MqttConnectionOptions();
+        o.setConnectionTimeout((int) TIMEOUT.toSeconds());
+        c.connect(o);
+        return c;
+    }
+}

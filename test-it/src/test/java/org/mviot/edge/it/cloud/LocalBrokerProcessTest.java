@@ -1,0 +1,145 @@
+package org.mviot.edge.it.cloud;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.mviot.edge.it.cloud.GatewayCloudProcessTest.BOILER;
+import static org.mviot.edge.it.cloud.GatewayCloudProcessTest.PUMP;
+import static org.mviot.edge.it.cloud.GatewayCloudProcessTest.awaitReportedSetpoint;
+import static org.mviot.edge.it.cloud.GatewayCloudProcessTest.command;
+import static org.mviot.edge.it.cloud.GatewayCloudProcessTest.modify;
+import static org.mviot.edge.it.cloud.GatewayCloudProcessTest.status;
+import static org.mviot.edge.it.cloud.GatewayCloudProcessTest.uplinks;
+
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.List;
+import java.util.Map;
+
+import org.eclipse.ditto.base.model.signals.Signal;
+import org.eclipse.ditto.base.model.signals.commands.CommandResponse;
+import org.eclipse.ditto.things.model.signals.commands.modify.MergeThing;
+import org.junit.After;
+import org.junit.Rule;
+import org.junit.Test;
+import org.junit.rules.TemporaryFolder;
+import org.mviot.edge.it.support.GatewayProcess;
+
+/**
+ * The built distribution with nothing provisioned (sim profile): its embedded local MQTT v5 broker
+ * (feature local-broker) listens on a free 127.0.0.1 port, the cloud link sends the simulated
+ * devices' twin updates to it, and commands sent through it reach the simulated devices. A port in
+ * use costs the broker, not the gateway.
+ */
+public class LocalBrokerProcessTest {
+
+    /** The gateway id of an unprovisioned gateway, and so its MQTT client id and topic level. */
+    private static final String GATEWAY = "mviot-sim-gateway";
+
+    @Rule
+    public TemporaryFolder tmp = new TemporaryFolder();
+
+    private DistroGateway gateway;
+    private MqttRecorder client;
+
+    @After
+    public void stopEverything() throws Exception {
+        try {
+            if (client != null) {
+                client.close();
+            }
+        } finally {
+            if (gateway != null) {
+                gateway.close();
+            }
+        }
+    }
+
+    /** Starts an unprovisioned gateway and subscribes a Paho v5 client at its local broker. */
+    private GatewayProcess runAndSubscribe() throws Exception {
+        gateway = DistroGateway.unprovisioned(tmp.newFolder("gw").toPath());
+        GatewayProcess p = gateway.run();
+        String uri = "tcp://127.0.0.1:" + p.localBrokerPort();
+        p.awaitLog("local MQTT broker \\(MQTT 3.1.1 and 5, in memory\\) listening on 127.0.0.1:" + p.localBrokerPort());
+        client = new MqttRecorder(uri, "lan-client", "mviot/" + GATEWAY + "/#", "test/responses");
+        return p;
+    }
+
+    @Test
+    public void twinUpdatesOfTheSimulatedDevicesReachAClientOfTheLocalBrokerWithNothingProvisioned() throws Exception {
+        GatewayProcess p = runAndSubscribe();
+
+        List<MqttRecorder.Received> got = client.await("3 change updates of both demo things",
+                r -> List.of(BOILER, PUMP).stream().allMatch(t -> uplinks(r, t, 0).stream().filter(u -> !u.definition()).count() >= 3));
+
+        // uplinks() parses every one with Ditto's protocol adapter as a merge of that thing
+        for (String thing : List.of(BOILER, PUMP)) {
+            assertThat(uplinks(got, thing, 0)).allSatisfy(u -> assertThat(u.merge()).isInstanceOf(MergeThing.class));
+        }
+        assertThat(got).anyMatch(m -> m.topic().equals("mviot/" + GATEWAY + "/twin/" + BOILER));
+        assertThat(p.stderrLines()).anyMatch(l -> l.contains("twin updates go to the local broker tcp://127.0.0.1:" + p.localBrokerPort()));
+        // the broker's start is one line of ours; HiveMQ's own start-up steps stay below INFO
+        assertThat(p.stderrLines()).noneMatch(l -> l.contains(" INFO com.hivemq."));
+        assertThat(p.stderrLines()).noneMatch(l -> l.contains(" ERROR ") || l.contains(" WARN "));
+    }
+
+    @Test
+    public void aCommandSentThroughTheLocalBrokerMovesTheSimulatedSetpoint() throws Exception {
+        runAndSubscribe();
+        // the link is up once updates arrive through the broker
+        client.await("an update of " + BOILER, r -> !uplinks(r, BOILER, 0).isEmpty());
+
+        int before = client.received().size();
+        Signal<?> response = command(client, GATEWAY, modify(BOILER, "setpoint", "47.5"), "corr-local-1");
+
+        assertThat(response).isInstanceOf(CommandResponse.class);
+        assertThat(status(response)).as("status of the setpoint command").isBetween(200, 299);
+        awaitReportedSetpoint(client, before, 47.5);
+    }
+
+    @Test
+    public void aMalformedPortInConfigAdminIsOneErrorNamingTheKeyAndTheGatewayRunsOn() throws Exception {
+        GatewayProcess p = runAndSubscribe();
+        Path deploy = tmp.getRoot().toPath().resolve("gw/deploy");
+
+        // FileInstall hands the file to Config Admin; the component restarts with it
+        Path cfg = deploy.resolve("org.mviot.edge.broker.local.cfg");
+        Files.writeString(deploy.resolve(".broker.cfg.part"), "port=18x3\n");
+        Files.move(deploy.resolve(".broker.cfg.part"), cfg, StandardCopyOption.ATOMIC_MOVE);
+        String error = p.awaitLog(" ERROR .*local MQTT broker not started: port '18x3' \\(PID org.mviot.edge.broker.local\\): expected a TCP port");
+
+        assertThat(p.stderrLines()).as(p.output()).filteredOn(l -> l.contains(" ERROR ")).containsExactly(error);
+        // a valid port again: the broker is back, and the cloud link's updates with it
+        Files.writeString(deploy.resolve(".broker.cfg.part"), "port=" + p.localBrokerPort() + "\n");
+        Files.move(deploy.resolve(".broker.cfg.part"), cfg, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        int before = client.received().size();
+        client.await("an update of " + BOILER + " after the broker came back", r -> !uplinks(r, BOILER, before).isEmpty());
+    }
+
+    @Test
+    public void aLocalBrokerPortInUseIsOneClearErrorAndTheGatewayIsStillReady() throws Exception {
+        try (ServerSocket taken = new ServerSocket()) {
+            taken.bind(new InetSocketAddress("127.0.0.1", 0));
+            int port = taken.getLocalPort();
+            GatewayProcess p = GatewayProcess.start(GatewayProcess.distroHome(), tmp.newFolder("gw-busy").toPath(),
+                    Map.of(GatewayProcess.LOCAL_BROKER_PORT, Integer.toString(port)), "run");
+            try {
+                p.awaitStdout(DistroGateway.READY);
+                String error = p.awaitLog(" ERROR .*local MQTT broker on 127\\.0\\.0\\.1:" + port + " not started: 127\\.0\\.0\\.1:" + port
+                        + " is already in use");
+
+                assertThat(error).contains("--local-broker-port");
+                assertThat(p.stderrLines()).as(p.output()).filteredOn(l -> l.contains(" ERROR ")).containsExactly(error);
+                assertThat(p.stderrLines()).noneMatch(l -> l.startsWith("\tat ") || l.startsWith("Caused by"));
+                // the rest of the gateway runs: its shell answers and the simulated devices are online
+                String devices = String.join("\n", GatewayProcess.exec(GatewayProcess.distroHome(), tmp.getRoot().toPath().resolve("gw-busy"),
+                        "shell", "mviot:devices").stdoutLines());
+                assertThat(devices).contains("sim-boiler", "online");
+                assertThat(p.terminate()).as("exit code after SIGTERM").isZero();
+            } finally {
+                p.close();
+            }
+        }
+    }
+}
