@@ -29,7 +29,7 @@ await_port "$mqtt"; await_port "$modbus"
 
 mkdir -p "$work/conf/devices" "$work/conf/hardware-profiles"
 sed -e 's/^profile.name=.*/profile.name=bench/' -e 's/^features=.*/features=driver-modbus,cloud-mqtt/' \
-    -e 's/^jvm.options=.*/jvm.options=-Xmx64m -Xms16m -XX:+UseSerialGC -Xss256k/' \
+    -e 's/^jvm.options=.*/jvm.options=-Xmx64m -Xms16m -XX:+UseSerialGC -Xss256k -XX:-UsePerfData/' \
     "$home/hardware-profiles/generic-linux.properties" > "$work/conf/hardware-profiles/bench.properties"
 /usr/bin/python3 - "$count" "$modbus" > "$work/conf/devices/bench-plc.json" <<'PY'
 import json, sys

@@ -64,6 +64,10 @@ public final class DeviceHandler implements DeviceListener {
     private ScheduledFuture<?> ticker;
     private ScheduledFuture<?> retry;
     private long tick;
+    /** Until when no channel can be stale (guarded by this); see {@link #flagStale}. */
+    private long staleCheckAt = Long.MIN_VALUE;
+    /** When the channels were last checked for staleness. */
+    private long staleCheckedAt = Long.MIN_VALUE;
     private long backoffMillis = 1000;
     private int failures;
     private long overruns;
@@ -206,13 +210,9 @@ public final class DeviceHandler implements DeviceListener {
                     return;
                 }
                 pipeline.tick(now);
-                List<ChannelSpec> channels = config.descriptor().channels();
-                for (int i = 0; i < lastFresh.length; i++) {
-                    if (staleAfter[i] > 0 && now - lastFresh[i] > staleAfter[i]) {
-                        pipeline.stale(i, now, time.source());
-                        lastFresh[i] = now; // flagged once per bound
-                        LOG.debug("device {} channel {} is stale", config.id(), channels.get(i).name());
-                    }
+                if (now > staleCheckAt || now < staleCheckedAt) { // or the clock went back: fresh times may have shrunk
+                    staleCheckAt = flagStale(now);
+                    staleCheckedAt = now;
                 }
             }
             List<ChannelSpec> due = plan.tickMillis() > 0 ? plan.due(tick++) : List.of();
@@ -234,6 +234,29 @@ public final class DeviceHandler implements DeviceListener {
         } catch (RuntimeException e) {
             LOG.error("device {}: poll tick failed", config.id(), e);
         }
+    }
+
+    /**
+     * Flags the channels that got no fresh value within their bound.
+     *
+     * @param now current time
+     * @return the time up to which no channel can turn stale: its fresh times only grow, so the
+     *         ticks until then need not look at every channel
+     */
+    private long flagStale(long now) {
+        long earliest = Long.MAX_VALUE;
+        for (int i = 0; i < lastFresh.length; i++) {
+            if (staleAfter[i] <= 0) {
+                continue;
+            }
+            if (now - lastFresh[i] > staleAfter[i]) {
+                pipeline.stale(i, now, time.source());
+                lastFresh[i] = now; // flagged once per bound
+                LOG.debug("device {} channel {} is stale", config.id(), config.descriptor().channels().get(i).name());
+            }
+            earliest = Math.min(earliest, lastFresh[i] + staleAfter[i]);
+        }
+        return earliest;
     }
 
     private synchronized void readDone(DeviceConnection c, List<Reading> readings, Throwable e) {
@@ -260,6 +283,7 @@ public final class DeviceHandler implements DeviceListener {
         for (Reading r : readings) {
             anyBad |= accept(r, now, source);
         }
+        samples.add(readings.size());
         if (status.state() != State.ONLINE && !anyBad) {
             setStatus(State.ONLINE, "reading again");
         } else if (anyBad && status.state() == State.ONLINE) {
@@ -269,6 +293,7 @@ public final class DeviceHandler implements DeviceListener {
 
     /** @return whether the reading was bad */
     private boolean accept(Reading r) {
+        samples.increment();
         return accept(r, time.now(), time.source());
     }
 
@@ -282,14 +307,17 @@ public final class DeviceHandler implements DeviceListener {
         boolean deviceTime = r.deviceTimestamp() > 0;
         long ts = deviceTime ? r.deviceTimestamp() : now;
         TimeSource src = deviceTime ? TimeSource.DEVICE : clockSource;
-        samples.increment();
         if (r.quality() == Quality.BAD || r.value() == null) {
-            LOG.trace("device {} channel {}: bad reading: {}", config.id(), r.channel(), r.error());
+            if (LOG.isTraceEnabled()) {
+                LOG.trace("device {} channel {}: bad reading: {}", config.id(), r.channel(), r.error());
+            }
             pipeline.bad(i, ts, src);
             return true;
         }
         lastFresh[i] = now;
-        LOG.trace("device {} channel {} = {}", config.id(), r.channel(), r.value());
+        if (LOG.isTraceEnabled()) {
+            LOG.trace("device {} channel {} = {}", config.id(), r.channel(), r.value());
+        }
         pipeline.value(i, r.value(), ts, r.quality(), src);
         return false;
     }

@@ -36,6 +36,8 @@ public final class ChannelPipeline implements EdgeStage.Emitter {
     /** The exact whole number behind {@code latestNumber}, when {@link #hasExact}. */
     private volatile long exact;
     private volatile boolean hasExact;
+    /** {@code exact} boxed as the driver delivered it, or {@code null}; only for the value being run (not volatile). */
+    private Long exactBox;
     private volatile String latestText;
     private volatile long latestTimestamp;
     private volatile Quality latestQuality;
@@ -165,7 +167,22 @@ public final class ChannelPipeline implements EdgeStage.Emitter {
      * @param source    where its time came from
      */
     public void integral(long value, long timestamp, Quality quality, TimeSource source) {
+        integral(value, null, timestamp, quality, source);
+    }
+
+    /**
+     * As {@link #integral(long, long, Quality, TimeSource)}, with the driver's boxed value, which
+     * is reported as it is when it passes unchanged (no second box per value).
+     *
+     * @param value     the value
+     * @param boxed     the same value boxed, or {@code null}
+     * @param timestamp its time
+     * @param quality   its quality
+     * @param source    where its time came from
+     */
+    public void integral(long value, Long boxed, long timestamp, Quality quality, TimeSource source) {
         exact = value;
+        exactBox = boxed != null && boxed == value ? boxed : null;
         hasExact = true;
         run(value, timestamp, quality, source);
     }
@@ -249,6 +266,11 @@ public final class ChannelPipeline implements EdgeStage.Emitter {
         }
     }
 
+    /** @return whether values pass through stages (without, {@link #tick} has nothing to do) */
+    public boolean hasStages() {
+        return stages.length > 0;
+    }
+
     /**
      * Lets time-driven stages act.
      *
@@ -265,10 +287,18 @@ public final class ChannelPipeline implements EdgeStage.Emitter {
         sink.report(this, property, value, timestamp, currentQuality, currentSource);
     }
 
+    private Object exactOr(double v) {
+        if (hasExact && v == (double) exact) {
+            Long b = exactBox;
+            return b != null && b == exact ? b : Long.valueOf(exact);
+        }
+        return Math.round(v);
+    }
+
     private Object box(double v) {
         return switch (type) {
             case BOOLEAN -> v != 0;
-            case INTEGER -> transforms() ? (Object) v : (Object) (hasExact && v == (double) exact ? exact : Math.round(v));
+            case INTEGER -> transforms() ? (Object) v : exactOr(v);
             default -> v;
         };
     }

@@ -22,6 +22,8 @@ import org.mviot.edge.core.internal.descriptor.StageSpec;
 public final class DevicePipeline {
 
     private final ChannelPipeline[] channels;
+    /** The channels with stages: only stages act on time. */
+    private final ChannelPipeline[] staged;
     private final Map<String, Integer> index = new HashMap<>();
     private final double[] latest;
     private final int[][] dependents;
@@ -54,6 +56,7 @@ public final class DevicePipeline {
             }
         }
         channels = list.toArray(new ChannelPipeline[0]);
+        staged = list.stream().filter(ChannelPipeline::hasStages).toArray(ChannelPipeline[]::new);
         latest = new double[firstDerived];
         java.util.Arrays.fill(latest, Double.NaN);
         dependents = new int[firstDerived][];
@@ -105,9 +108,9 @@ public final class DevicePipeline {
         derive(i, timestamp, quality, source);
     }
 
-    private void integral(int i, long raw, long timestamp, Quality quality, TimeSource source) {
+    private void integral(int i, long raw, Long boxed, long timestamp, Quality quality, TimeSource source) {
         latest[i] = raw;
-        channels[i].integral(raw, timestamp, quality, source);
+        channels[i].integral(raw, boxed, timestamp, quality, source);
         derive(i, timestamp, quality, source);
     }
 
@@ -133,7 +136,7 @@ public final class DevicePipeline {
     public void value(int i, Object value, long timestamp, Quality quality, TimeSource source) {
         if ((value instanceof Long || value instanceof Integer || value instanceof Short || value instanceof Byte)
                 && channels[i].keepsExactIntegers()) {
-            integral(i, ((Number) value).longValue(), timestamp, quality, source);
+            integral(i, ((Number) value).longValue(), value instanceof Long l ? l : null, timestamp, quality, source);
         } else if (value instanceof Number n) {
             numeric(i, n.doubleValue(), timestamp, quality, source);
         } else if (value instanceof Boolean b) {
@@ -176,7 +179,7 @@ public final class DevicePipeline {
      * @param now current time
      */
     public void tick(long now) {
-        for (ChannelPipeline c : channels) {
+        for (ChannelPipeline c : staged) {
             c.tick(now);
         }
     }

@@ -96,4 +96,20 @@ class DevicePipelineTest {
         assertThat(allocated).isLessThan(10_000);
         assertThat(reported).hasSize(1);
     }
+
+    @Test
+    void anIntegerThatPassesUnchangedIsReportedAsTheDriverBoxedIt() throws Exception {
+        List<Object> values = new ArrayList<>();
+        DeviceConfig c = new DescriptorParser("org.example", k -> null).parse("t.json",
+                "{\"id\": \"meter\", \"driver\": \"sim\", \"channels\": [{\"name\": \"n\", \"type\": \"integer\", \"poll\": \"1s\"}]}");
+        DevicePipeline p = new DevicePipeline(c, (ch, prop, v, t, q, s) -> values.add(v));
+        Long boxed = 40_000L;
+
+        p.value(0, boxed, 1, Quality.GOOD, TimeSource.SYSTEM_CLOCK);
+        p.value(0, 40_001, 2, Quality.GOOD, TimeSource.SYSTEM_CLOCK);
+
+        assertThat(values.get(0)).isSameAs(boxed);
+        assertThat(values.get(1)).isEqualTo(40_001L);
+        assertThat(p.channel(0).latest()).isEqualTo(40_001L);
+    }
 }

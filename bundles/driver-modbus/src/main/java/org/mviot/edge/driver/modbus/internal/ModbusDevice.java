@@ -66,7 +66,7 @@ public final class ModbusDevice implements DeviceConnection {
         } else {
             List<String> key = channels.stream().map(ChannelSpec::name).toList();
             blocks = plans.computeIfAbsent(key, k -> planner.plan(modbusChannels(channels)));
-            lastChannels = List.copyOf(channels);
+            lastChannels = List.copyOf(channels); // the very list when it is immutable already
             lastBlocks = blocks;
         }
         List<Reading> out = new ArrayList<>(channels.size());
@@ -74,7 +74,7 @@ public final class ModbusDevice implements DeviceConnection {
         for (ReadBlock b : blocks) {
             byte[] request = Pdu.read(b.table().readFunction(), b.start(), b.count());
             try {
-                byte[] response = exchange(request, what(b));
+                byte[] response = exchange(request, b);
                 if (b.table().bits()) {
                     boolean[] bits = Pdu.bits(response, b.count());
                     for (ModbusChannel c : b.channels()) {
@@ -139,20 +139,30 @@ public final class ModbusDevice implements DeviceConnection {
         }
     }
 
-    private byte[] exchange(byte[] request, String what) throws ModbusExceptionResponse, DriverException, InterruptedException {
+    /**
+     * @param what a {@link ReadBlock} or the text naming the request: a block's text is built only
+     *             when it is needed, on failure (reads run every tick)
+     */
+    private byte[] exchange(byte[] request, Object what) throws ModbusExceptionResponse, DriverException, InterruptedException {
         IOException last = null;
         for (int attempt = 0; attempt <= config.retries(); attempt++) {
             try {
                 return Pdu.check(request, transport.request(config.unit(), request, config.timeout()));
             } catch (ModbusProtocolException | SocketTimeoutException e) {
                 last = e;
-                LOG.debug("device {}: {} attempt {} failed: {}", config.device(), what, attempt + 1, e.getMessage());
+                if (LOG.isDebugEnabled()) {
+                    LOG.debug("device {}: {} attempt {} failed: {}", config.device(), describe(what), attempt + 1, e.getMessage());
+                }
             } catch (IOException e) {
                 last = e;
                 break;
             }
         }
-        throw new DriverException(failure(what, last), last);
+        throw new DriverException(failure(describe(what), last), last);
+    }
+
+    private static String describe(Object what) {
+        return what instanceof ReadBlock b ? what(b) : String.valueOf(what);
     }
 
     private String failure(String what, IOException e) {
@@ -164,6 +174,9 @@ public final class ModbusDevice implements DeviceConnection {
     private boolean sameAsLast(List<ChannelSpec> channels) {
         if (lastBlocks == null || channels.size() != lastChannels.size()) {
             return false;
+        }
+        if (channels == lastChannels) {
+            return true; // the same immutable list (the core hands it out tick after tick): nothing to compare
         }
         for (int i = 0; i < channels.size(); i++) {
             if (channels.get(i) != lastChannels.get(i)) {

@@ -8,7 +8,6 @@ import java.io.UTFDataFormatException;
 import java.io.UncheckedIOException;
 import java.util.Arrays;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -42,6 +41,12 @@ public final class BinaryFormat {
     private static final byte DOUBLE = 4;
     private static final byte STRING = 5;
 
+    /** Change updates encoded lately: the uplink reads them back moments later (see {@link RecentlyEncoded}). */
+    static final RecentlyEncoded RECENT = new RecentlyEncoded(16, 512 * 1024);
+
+    private static final Quality[] QUALITIES = Quality.values();
+    private static final TimeSource[] TIME_SOURCES = TimeSource.values();
+
     private BinaryFormat() {
     }
 
@@ -70,11 +75,12 @@ public final class BinaryFormat {
             out.writeInt(c.changes().size());
             // feature names repeat: write each one once per record and refer to it by index
             // (a map, not a list search: a device may have a feature per channel, a thousand of them)
-            Map<String, Integer> features = new HashMap<>();
+            StringPairSet features = new StringPairSet(c.changes().size());
             for (PropertyChange p : c.changes()) {
                 String feature = p.feature();
-                Integer idx = features.putIfAbsent(feature, features.size());
-                if (idx == null) {
+                int before = features.size();
+                int idx = features.add(feature, "");
+                if (idx == before) {
                     out.writeShort(-1);
                     out.writeUTF(feature);
                 } else {
@@ -114,7 +120,11 @@ public final class BinaryFormat {
         } else {
             out = new Out(0);
         }
-        return out.toByteArray();
+        byte[] bytes = out.toByteArray();
+        if (u instanceof TwinUpdate.Changes && out.exact) {
+            RECENT.put(bytes, u); // decoding gives an equal update: see RecentlyEncoded
+        }
+        return bytes;
     }
 
     /**
@@ -141,6 +151,18 @@ public final class BinaryFormat {
      * @throws IllegalArgumentException when the bytes are not of this format
      */
     public static Object decode(byte[] bytes) {
+        TwinUpdate recent = RECENT.take(bytes);
+        return recent != null ? recent : decodeStored(bytes);
+    }
+
+    /**
+     * Decodes the bytes, whatever was encoded lately.
+     *
+     * @param bytes a record's payload
+     * @return a {@link TwinUpdate} or a {@link PendingResponse}
+     * @throws IllegalArgumentException when the bytes are not of this format
+     */
+    static Object decodeStored(byte[] bytes) {
         try {
             In in = new In(bytes);
             byte tag = in.readByte();
@@ -149,8 +171,11 @@ public final class BinaryFormat {
                     ThingId thing = thing(in);
                     long seq = in.readLong();
                     int n = in.readInt();
+                    if (n < 0 || n > bytes.length) {
+                        throw new IOException("impossible change count " + n);
+                    }
                     List<String> features = new ArrayList<>();
-                    List<PropertyChange> changes = new ArrayList<>(n);
+                    PropertyChange[] changes = new PropertyChange[n];
                     for (int i = 0; i < n; i++) {
                         short idx = in.readShort();
                         String feature;
@@ -160,14 +185,15 @@ public final class BinaryFormat {
                         } else {
                             feature = features.get(idx);
                         }
-                        String path = in.readUTF();
+                        String path = in.readRepeatedUTF();
                         Object value = value(in);
                         long ts = in.readLong();
-                        Quality q = Quality.values()[in.readByte()];
-                        TimeSource src = TimeSource.values()[in.readByte()];
-                        changes.add(new PropertyChange(feature, path, value, ts, q, src));
+                        Quality q = QUALITIES[in.readByte()];
+                        TimeSource src = TIME_SOURCES[in.readByte()];
+                        changes[i] = new PropertyChange(feature, path, value, ts, q, src);
                     }
-                    return new TwinUpdate.Changes(thing, seq, changes);
+                    // an immutable list already: the record keeps it instead of copying it again
+                    return new TwinUpdate.Changes(thing, seq, List.of(changes));
                 }
                 case DEFINITION: {
                     ThingId thing = thing(in);
@@ -221,12 +247,15 @@ public final class BinaryFormat {
         } else if (v instanceof Double || v instanceof Float) {
             out.writeByte(DOUBLE);
             out.writeLong(Double.doubleToLongBits(((Number) v).doubleValue()));
+            out.exact &= v instanceof Double;
         } else if (v instanceof Number n) {
             out.writeByte(LONG);
             out.writeLong(n.longValue());
+            out.exact &= v instanceof Long;
         } else {
             out.writeByte(STRING);
             out.writeUTF(v.toString());
+            out.exact &= v instanceof String;
         }
     }
 
@@ -251,6 +280,8 @@ public final class BinaryFormat {
     static final class Out {
         private byte[] buf;
         private int size;
+        /** Whether every value written reads back as the same type and value (see {@link RecentlyEncoded}). */
+        boolean exact = true;
 
         Out(int capacity) {
             buf = new byte[Math.max(16, capacity)];
@@ -339,6 +370,10 @@ public final class BinaryFormat {
     static final class In {
         private final byte[] buf;
         private int pos;
+        /** The string {@link #readRepeatedUTF} returned last, and where its bytes are. */
+        private String last;
+        private int lastFrom;
+        private int lastLength;
 
         In(byte[] buf) {
             this.buf = buf;
@@ -394,6 +429,26 @@ public final class BinaryFormat {
             need(b.length);
             System.arraycopy(buf, pos, b, 0, b.length);
             pos += b.length;
+        }
+
+        /**
+         * As {@link #readUTF}, but gives back the very string it returned last time when the bytes
+         * are the same: the property paths of a record repeat ({@code value} a thousand times).
+         */
+        String readRepeatedUTF() throws IOException {
+            need(2);
+            int len = ((buf[pos] & 0xFF) << 8) | (buf[pos + 1] & 0xFF);
+            int from = pos + 2;
+            if (last != null && len == lastLength && buf.length - from >= len
+                    && Arrays.equals(buf, from, from + len, buf, lastFrom, lastFrom + len)) {
+                pos = from + len;
+                return last;
+            }
+            String s = readUTF();
+            last = s;
+            lastFrom = from;
+            lastLength = len;
+            return s;
         }
 
         String readUTF() throws IOException {

@@ -80,19 +80,131 @@ public final class DittoCodec {
             sb.append(",\"value\":");
             JsonWriter.value(sb, only.value());
         } else {
-            Map<String, Object> features = new LinkedHashMap<>();
+            sb.append("\"/features\",\"value\":");
+            PropertyChange[] all = new PropertyChange[count];
+            boolean nested = false;
+            int k = 0;
             for (TwinUpdate.Changes u : batch) {
                 for (PropertyChange c : u.changes()) {
-                    @SuppressWarnings("unchecked")
-                    Map<String, Object> feature = (Map<String, Object>) features.computeIfAbsent(c.feature(), f -> new LinkedHashMap<>());
-                    put(child(feature, "properties"), c.path(), c.value());
+                    nested |= c.path().indexOf('/') >= 0;
+                    all[k++] = c;
                 }
             }
-            sb.append("\"/features\",\"value\":");
-            JsonWriter.value(sb, features);
+            if (nested) {
+                JsonWriter.value(sb, nestedPatch(all));
+            } else {
+                flatPatch(sb, all);
+            }
         }
         sb.append('}');
         return sb.toString();
+    }
+
+    /**
+     * The patch of changes whose paths have no '/', written straight from the changes: features in
+     * the order they first appear, in each feature the properties in the order of their last change,
+     * with the last value. That is the order the nested patch ({@link #nestedPatch}) has, without
+     * its two maps per feature.
+     */
+    static void flatPatch(StringBuilder sb, PropertyChange[] all) {
+        int n = all.length;
+        StringPairSet features = new StringPairSet(n);
+        int distinct = 0;
+        while (distinct < n && features.add(all[distinct].feature(), "") == distinct) {
+            distinct++;
+        }
+        if (distinct == n) {
+            // every change of its own feature (a feature per channel): the changes in order, nothing to fold
+            sb.append('{');
+            for (int i = 0; i < n; i++) {
+                if (i > 0) {
+                    sb.append(',');
+                }
+                JsonWriter.string(sb, all[i].feature());
+                sb.append(":{\"properties\":{");
+                JsonWriter.string(sb, all[i].path());
+                sb.append(':');
+                scalar(sb, all[i].value());
+                sb.append("}}");
+            }
+            sb.append('}');
+            return;
+        }
+        // superseded: a later change of the same property exists (walk from the newest)
+        boolean[] superseded = new boolean[n];
+        StringPairSet properties = new StringPairSet(n);
+        for (int i = n - 1; i >= 0; i--) {
+            int before = properties.size();
+            superseded[i] = properties.add(all[i].feature(), all[i].path()) < before;
+        }
+        // the changes of each feature as a list (head, next), features in order of first appearance
+        int[] head = new int[n];
+        int[] tail = new int[n];
+        int[] next = new int[n];
+        for (int i = 0; i < distinct; i++) {
+            head[i] = i;
+            tail[i] = i;
+            next[i] = -1;
+        }
+        for (int i = distinct; i < n; i++) {
+            next[i] = -1;
+            int before = features.size();
+            int g = features.add(all[i].feature(), "");
+            if (g == before) {
+                head[g] = i;
+            } else {
+                next[tail[g]] = i;
+            }
+            tail[g] = i;
+        }
+        int groups = features.size();
+        sb.append('{');
+        for (int g = 0; g < groups; g++) {
+            if (g > 0) {
+                sb.append(',');
+            }
+            JsonWriter.string(sb, all[head[g]].feature());
+            sb.append(":{\"properties\":{");
+            boolean first = true;
+            for (int i = head[g]; i >= 0; i = next[i]) {
+                if (superseded[i]) {
+                    continue;
+                }
+                if (!first) {
+                    sb.append(',');
+                }
+                first = false;
+                JsonWriter.string(sb, all[i].path());
+                sb.append(':');
+                scalar(sb, all[i].value());
+            }
+            sb.append("}}");
+        }
+        sb.append('}');
+    }
+
+    /** A property value: the few types changes carry first, anything else as {@link JsonWriter#value} writes it. */
+    private static void scalar(StringBuilder sb, Object value) {
+        if (value instanceof Long l) {
+            sb.append(l.longValue());
+        } else if (value instanceof Double || value == null || value instanceof Boolean) {
+            JsonWriter.value(sb, value);
+        } else if (value instanceof String s) {
+            JsonWriter.string(sb, s);
+        } else {
+            JsonWriter.value(sb, value);
+        }
+    }
+
+    /** The patch as a tree of maps, for changes with nested paths ({@code alarm/high}). */
+    static Map<String, Object> nestedPatch(PropertyChange[] all) {
+        Map<String, Object> features = new LinkedHashMap<>();
+        for (PropertyChange c : all) {
+            @SuppressWarnings("unchecked")
+            Map<String, Object> feature = (Map<String, Object>) features.computeIfAbsent(c.feature(), f -> new LinkedHashMap<>());
+            put(child(feature, "properties"), c.path(), c.value());
+        }
+        return features;
     }
 
     /**

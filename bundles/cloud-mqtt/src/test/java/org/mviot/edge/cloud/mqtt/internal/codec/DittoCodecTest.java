@@ -154,4 +154,44 @@ class DittoCodecTest {
                 new TwinUpdate.Changes(THING, 2, List.of(change("r0", "value", 5L), change("r1", "value", 6L)))));
         assertThat(batch).endsWith("{\"r0\":{\"properties\":{\"value\":5}},\"r1\":{\"properties\":{\"value\":6}}}}");
     }
+
+    @Test
+    void theFlatPatchIsTheNestedPatchTextForAnyMixOfRepeatedFeaturesAndProperties() {
+        java.util.Random random = new java.util.Random(42);
+        String[] features = {"r0", "r1", "r2", "deviceStatus", "x\"y"};
+        String[] paths = {"value", "raw", "state", "mean"};
+        Object[] values = {1L, 2.5, "s", true, null, -7L};
+        for (int round = 0; round < 500; round++) {
+            PropertyChange[] all = new PropertyChange[1 + random.nextInt(12)];
+            for (int i = 0; i < all.length; i++) {
+                all[i] = change(features[random.nextInt(features.length)], paths[random.nextInt(paths.length)],
+                        values[random.nextInt(values.length)]);
+            }
+            StringBuilder flat = new StringBuilder();
+            DittoCodec.flatPatch(flat, all);
+
+            assertThat(flat.toString()).as("round %d: %s", round, List.of(all)).isEqualTo(JsonWriter.toJson(DittoCodec.nestedPatch(all)));
+        }
+    }
+
+    @Test
+    void nestedPathsStillMergeIntoObjects() {
+        String json = DittoCodec.changes(List.of(new TwinUpdate.Changes(THING, 4, List.of(
+                change("t", "alarm", "old"), change("t", "alarm/high", true), change("t", "value", 1L), change("t", "alarm/low", false)))));
+
+        assertThat(json).endsWith("\"value\":{\"t\":{\"properties\":{\"alarm\":{\"high\":true,\"low\":false},\"value\":1}}}}");
+    }
+
+    @Test
+    void pairSetNumbersPairsInTheOrderTheyCameAndKnowsThemAgain() {
+        StringPairSet set = new StringPairSet(3);
+
+        assertThat(set.add("a", "x")).isZero();
+        assertThat(set.add("a", "y")).isEqualTo(1);
+        assertThat(set.add("a", "x")).isZero();
+        assertThat(set.add("ax", "")).isEqualTo(2);
+        assertThat(set.size()).isEqualTo(3);
+        assertThat(org.assertj.core.api.Assertions.catchThrowable(() -> set.add("b", "")))
+                .isInstanceOf(IllegalStateException.class);
+    }
 }
