@@ -10,8 +10,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
@@ -29,8 +28,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The serial port service, on jssc. One shared thread ({@code mviot-serial}) reads the ports that
- * have listeners and watches for ports that vanish and come back; exchanges run on their callers'
- * threads.
+ * have listeners and watches for ports that vanish and come back, only while a port is open (a
+ * gateway without serial devices has no thread waking up); exchanges run on their callers' threads.
  */
 @Component(service = SerialPorts.class)
 @Designate(ocd = JsscSerialPorts.Config.class)
@@ -55,9 +54,11 @@ public final class JsscSerialPorts implements SerialPorts {
     }
 
     private final Map<String, SharedPort> ports = new HashMap<>();
-    private final ScheduledExecutorService reader;
-    private final ScheduledFuture<?> readTask;
-    private final ScheduledFuture<?> watchTask;
+    private final Config config;
+    private final ScheduledThreadPoolExecutor reader;
+    /** The periodic read and watch, while a port is open; else {@code null} (guarded by this). */
+    private ScheduledFuture<?> readTask;
+    private ScheduledFuture<?> watchTask;
 
     /**
      * @param config the settings
@@ -70,20 +71,47 @@ public final class JsscSerialPorts implements SerialPorts {
         if (config.reopenPeriodMillis() < 10) {
             throw new IllegalArgumentException("reopenPeriodMillis must be at least 10, was " + config.reopenPeriodMillis());
         }
-        reader = Executors.newSingleThreadScheduledExecutor(r -> {
+        this.config = config;
+        reader = new ScheduledThreadPoolExecutor(1, r -> {
             Thread t = new Thread(r, "mviot-serial");
             t.setDaemon(true);
             return t;
         });
-        readTask = reader.scheduleWithFixedDelay(this::readAll, config.readPeriodMillis(), config.readPeriodMillis(), TimeUnit.MILLISECONDS);
-        watchTask = reader.scheduleWithFixedDelay(this::watch, config.reopenPeriodMillis(), config.reopenPeriodMillis(), TimeUnit.MILLISECONDS);
+        reader.setRemoveOnCancelPolicy(true);
+    }
+
+    /** Starts the periodic read and watch with the first open port. */
+    private void startReading() {
+        if (readTask == null) {
+            readTask = reader.scheduleWithFixedDelay(this::readAll, config.readPeriodMillis(), config.readPeriodMillis(), TimeUnit.MILLISECONDS);
+            watchTask = reader.scheduleWithFixedDelay(this::watch, config.reopenPeriodMillis(), config.reopenPeriodMillis(), TimeUnit.MILLISECONDS);
+        }
+    }
+
+    /** Stops them when the last port closed. */
+    private void stopReadingIfIdle() {
+        if (ports.isEmpty() && readTask != null) {
+            readTask.cancel(false);
+            watchTask.cancel(false);
+            readTask = null;
+            watchTask = null;
+        }
+    }
+
+    /** @return whether the periodic read and watch are scheduled (for tests) */
+    synchronized boolean reading() {
+        return readTask != null && !reader.getQueue().isEmpty();
     }
 
     /** Closes every port and stops the reader. */
     @Deactivate
     public void deactivate() {
-        readTask.cancel(false);
-        watchTask.cancel(false);
+        synchronized (this) {
+            if (readTask != null) {
+                readTask.cancel(false);
+                watchTask.cancel(false);
+            }
+        }
         reader.shutdown();
         try {
             if (!reader.awaitTermination(2, TimeUnit.SECONDS)) {
@@ -129,6 +157,7 @@ public final class JsscSerialPorts implements SerialPorts {
             p = new SharedPort(name, settings);
             p.open();
             ports.put(name, p);
+            startReading();
         }
         PortHandle h = new PortHandle(p, owner, this);
         p.handles().add(h);
@@ -142,6 +171,7 @@ public final class JsscSerialPorts implements SerialPorts {
         if (p.handles().isEmpty()) {
             ports.remove(p.name());
             p.close();
+            stopReadingIfIdle();
         }
     }
 

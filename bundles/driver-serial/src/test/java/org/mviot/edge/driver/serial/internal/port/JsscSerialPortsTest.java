@@ -62,6 +62,21 @@ class JsscSerialPortsTest {
     }
 
     @Test
+    void readsPeriodicallyOnlyWhileAPortIsOpen() throws Exception {
+        assertThat(ports.reading()).as("reading before any port is open").isFalse();
+        SerialPort first = ports.open(pty.a().toString(), LineSettings.of(9600), "unit1");
+        SerialPort second = ports.open(pty.a().toString(), LineSettings.of(9600), "unit2");
+        assertThat(ports.reading()).as("reading with a port open").isTrue();
+        first.close();
+        assertThat(ports.reading()).as("reading while one owner still has the port").isTrue();
+        second.close();
+        assertThat(ports.reading()).as("reading after the last port closed").isFalse();
+        try (SerialPort again = ports.open(pty.a().toString(), LineSettings.of(9600), "unit3")) {
+            assertThat(ports.reading()).as("reading after a port is opened again").isTrue();
+        }
+    }
+
+    @Test
     void sharesOnePortBetweenOwnersWithTheSameSettings() throws Exception {
         SerialPort first = ports.open(pty.a().toString(), LineSettings.of(9600), "unit1");
         SerialPort second = ports.open(pty.a().toString(), LineSettings.of(9600), "unit2");
