@@ -420,10 +420,14 @@ public final class Uplink implements AutoCloseable {
             if (chunk.epoch != epoch) {
                 return;
             }
+            // only a full window can have the sender waiting: no wake-up per PUBACK otherwise
+            boolean windowWasFull = inflight >= window;
             inflight--;
             chunk.outstanding--;
             complete();
-            changed.signalAll();
+            if (windowWasFull) {
+                changed.signalAll();
+            }
         } finally {
             lock.unlock();
         }
