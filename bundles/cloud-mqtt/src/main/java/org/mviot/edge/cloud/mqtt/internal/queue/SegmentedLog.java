@@ -80,6 +80,8 @@ public final class SegmentedLog implements AutoCloseable {
 
     private final QueueOptions options;
     private final List<Segment> segments = new ArrayList<>();
+    /** Sealed segments with undelivered records the next commit must force (guarded by this). */
+    private final List<Segment> sealedUnforced = new ArrayList<>();
     private final FileChannel cursorChannel;
     private final CRC32C crc = new CRC32C();
     private final ByteBuffer scratch = ByteBuffer.allocate(64 * 1024);
@@ -404,17 +406,17 @@ public final class SegmentedLog implements AutoCloseable {
     }
 
     /**
-     * Ends appending to a segment: cuts the file to its records and forces it if it holds records
-     * not yet delivered (a delivered one is deleted at the next commit, maybe before its pages are
-     * ever written).
+     * Ends appending to a segment: cuts the file to its records. If it holds records not yet
+     * delivered, the next commit forces it (not the append that rolled over: no device wait there);
+     * a delivered one is deleted at the next commit, maybe before its pages are ever written.
      */
     private void seal(Segment s) throws IOException {
         if (s.map != null) {
             s.map = null;
             s.channel.truncate(s.size);
         }
-        if (s.records > 0 && s.last >= cursor) {
-            s.channel.force(false);
+        if (s.records > 0 && s.last >= Math.max(cursor, forcedUpTo)) {
+            sealedUnforced.add(s);
         }
     }
 
@@ -515,6 +517,7 @@ public final class SegmentedLog implements AutoCloseable {
 
     private void sync(boolean closing) throws IOException {
         FileChannel activeChannel;
+        List<FileChannel> sealed = new ArrayList<>();
         long c;
         long forcing;
         boolean dirChanged;
@@ -527,6 +530,12 @@ public final class SegmentedLog implements AutoCloseable {
                     delete(s);
                 }
             }
+            for (Segment s : sealedUnforced) {
+                if (segments.contains(s) && s.last >= cursor) {
+                    sealed.add(s.channel);
+                }
+            }
+            sealedUnforced.clear();
             Segment a = active();
             forcing = nextOffset;
             boolean undeliveredSinceLastForce = Math.max(cursor, forcedUpTo) < nextOffset;
@@ -535,6 +544,13 @@ public final class SegmentedLog implements AutoCloseable {
             dirChanged = directoryChanged;
             directoryChanged = false;
         }
+        for (FileChannel ch : sealed) {
+            try {
+                ch.force(false);
+            } catch (ClosedChannelException e) {
+                // compacted meanwhile (the compaction forced what it kept) or delivered and deleted
+            }
+        }
         try {
             if (activeChannel != null) {
                 // fdatasync: on Linux it also writes the pages changed through the segment's mapping
@@ -542,7 +558,7 @@ public final class SegmentedLog implements AutoCloseable {
             }
             forced(forcing);
         } catch (ClosedChannelException e) {
-            // sealed or compacted meanwhile: that forced it
+            // compacted meanwhile: the compaction forced what it kept
         }
         long now = System.nanoTime();
         if (c != persistedCursor && (closing || now - cursorWrittenAt >= CURSOR_PERSIST_MILLIS * 1_000_000L)) {
@@ -587,6 +603,21 @@ public final class SegmentedLog implements AutoCloseable {
         if (closed) {
             throw new ClosedChannelException();
         }
+    }
+
+    /** @return the segment files whose undelivered records the next commit must force (for tests) */
+    synchronized List<Path> awaitingForce() {
+        List<Path> out = new ArrayList<>();
+        for (Segment s : sealedUnforced) {
+            if (segments.contains(s) && s.last >= cursor) {
+                out.add(s.path);
+            }
+        }
+        Segment a = active();
+        if (a != null && a.records > 0 && Math.max(cursor, forcedUpTo) < nextOffset && a.last >= Math.max(cursor, forcedUpTo)) {
+            out.add(a.path);
+        }
+        return out;
     }
 
     private synchronized void forced(long upTo) {

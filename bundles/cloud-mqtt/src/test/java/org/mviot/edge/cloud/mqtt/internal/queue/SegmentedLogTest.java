@@ -164,6 +164,26 @@ class SegmentedLogTest {
     }
 
     @Test
+    void theCommitForcesEverySegmentWithUndeliveredRecordsAndNoneThatIsDelivered() throws IOException {
+        try (SegmentedLog log = SegmentedLog.open(options(1 << 20, 10_000, 4096))) {
+            for (int i = 0; i < 200; i++) {
+                log.append(bytes("record-" + i + "-" + "x".repeat(40)), Priority.TELEMETRY);
+            }
+            // the appends rolled over into new segments without waiting for the device
+            assertThat(segmentFiles()).hasSizeGreaterThan(2);
+            assertThat(log.awaitingForce()).containsExactlyElementsOf(segmentFiles());
+            log.sync();
+            assertThat(log.awaitingForce()).isEmpty();
+
+            long first = log.append(bytes("undelivered"), Priority.TELEMETRY);
+            assertThat(log.awaitingForce()).hasSize(1);
+            log.release(first + 1);
+            // delivered before the commit: nothing to force
+            assertThat(log.awaitingForce()).isEmpty();
+        }
+    }
+
+    @Test
     void recordWithABadChecksumEndsTheValidPartOfItsSegment() throws IOException {
         try (SegmentedLog log = SegmentedLog.open(options(1 << 20, 10_000, 1 << 16))) {
             for (int i = 0; i < 10; i++) {
