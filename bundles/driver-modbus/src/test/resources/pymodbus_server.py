@@ -12,6 +12,8 @@ driver's decoding is checked against an encoder nobody here wrote:
     +0 int16 -12345, +1 uint16 54321, +2 int32 -123456789, +4 uint32 4000000000,
     +6 int64 -1234567890123456789, +10 float32 3.25, +12 float64 -1.5e10
   holding 20..23: string "pump-7" (ABCD)
+  holding 900: holds at most 1000; a larger write is clamped to 1000 without a word, as devices limit a
+    setpoint (pymodbus itself never clamps). The write line shows the value as it arrived.
   coils 0..9: 1 0 1 1 0 0 1 1 1 0; discrete inputs 0..9: the inverse
   input registers 0..2: 11 22 33 on unit 1, 211 222 233 on unit 2
 """
@@ -25,11 +27,13 @@ from pymodbus.payload import BinaryPayloadBuilder
 from pymodbus.server import StartAsyncSerialServer, StartAsyncTcpServer
 from pymodbus.transaction import ModbusRtuFramer
 
+CLAMPED = 900
+CLAMP_MAX = 1000
 ORDERS = [(Endian.Big, Endian.Big), (Endian.Big, Endian.Little), (Endian.Little, Endian.Big), (Endian.Little, Endian.Little)]
 
 
 class Logged(ModbusSequentialDataBlock):
-    """A data block that prints every write it takes."""
+    """A data block that prints every write it takes (and clamps holding register CLAMPED)."""
 
     def __init__(self, unit, table, values):
         super().__init__(0, values)
@@ -37,8 +41,11 @@ class Logged(ModbusSequentialDataBlock):
         self.table = table
 
     def setValues(self, address, values):
-        super().setValues(address, values)
         vals = values if isinstance(values, list) else [values]
+        held = list(vals)
+        if self.table == "hr" and address <= CLAMPED < address + len(held):
+            held[CLAMPED - address] = min(held[CLAMPED - address], CLAMP_MAX)
+        super().setValues(address, held)
         print("write unit=%d table=%s address=%d values=%s" % (self.unit, self.table, address, ",".join(str(int(v)) for v in vals)),
               flush=True)
 

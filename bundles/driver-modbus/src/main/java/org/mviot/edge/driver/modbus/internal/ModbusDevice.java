@@ -22,14 +22,16 @@ import org.mviot.edge.driver.modbus.internal.codec.ValueType;
 import org.mviot.edge.driver.modbus.internal.config.ModbusChannel;
 import org.mviot.edge.driver.modbus.internal.config.ModbusDeviceConfig;
 import org.mviot.edge.driver.modbus.internal.config.Table;
+import org.mviot.edge.driver.modbus.internal.config.WriteMode;
 import org.mviot.edge.driver.modbus.internal.planner.ReadBlock;
 import org.mviot.edge.driver.modbus.internal.planner.ReadPlanner;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One open Modbus device: plans block reads, decodes values, writes, and reports exception
- * responses as a degraded status naming the exception. Runs on the caller's thread (the core's
+ * One open Modbus device: plans block reads, decodes values, writes (with function 23 read-back
+ * where the channel asks for it), and reports exception responses as a degraded status naming the
+ * exception. Runs on the caller's thread (the core's
  * bounded I/O pool); every request is bounded by the device's timeout and retried on silence or a
  * corrupted frame.
  */
@@ -112,30 +114,56 @@ public final class ModbusDevice implements DeviceConnection {
         if (c == null || !channel.access().writable()) {
             throw new DriverException("device '" + config.device() + "' channel '" + channel.name() + "' is not writable");
         }
+        boolean readBack = c.write() == WriteMode.READ_BACK;
+        int[] regs = null;
         byte[] request;
         try {
             if (c.table() == Table.COIL) {
                 request = Pdu.writeSingleCoil(c.address(), bool(value));
             } else {
-                int[] regs = ValueCodec.encode(value, c.type(), c.order(), c.count());
-                request = regs.length == 1 ? Pdu.writeSingleRegister(c.address(), regs[0]) : Pdu.writeMultipleRegisters(c.address(), regs);
+                regs = ValueCodec.encode(value, c.type(), c.order(), c.count());
+                request = readBack ? Pdu.readWriteMultipleRegisters(c.address(), regs.length, c.address(), regs)
+                        : regs.length == 1 ? Pdu.writeSingleRegister(c.address(), regs[0]) : Pdu.writeMultipleRegisters(c.address(), regs);
             }
         } catch (IllegalArgumentException e) {
             throw new DriverException("device '" + config.device() + "' channel '" + channel.name() + "': value " + value
                     + " refused: " + e.getMessage());
         }
-        String what = "write of " + value + " to " + c.table().label() + " " + c.address();
+        String what = (readBack ? "write with read-back of " : "write of ") + value + " to " + c.table().label() + " " + c.address();
+        byte[] response;
         try {
-            if (config.unit() == 0) {
+            if (config.unit() == 0 && !readBack) {
                 transport.broadcast(request, config.timeout());
-            } else {
-                exchange(request, what);
+                return;
             }
+            response = exchange(request, what);
         } catch (ModbusExceptionResponse e) {
             throw new DriverException("device '" + config.device() + "' channel '" + channel.name() + "': unit " + config.unit()
                     + " answered " + e.getMessage() + " to the " + what);
         } catch (IOException e) {
             throw new DriverException(failure(what, e), e);
+        }
+        if (readBack) {
+            checkReadBack(c, value, regs, Pdu.registers(response));
+        }
+    }
+
+    /**
+     * Reports what a function 23 read back as the channel's reading, and fails the write when the
+     * device holds something else than was written (it clamped or ignored the value).
+     */
+    private void checkReadBack(ModbusChannel c, Object value, int[] written, int[] held) throws DriverException {
+        Object now = typed(c, ValueCodec.decode(held, 0, c.type(), c.order(), c.count(), 0));
+        if (c.spec().access().readable()) {
+            listener.onReading(Reading.good(c.spec().name(), now));
+        }
+        // compared as decoded values, not registers: a float32 command of 0.1 holds 0.1f, and a string's padding may differ
+        Object sent = typed(c, ValueCodec.decode(written, 0, c.type(), c.order(), c.count(), 0));
+        if (!sent.equals(now)) {
+            String why = "device '" + config.device() + "' channel '" + c.spec().name() + "': wrote " + value + " to " + c.table().label()
+                    + " " + c.address() + " but unit " + config.unit() + " holds " + now
+                    + " afterwards (read back with function 23); the device clamped or refused the value, check its limits";
+            throw new DriverException(why); // the core logs the failed command with this reason
         }
     }
 

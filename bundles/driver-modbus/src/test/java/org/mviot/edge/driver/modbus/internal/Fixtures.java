@@ -64,9 +64,12 @@ public final class Fixtures {
     public static final class Recorder implements DeviceListener {
         /** Statuses reported, in order. */
         public final List<DeviceStatus> statuses = new CopyOnWriteArrayList<>();
+        /** Readings pushed outside {@code read}, in order. */
+        public final List<Reading> readings = new CopyOnWriteArrayList<>();
 
         @Override
         public void onReading(Reading reading) {
+            readings.add(reading);
         }
 
         @Override

@@ -104,6 +104,13 @@ public final class PeerProcess implements AutoCloseable {
     }
 
     /**
+     * @return the file the peer's standard output and error go to
+     */
+    public Path log() {
+        return log;
+    }
+
+    /**
      * @return the process id
      */
     public long pid() {

@@ -17,7 +17,9 @@ public enum FunctionCode {
     /** 0x0F: write multiple coils. */
     WRITE_MULTIPLE_COILS(15),
     /** 0x10: write multiple holding registers. */
-    WRITE_MULTIPLE_REGISTERS(16);
+    WRITE_MULTIPLE_REGISTERS(16),
+    /** 0x17: write holding registers, then read holding registers, in one transaction. */
+    READ_WRITE_MULTIPLE_REGISTERS(23);
 
     private final int code;
 

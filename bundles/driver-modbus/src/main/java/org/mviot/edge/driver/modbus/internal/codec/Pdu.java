@@ -3,7 +3,7 @@ package org.mviot.edge.driver.modbus.internal.codec;
 /**
  * Builds request PDUs (function code and data, without unit id or framing) and checks and unpacks
  * response PDUs. Protocol limits: 2000 bits or 125 registers per read, 1968 coils or 123 registers
- * per multiple write.
+ * per multiple write; function 23 reads up to 125 and writes up to 121 registers.
  */
 public final class Pdu {
 
@@ -15,6 +15,11 @@ public final class Pdu {
     public static final int MAX_WRITE_BITS = 1968;
     /** Most registers one write-multiple sets. */
     public static final int MAX_WRITE_REGISTERS = 123;
+    /**
+     * Most registers function 23 writes: its request carries a read address and count on top of
+     * what function 16 sends, so 121 registers (10 + 242 bytes) fill the 253-byte PDU.
+     */
+    public static final int MAX_READ_WRITE_REGISTERS = 121;
 
     private Pdu() {
     }
@@ -100,6 +105,37 @@ public final class Pdu {
     }
 
     /**
+     * Function 23: the server writes the registers first, then reads, and answers with the
+     * registers read.
+     *
+     * @param readAddress  first register to read
+     * @param readCount    registers to read, 1..125
+     * @param writeAddress first register to write
+     * @param registers    16-bit values to write, 1..121 of them
+     * @return the request PDU of function 23
+     */
+    public static byte[] readWriteMultipleRegisters(int readAddress, int readCount, int writeAddress, int[] registers) {
+        checkRange(readAddress, readCount, MAX_READ_REGISTERS);
+        checkRange(writeAddress, registers.length, MAX_READ_WRITE_REGISTERS);
+        byte[] pdu = new byte[10 + 2 * registers.length];
+        pdu[0] = 23;
+        pdu[1] = hi(readAddress);
+        pdu[2] = lo(readAddress);
+        pdu[3] = hi(readCount);
+        pdu[4] = lo(readCount);
+        pdu[5] = hi(writeAddress);
+        pdu[6] = lo(writeAddress);
+        pdu[7] = hi(registers.length);
+        pdu[8] = lo(registers.length);
+        pdu[9] = (byte) (2 * registers.length);
+        for (int i = 0; i < registers.length; i++) {
+            pdu[10 + 2 * i] = hi(registers[i]);
+            pdu[11 + 2 * i] = lo(registers[i]);
+        }
+        return pdu;
+    }
+
+    /**
      * Checks that a response answers a request and returns it unchanged.
      *
      * @param request  the request PDU
@@ -129,10 +165,12 @@ public final class Pdu {
                             + " data bytes (byte count " + (response[1] & 0xFF) + "), expected " + bytes);
                 }
             }
-            case 3, 4 -> {
+            case 3, 4, 23 -> {
+                // function 23 answers like a read: byte count, then the registers read (its read count sits where 3 and 4 keep theirs)
                 int count = u16(request, 3);
                 if ((response[1] & 0xFF) != 2 * count || response.length != 2 + 2 * count) {
-                    throw new ModbusProtocolException("read of " + count + " registers answered with " + (response.length - 2)
+                    throw new ModbusProtocolException((fc == 23 ? "read/write" : "read") + " of " + count + " registers answered with "
+                            + (response.length - 2)
                             + " data bytes (byte count " + (response[1] & 0xFF) + "), expected " + 2 * count);
                 }
             }
@@ -165,7 +203,7 @@ public final class Pdu {
     }
 
     /**
-     * @param response a checked response of function 3 or 4
+     * @param response a checked response of function 3, 4 or 23
      * @return the registers, each 0..65535
      */
     public static int[] registers(byte[] response) {
@@ -194,7 +232,7 @@ public final class Pdu {
             return 2;
         }
         return switch (fc) {
-            case 1, 2, 3, 4 -> length < 2 ? -1 : 2 + (pdu[1] & 0xFF);
+            case 1, 2, 3, 4, 23 -> length < 2 ? -1 : 2 + (pdu[1] & 0xFF);
             case 5, 6, 15, 16 -> 5;
             default -> 2; // unknown function: give up after the shortest frame, the check names it
         };

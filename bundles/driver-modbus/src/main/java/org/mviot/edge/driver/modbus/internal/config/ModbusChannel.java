@@ -14,8 +14,10 @@ import org.mviot.edge.driver.modbus.internal.codec.WordOrder;
  * @param order   byte and word order
  * @param count   bits or registers the value occupies
  * @param bit     bit index 0..15 for a bit in a register, else 0
+ * @param write   how writes are made
  */
-public record ModbusChannel(ChannelSpec spec, Table table, int address, ValueType type, WordOrder order, int count, int bit) {
+public record ModbusChannel(ChannelSpec spec, Table table, int address, ValueType type, WordOrder order, int count, int bit,
+                            WriteMode write) {
 
     /**
      * @return the last bit or register the value occupies

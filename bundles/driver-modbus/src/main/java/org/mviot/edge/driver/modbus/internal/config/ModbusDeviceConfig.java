@@ -27,7 +27,7 @@ import org.mviot.edge.driver.modbus.internal.codec.WordOrder;
  * (TCP, default 502), {@code serialPort}, {@code baud}, {@code dataBits}, {@code parity},
  * {@code stopBits} (RTU), {@code unit}, {@code timeout}, {@code retries}, {@code gap},
  * {@code maxRegisters}, {@code maxBits}, {@code merge}. Channel address keys: {@code table},
- * {@code register}, {@code type}, {@code order}, {@code count}, {@code bit}.
+ * {@code register}, {@code type}, {@code order}, {@code count}, {@code bit}, {@code write}.
  *
  * @param device       device id
  * @param transport    TCP or RTU
@@ -58,7 +58,7 @@ public record ModbusDeviceConfig(String device, Transport transport, String host
 
     private static final Set<String> CONNECTION = Set.of("transport", "host", "port", "serialPort", "baud", "dataBits", "parity",
             "stopBits", "unit", "timeout", "retries", "gap", "maxRegisters", "maxBits", "merge");
-    private static final Set<String> ADDRESS = Set.of("table", "register", "type", "order", "count", "bit");
+    private static final Set<String> ADDRESS = Set.of("table", "register", "type", "order", "count", "bit", "write");
     private static final Pattern DURATION = Pattern.compile("(\\d+)\\s*(ms|s)?");
 
     /**
@@ -111,9 +111,11 @@ public record ModbusDeviceConfig(String device, Transport transport, String host
         if (!mergeText.equals("true") && !mergeText.equals("false")) {
             problems.add(dev + " connection.merge: '" + mergeText + "' is neither true nor false");
         }
+        // on RTU, unit 0 is broadcast: nobody answers (on TCP it is an ordinary unit id)
+        boolean broadcast = transport == Transport.RTU && unit == 0;
         List<ModbusChannel> channels = new ArrayList<>();
         for (ChannelSpec s : d.channels()) {
-            ModbusChannel mc = channel(problems, dev + " channel '" + s.name() + "'", s, maxRegisters, maxBits);
+            ModbusChannel mc = channel(problems, dev + " channel '" + s.name() + "'", s, maxRegisters, maxBits, broadcast);
             if (mc != null) {
                 channels.add(mc);
             }
@@ -138,7 +140,8 @@ public record ModbusDeviceConfig(String device, Transport transport, String host
         return null;
     }
 
-    private static ModbusChannel channel(List<String> problems, String who, ChannelSpec s, int maxRegisters, int maxBits) {
+    private static ModbusChannel channel(List<String> problems, String who, ChannelSpec s, int maxRegisters, int maxBits,
+                                         boolean broadcast) {
         int before = problems.size();
         Map<String, String> a = s.address();
         for (String k : a.keySet()) {
@@ -177,7 +180,12 @@ public record ModbusDeviceConfig(String device, Transport transport, String host
         if (order == null) {
             problems.add(who + " address.order: '" + orderText + "' is not a word order (expected ABCD, CDAB, BADC or DCBA)");
         }
-        if (problems.size() > before || table == null || type == null) {
+        String writeText = a.getOrDefault("write", WriteMode.PLAIN.label());
+        WriteMode write = WriteMode.byName(writeText);
+        if (write == null) {
+            problems.add(who + " address.write: '" + writeText + "' is not a write mode (expected plain or read-back)");
+        }
+        if (problems.size() > before || table == null || type == null || write == null) {
             return null;
         }
         if (table.bits() && type != ValueType.BIT) {
@@ -232,10 +240,36 @@ public record ModbusDeviceConfig(String device, Transport transport, String host
         if (s.access().writable() && !table.writable()) {
             problems.add(who + " access: " + table.label() + "s are read-only; only coils and holding registers can be written");
         }
-        if (s.access().writable() && type == ValueType.STRING && count > Pdu.MAX_WRITE_REGISTERS) {
+        if (write == WriteMode.READ_BACK) {
+            readBack(problems, who, s, table, count, broadcast);
+        } else if (s.access().writable() && type == ValueType.STRING && count > Pdu.MAX_WRITE_REGISTERS) {
             problems.add(who + " address.count: " + count + " registers is over the limit of " + Pdu.MAX_WRITE_REGISTERS + " per write");
         }
-        return problems.size() > before ? null : new ModbusChannel(s, table, address, type, order, count, bit);
+        return problems.size() > before ? null : new ModbusChannel(s, table, address, type, order, count, bit, write);
+    }
+
+    /** Checks a channel whose writes use function 23 (write, then read the same registers back). */
+    private static void readBack(List<String> problems, String who, ChannelSpec s, Table table, int count, boolean broadcast) {
+        if (!s.access().writable()) {
+            problems.add(who + " address.write: read-back changes how the channel is written, and its access is read-only;"
+                    + " make it write or read_write, or remove address.write");
+            return;
+        }
+        if (!table.writable()) {
+            return; // the access check above already says the table is read-only
+        }
+        if (table != Table.HOLDING_REGISTER) {
+            problems.add(who + " address.write: read-back (function 23) works on holding registers only, not on " + table.label() + "s");
+            return;
+        }
+        if (count > Pdu.MAX_READ_WRITE_REGISTERS) {
+            problems.add(who + " address.count: " + count + " registers is over the limit of " + Pdu.MAX_READ_WRITE_REGISTERS
+                    + " per write with read-back (function 23)");
+        }
+        if (broadcast) {
+            problems.add(who + " address.write: read-back needs an answer, and unit 0 on RTU is broadcast, which no unit answers;"
+                    + " use the device's own unit id or \"write\": \"plain\"");
+        }
     }
 
     private static LineSettings line(List<String> problems, String dev, Map<String, String> c) {

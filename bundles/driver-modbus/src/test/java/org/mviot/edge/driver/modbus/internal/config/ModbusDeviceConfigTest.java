@@ -109,4 +109,62 @@ class ModbusDeviceConfigTest {
                 .hasMessageContaining("device 'plc1' connection.speed: unknown key")
                 .hasMessageContaining("device 'plc1' channel 'x' address.reg: unknown key");
     }
+
+    @Test
+    void writesPlainlyUnlessTheChannelAsksForReadBack() throws DriverException {
+        ModbusDeviceConfig c = ModbusDeviceConfig.of(device(TCP,
+                channel("plain", ChannelType.INTEGER, Access.READ_WRITE, Map.of("table", "holding", "register", "1")),
+                channel("checked", ChannelType.INTEGER, Access.READ_WRITE, Map.of("table", "holding", "register", "2", "write", "Read_Back")),
+                channel("coil", ChannelType.BOOLEAN, Access.READ_WRITE, Map.of("table", "coil", "register", "2", "write", "plain"))));
+        assertThat(c.channel("plain").write()).isEqualTo(WriteMode.PLAIN);
+        assertThat(c.channel("checked").write()).isEqualTo(WriteMode.READ_BACK);
+        assertThat(c.channel("coil").write()).isEqualTo(WriteMode.PLAIN);
+    }
+
+    @Test
+    void namesDeviceChannelAndFieldOfAnUnknownWriteMode() {
+        assertThatThrownBy(() -> ModbusDeviceConfig.of(device(TCP,
+                channel("sp", ChannelType.INTEGER, Access.READ_WRITE, Map.of("table", "holding", "register", "1", "write", "verify")))))
+                .hasMessage("device 'plc1' channel 'sp' address.write: 'verify' is not a write mode (expected plain or read-back)");
+    }
+
+    @Test
+    void refusesReadBackOnAReadOnlyChannel() {
+        assertThatThrownBy(() -> ModbusDeviceConfig.of(device(TCP,
+                channel("sp", ChannelType.INTEGER, Access.READ, Map.of("table", "holding", "register", "1", "write", "read-back")))))
+                .hasMessageStartingWith("device 'plc1' channel 'sp' address.write: read-back changes how the channel is written, and its access is read-only");
+    }
+
+    @Test
+    void refusesReadBackOnACoil() {
+        assertThatThrownBy(() -> ModbusDeviceConfig.of(device(TCP,
+                channel("run", ChannelType.BOOLEAN, Access.READ_WRITE, Map.of("table", "coil", "register", "1", "write", "read-back")))))
+                .hasMessage("device 'plc1' channel 'run' address.write: read-back (function 23) works on holding registers only, not on coils");
+    }
+
+    @Test
+    void refusesReadBackOfMoreRegistersThanFunction23Writes() throws DriverException {
+        assertThatThrownBy(() -> ModbusDeviceConfig.of(device(TCP,
+                channel("label", ChannelType.STRING, Access.READ_WRITE,
+                        Map.of("table", "holding", "register", "0", "type", "string", "count", "122", "write", "read-back")))))
+                .hasMessage("device 'plc1' channel 'label' address.count: 122 registers is over the limit of 121 per write with read-back (function 23)");
+        ModbusDeviceConfig c = ModbusDeviceConfig.of(device(TCP, channel("label", ChannelType.STRING, Access.READ_WRITE,
+                Map.of("table", "holding", "register", "0", "type", "string", "count", "121", "write", "read-back"))));
+        assertThat(c.channel("label").count()).isEqualTo(121);
+    }
+
+    @Test
+    void refusesReadBackFromTheRtuBroadcastUnit() {
+        assertThatThrownBy(() -> ModbusDeviceConfig.of(device(Map.of("serialPort", "/dev/ttyUSB0", "unit", "0"),
+                channel("sp", ChannelType.INTEGER, Access.WRITE, Map.of("table", "holding", "register", "1", "write", "read-back")))))
+                .hasMessage("device 'plc1' channel 'sp' address.write: read-back needs an answer, and unit 0 on RTU is broadcast, which no unit"
+                        + " answers; use the device's own unit id or \"write\": \"plain\"");
+    }
+
+    @Test
+    void acceptsReadBackFromUnit0OverTcpWhereItIsAnOrdinaryUnit() throws DriverException {
+        ModbusDeviceConfig c = ModbusDeviceConfig.of(device(Map.of("host", "127.0.0.1", "unit", "0"),
+                channel("sp", ChannelType.INTEGER, Access.WRITE, Map.of("table", "holding", "register", "1", "write", "read-back"))));
+        assertThat(c.channel("sp").write()).isEqualTo(WriteMode.READ_BACK);
+    }
 }

@@ -15,12 +15,13 @@ import org.mviot.edge.driver.modbus.internal.codec.ValueType;
 import org.mviot.edge.driver.modbus.internal.codec.WordOrder;
 import org.mviot.edge.driver.modbus.internal.config.ModbusChannel;
 import org.mviot.edge.driver.modbus.internal.config.Table;
+import org.mviot.edge.driver.modbus.internal.config.WriteMode;
 
 class ReadPlannerTest {
 
     private static ModbusChannel reg(String name, Table table, int address, int count) {
         ChannelSpec s = ChannelSpec.readOnly(name, ChannelType.INTEGER, "", Acquisition.poll(Duration.ofSeconds(1)), Map.of());
-        return new ModbusChannel(s, table, address, count == 1 ? ValueType.INT16 : ValueType.STRING, WordOrder.ABCD, count, 0);
+        return new ModbusChannel(s, table, address, count == 1 ? ValueType.INT16 : ValueType.STRING, WordOrder.ABCD, count, 0, WriteMode.PLAIN);
     }
 
     private static List<String> blocks(List<ReadBlock> plan) {

@@ -79,10 +79,14 @@ class PymodbusRtuTest {
     }
 
     private DeviceConnection open(int unit, ChannelSpec... channels) throws Exception {
+        return open(unit, new Fixtures.Recorder(), channels);
+    }
+
+    private DeviceConnection open(int unit, Fixtures.Recorder listener, ChannelSpec... channels) throws Exception {
         DeviceDescriptor d = new DeviceDescriptor("rtu" + unit, "modbus", "", Map.of("serialPort", dir.resolve("a").toString(),
                 "baud", "19200", "unit", Integer.toString(unit), "timeout", "1000ms", "retries", "3"), List.of(channels));
         driver.validate(d);
-        DeviceConnection c = driver.open(d, new Fixtures.Recorder());
+        DeviceConnection c = driver.open(d, listener);
         open.add(c);
         return c;
     }
@@ -142,4 +146,17 @@ class PymodbusRtuTest {
         assertThat(values(unit2.read(List.of(sp)))).containsEntry("sp", -5L);
     }
 
+    @Test
+    void writesWithFunction23OverRtuAndReportsTheValueReadBack() throws Exception {
+        ChannelSpec sp = channel("sp", ChannelType.INTEGER, Access.READ_WRITE, "table", "holding", "register", "620", "type", "int32",
+                "write", "read-back");
+        Fixtures.Recorder listener = new Fixtures.Recorder();
+        DeviceConnection unit2 = open(2, listener, sp);
+        firstRead(unit2, List.of(sp));
+
+        unit2.write(sp, 123456L);
+
+        assertThat(listener.readings).containsExactly(Reading.good("sp", 123456L));
+        assertThat(values(unit2.read(List.of(sp)))).containsEntry("sp", 123456L);
+    }
 }

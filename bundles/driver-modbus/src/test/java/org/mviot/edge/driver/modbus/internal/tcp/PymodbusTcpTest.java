@@ -4,11 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.mviot.edge.driver.modbus.internal.Fixtures.channel;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicReference;
 
 import org.junit.jupiter.api.AfterEach;
@@ -23,8 +26,11 @@ import org.mviot.edge.api.driver.DriverException;
 import org.mviot.edge.api.driver.Reading;
 import org.mviot.edge.api.sample.Quality;
 import org.mviot.edge.driver.modbus.internal.Fixtures;
+import org.mviot.edge.driver.modbus.internal.ModbusDevice;
 import org.mviot.edge.driver.modbus.internal.ModbusDriver;
+import org.mviot.edge.driver.modbus.internal.ModbusTransport;
 import org.mviot.edge.driver.modbus.internal.PeerProcess;
+import org.mviot.edge.driver.modbus.internal.config.ModbusDeviceConfig;
 
 /** The TCP driver against pymodbus, a Modbus server nobody here wrote (see pymodbus_server.py for its data). */
 class PymodbusTcpTest {
@@ -51,12 +57,58 @@ class PymodbusTcpTest {
     }
 
     private DeviceConnection open(int unit, ChannelSpec... channels) throws Exception {
-        DeviceDescriptor d = new DeviceDescriptor("plc" + unit, "modbus", "", Map.of("host", "127.0.0.1", "port", Integer.toString(port),
-                "unit", Integer.toString(unit), "timeout", "2s"), List.of(channels));
+        return open(unit, new Fixtures.Recorder(), channels);
+    }
+
+    private DeviceConnection open(int unit, Fixtures.Recorder listener, ChannelSpec... channels) throws Exception {
+        DeviceDescriptor d = descriptor(unit, channels);
         driver.validate(d);
-        DeviceConnection c = driver.open(d, new Fixtures.Recorder());
+        DeviceConnection c = driver.open(d, listener);
         open.add(c);
         return c;
+    }
+
+    private DeviceDescriptor descriptor(int unit, ChannelSpec... channels) {
+        return new DeviceDescriptor("plc" + unit, "modbus", "", Map.of("host", "127.0.0.1", "port", Integer.toString(port),
+                "unit", Integer.toString(unit), "timeout", "2s"), List.of(channels));
+    }
+
+    /** A device whose transport notes the function code of every request it carries to the server. */
+    private DeviceConnection openNotingFunctions(List<Integer> functions, Fixtures.Recorder listener, ChannelSpec... channels)
+            throws Exception {
+        TcpEndpoints endpoints = new TcpEndpoints(Duration.ofSeconds(2));
+        ModbusTransport real = endpoints.acquire("127.0.0.1", port);
+        ModbusTransport noting = new ModbusTransport() {
+            @Override
+            public byte[] request(int unit, byte[] pdu, Duration timeout) throws IOException, InterruptedException {
+                functions.add(pdu[0] & 0xFF);
+                return real.request(unit, pdu, timeout);
+            }
+
+            @Override
+            public void broadcast(byte[] pdu, Duration timeout) throws IOException, InterruptedException {
+                functions.add(pdu[0] & 0xFF);
+                real.broadcast(pdu, timeout);
+            }
+
+            @Override
+            public String describe() {
+                return real.describe();
+            }
+
+            @Override
+            public void release() {
+                real.release();
+            }
+        };
+        DeviceConnection c = new ModbusDevice(ModbusDeviceConfig.of(descriptor(1, channels)), noting, listener);
+        open.add(c);
+        return c;
+    }
+
+    /** The lines pymodbus_server.py printed for the writes that reached it. */
+    private List<String> serverWrites() throws IOException {
+        return Files.readAllLines(server.log()).stream().filter(l -> l.startsWith("write ")).toList();
     }
 
     private static Map<String, Object> values(List<Reading> readings) {
@@ -138,6 +190,66 @@ class PymodbusTcpTest {
         c.write(channels.get(4), "tank-B");
         assertThat(values(c.read(channels))).containsEntry("valve", true).containsEntry("setpoint", 40000L)
                 .containsEntry("total", -70000L).containsEntry("gain", 0.125).containsEntry("name", "tank-B");
+    }
+
+    @Test
+    void writesWithFunction23AndReportsTheValueReadBackAsTheNewReading() throws Exception {
+        ChannelSpec total = channel("total", ChannelType.INTEGER, Access.READ_WRITE, "table", "holding", "register", "600",
+                "type", "int32", "order", "CDAB", "write", "read-back");
+        List<Integer> functions = new CopyOnWriteArrayList<>();
+        Fixtures.Recorder listener = new Fixtures.Recorder();
+        DeviceConnection c = openNotingFunctions(functions, listener, total);
+
+        c.write(total, -70000L);
+
+        assertThat(functions).containsExactly(23);
+        assertThat(listener.readings).containsExactly(Reading.good("total", -70000L));
+        // -70000 = 0xFFFEEE90, low word first
+        assertThat(serverWrites()).containsExactly("write unit=1 table=hr address=600 values=61072,65534");
+        assertThat(values(c.read(List.of(total)))).containsEntry("total", -70000L);
+    }
+
+    @Test
+    void readsBackAFloatWrittenWithFunction23AsTheFloatTheRegistersHold() throws Exception {
+        ChannelSpec gain = channel("gain", ChannelType.DOUBLE, Access.READ_WRITE, "table", "holding", "register", "610",
+                "type", "float32", "write", "read-back");
+        Fixtures.Recorder listener = new Fixtures.Recorder();
+        DeviceConnection c = open(1, listener, gain);
+
+        c.write(gain, 0.1); // not a float32: the device holds 0.1f, and that is not a mismatch
+
+        assertThat(listener.readings).containsExactly(Reading.good("gain", (double) 0.1f));
+    }
+
+    @Test
+    void failsACommandWhoseValueTheDeviceClampedNamingWrittenAndHeldValues() throws Exception {
+        ChannelSpec limit = channel("limit", ChannelType.INTEGER, Access.READ_WRITE, "table", "holding", "register", "900",
+                "type", "uint16", "write", "read-back");
+        Fixtures.Recorder listener = new Fixtures.Recorder();
+        DeviceConnection c = open(1, listener, limit);
+
+        assertThatThrownBy(() -> c.write(limit, 1500L)).isInstanceOf(DriverException.class)
+                .hasMessage("device 'plc1' channel 'limit': wrote 1500 to holding register 900 but unit 1 holds 1000 afterwards"
+                        + " (read back with function 23); the device clamped or refused the value, check its limits");
+
+        assertThat(listener.readings).containsExactly(Reading.good("limit", 1000L));
+        assertThat(serverWrites()).containsExactly("write unit=1 table=hr address=900 values=1500");
+        assertThat(values(c.read(List.of(limit)))).containsEntry("limit", 1000L);
+    }
+
+    @Test
+    void failsAFunction23WriteOutsideTheServersRegistersNamingTheException() throws Exception {
+        ChannelSpec far = channel("far", ChannelType.INTEGER, Access.READ_WRITE, "table", "holding", "register", "5000",
+                "type", "int16", "write", "read-back");
+        Fixtures.Recorder listener = new Fixtures.Recorder();
+        DeviceConnection c = open(1, listener, far);
+
+        assertThatThrownBy(() -> c.write(far, 7L)).isInstanceOf(DriverException.class)
+                .hasMessage("device 'plc1' channel 'far': unit 1 answered ILLEGAL_DATA_ADDRESS (exception 2 to function 23)"
+                        + " to the write with read-back of 7 to holding register 5000");
+
+        assertThat(listener.readings).isEmpty();
+        assertThat(serverWrites()).isEmpty();
     }
 
     @Test
