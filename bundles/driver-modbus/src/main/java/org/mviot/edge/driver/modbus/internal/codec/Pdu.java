@@ -176,6 +176,12 @@ public final class Pdu {
             }
             case 5, 6 -> {
                 if (response.length != 5 || !sameBytes(request, response, 5)) {
+                    if (fc == 6 && response.length == 5 && sameBytes(request, response, 3)) {
+                        // same function and address, another value: the device kept something else than it was sent
+                        throw new ModbusProtocolException("write of " + u16(request, 3) + " to address " + u16(request, 1)
+                                + " answered with " + u16(response, 3) + " (a write response echoes the value written: the device "
+                                + "may have clamped or refused it; \"write\": \"read-back\" reports the value held)");
+                    }
                     throw new ModbusProtocolException("write response does not echo the request");
                 }
             }

@@ -12,6 +12,16 @@ class FramingTest {
     private static final HexFormat HEX = HexFormat.of();
 
     @Test
+    void aSingleRegisterWriteAnsweredWithAnotherValueNamesBothValues() {
+        byte[] request = Pdu.writeSingleRegister(900, 1500);
+        byte[] clamped = Pdu.writeSingleRegister(900, 1000);
+        assertThatThrownBy(() -> Pdu.check(request, clamped)).isInstanceOf(ModbusProtocolException.class)
+                .hasMessageStartingWith("write of 1500 to address 900 answered with 1000");
+        byte[] elsewhere = Pdu.writeSingleRegister(901, 1500);
+        assertThatThrownBy(() -> Pdu.check(request, elsewhere)).hasMessage("write response does not echo the request");
+    }
+
+    @Test
     void computesTheCrcOfTheSpecificationExample() {
         // read holding registers 0..1 of unit 1: the well-known frame 01 03 00 00 00 01 84 0A
         byte[] frame = Rtu.encode(1, Pdu.read(FunctionCode.READ_HOLDING_REGISTERS, 0, 1));
