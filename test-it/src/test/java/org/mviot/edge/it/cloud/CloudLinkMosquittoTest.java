@@ -100,17 +100,17 @@ public class CloudLinkMosquittoTest {
         return l;
     }
 
-    private static TwinUpdate.Changes changes(ThingId thing, long seq) {
+    static TwinUpdate.Changes changes(ThingId thing, long seq) {
         return new TwinUpdate.Changes(thing, seq, List.of(
                 new PropertyChange("temperature", "value", 20.0 + seq / 10.0, System.currentTimeMillis(), Quality.GOOD, TimeSource.SYNCED),
                 new PropertyChange("counter", "value", seq, System.currentTimeMillis(), Quality.GOOD, TimeSource.SYNCED)));
     }
 
-    private static Signal<?> parse(String json) {
+    static Signal<?> parse(String json) {
         return DITTO.fromAdaptable(ProtocolFactory.jsonifiableAdaptableFromJson(JsonFactory.newObject(json)));
     }
 
-    private static long header(Signal<?> s, String name, long fallback) {
+    static long header(Signal<?> s, String name, long fallback) {
         String v = s.getDittoHeaders().get(name);
         return v == null ? fallback : Long.parseLong(v);
     }
@@ -137,7 +137,7 @@ public class CloudLinkMosquittoTest {
     }
 
     /** The highest sequence number such that every update 1..n of the thing arrived. */
-    private static long coveredUpTo(List<MqttRecorder.Received> received, ThingId thing) {
+    static long coveredUpTo(List<MqttRecorder.Received> received, ThingId thing) {
         java.util.BitSet seen = new java.util.BitSet();
         for (MqttRecorder.Received m : received) {
             if (!m.topic().endsWith("/twin/" + thing)) {
@@ -153,7 +153,7 @@ public class CloudLinkMosquittoTest {
     }
 
     /** Pacing of a producer (the passing of time is the scenario here, not a stand-in for an event). */
-    private static void parkUntil(long deadline) {
+    static void parkUntil(long deadline) {
         for (long wait; (wait = deadline - System.nanoTime()) > 0; ) {
             java.util.concurrent.locks.LockSupport.parkNanos(wait);
         }
