@@ -11,6 +11,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 
 import org.eclipse.ditto.base.model.signals.Signal;
 import org.eclipse.ditto.base.model.signals.commands.CommandResponse;
@@ -85,19 +87,59 @@ public class CloudLinkMosquittoTest {
         values.put("broker_uris", broker.uri());
         values.put("client_id", GATEWAY);
         values.put("queue_dir", queue.toString());
-        values.put("reconnect_initial_ms", 100L);
-        values.put("reconnect_max_ms", 1000L);
-        values.put("fsync_interval_ms", 50L);
         values.put("command_timeout_ms", 5_000L);
-        LinkConfig config = (LinkConfig) Proxy.newProxyInstance(LinkConfig.class.getClassLoader(), new Class<?>[] {LinkConfig.class},
-                (proxy, method, args) -> values.containsKey(method.getName()) ? values.get(method.getName()) : method.getDefaultValue());
-        CloudLink l = new CloudLink(LinkSettings.resolve(config, key -> null));
+        CloudLink l = startLink(values);
         if (commands != null) {
             var bind = CloudLink.class.getDeclaredMethod("bindCommandService", CommandService.class);
             bind.setAccessible(true);
             bind.invoke(l, commands);
         }
         return l;
+    }
+
+    /**
+     * A cloud link in the test JVM with quick reconnects and commits; {@code values} (Config Admin
+     * keys of {@link LinkConfig}) name the broker, client, queue and anything else the test needs.
+     */
+    static CloudLink startLink(Map<String, Object> values) throws java.io.IOException {
+        Map<String, Object> all = new HashMap<>(Map.of("reconnect_initial_ms", 100L, "reconnect_max_ms", 1000L, "fsync_interval_ms", 50L));
+        all.putAll(values);
+        LinkConfig config = (LinkConfig) Proxy.newProxyInstance(LinkConfig.class.getClassLoader(), new Class<?>[] {LinkConfig.class},
+                (proxy, method, args) -> all.containsKey(method.getName()) ? all.get(method.getName()) : method.getDefaultValue());
+        return new CloudLink(LinkSettings.resolve(config, key -> null));
+    }
+
+    /**
+     * First arrivals must come in sequence order: a message whose range starts beyond the highest
+     * number seen so far + 1 skipped ahead. A range that repeats numbers already seen is a resend of
+     * what was in flight when the connection died (at-least-once), not a reordering.
+     *
+     * @return the ranges of the thing's updates that skipped ahead
+     */
+    static List<String> skipsAhead(List<MqttRecorder.Received> got, ThingId thing) {
+        long highest = 0;
+        List<String> skips = new ArrayList<>();
+        for (MqttRecorder.Received m : got) {
+            if (!m.topic().endsWith("/twin/" + thing)) {
+                continue;
+            }
+            Signal<?> s = parse(m.payload());
+            long lastSeq = header(s, "sequence", 0);
+            long firstSeq = header(s, "sequence-first", lastSeq);
+            if (lastSeq > highest) {
+                if (firstSeq > highest + 1) {
+                    skips.add(firstSeq + "-" + lastSeq + " after " + highest);
+                }
+                highest = lastSeq;
+            }
+        }
+        return skips;
+    }
+
+    /** @return the highest sequence number of the thing's updates that arrived */
+    static long highestSequence(List<MqttRecorder.Received> got, ThingId thing) {
+        return got.stream().filter(m -> m.topic().endsWith("/twin/" + thing))
+                .mapToLong(m -> header(parse(m.payload()), "sequence", 0)).max().orElse(0);
     }
 
     static TwinUpdate.Changes changes(ThingId thing, long seq) {
@@ -197,37 +239,23 @@ public class CloudLinkMosquittoTest {
 
         assertThat(lastDuringOutage).isGreaterThan(200);
         for (ThingId thing : List.of(BOILER, PUMP)) {
-            // first arrivals come in sequence order; a repeated range is a resend after the reconnect
-            long highest = 0;
-            List<String> outOfOrder = new ArrayList<>();
-            for (MqttRecorder.Received m : got) {
-                if (!m.topic().endsWith("/twin/" + thing)) {
-                    continue;
-                }
-                Signal<?> s = parse(m.payload());
-                long lastSeq = header(s, "sequence", 0);
-                long firstSeq = header(s, "sequence-first", lastSeq);
-                if (lastSeq > highest) {
-                    if (firstSeq > highest + 1) {
-                        outOfOrder.add(firstSeq + "-" + lastSeq + " after " + highest);
-                    }
-                    highest = lastSeq;
-                }
-            }
-            assertThat(outOfOrder).as("updates of %s that skipped ahead", thing).isEmpty();
-            assertThat(highest).isEqualTo(last);
+            assertThat(skipsAhead(got, thing)).as("updates of %s that skipped ahead", thing).isEmpty();
+            assertThat(highestSequence(got, thing)).isEqualTo(last);
         }
     }
 
     private void awaitLinkState(org.mviot.edge.cloud.mqtt.internal.link.LinkState state, boolean in) throws InterruptedException {
+        awaitLinkState(link, state, in);
+    }
+
+    /** Waits until the link is ({@code in}) or is not in the state. */
+    static void awaitLinkState(CloudLink link, org.mviot.edge.cloud.mqtt.internal.link.LinkState state, boolean in) throws InterruptedException {
         long deadline = System.nanoTime() + MqttRecorder.TIMEOUT.toNanos();
         while ((link.state() == state) != in) {
             if (System.nanoTime() > deadline) {
                 throw new AssertionError("link state stayed " + link.state());
             }
-            synchronized (this) {
-                wait(20);
-            }
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(20));
         }
     }
 

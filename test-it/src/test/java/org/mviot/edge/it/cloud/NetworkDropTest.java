@@ -1,17 +1,15 @@
 package org.mviot.edge.it.cloud;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.mviot.edge.it.cloud.CloudLinkMosquittoTest.awaitLinkState;
 import static org.mviot.edge.it.cloud.CloudLinkMosquittoTest.changes;
 import static org.mviot.edge.it.cloud.CloudLinkMosquittoTest.coveredUpTo;
-import static org.mviot.edge.it.cloud.CloudLinkMosquittoTest.header;
+import static org.mviot.edge.it.cloud.CloudLinkMosquittoTest.highestSequence;
 import static org.mviot.edge.it.cloud.CloudLinkMosquittoTest.parkUntil;
-import static org.mviot.edge.it.cloud.CloudLinkMosquittoTest.parse;
+import static org.mviot.edge.it.cloud.CloudLinkMosquittoTest.skipsAhead;
 
-import java.lang.reflect.Proxy;
 import java.net.URI;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
@@ -21,7 +19,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
-import org.eclipse.ditto.base.model.signals.Signal;
 import org.junit.After;
 import org.junit.Before;
 import org.junit.Rule;
@@ -29,8 +26,6 @@ import org.junit.Test;
 import org.junit.rules.TemporaryFolder;
 import org.mviot.edge.api.twin.ThingId;
 import org.mviot.edge.cloud.mqtt.internal.link.CloudLink;
-import org.mviot.edge.cloud.mqtt.internal.link.LinkConfig;
-import org.mviot.edge.cloud.mqtt.internal.link.LinkSettings;
 import org.mviot.edge.cloud.mqtt.internal.link.LinkState;
 
 /**
@@ -118,7 +113,7 @@ public class NetworkDropTest {
             }
         });
         cloud.await("streamed updates", r -> coveredUpTo(r, BOILER) >= 150 && coveredUpTo(r, PUMP) >= 150);
-        awaitLinkState(LinkState.CONNECTED);
+        awaitLinkState(link, LinkState.CONNECTED, true);
 
         long dropStart = System.nanoTime();
         int frozen = relay.drop();
@@ -127,7 +122,7 @@ public class NetworkDropTest {
         parkUntil(dropStart + DROP.toNanos()); // the network stays away for the whole drop: the scenario, not a wait for an event
         long lastInDrop = seq.get();
         int reset = relay.restore();
-        awaitLinkState(LinkState.CONNECTED);
+        awaitLinkState(link, LinkState.CONNECTED, true);
         stop.set(true);
         stream.get(MqttRecorder.TIMEOUT.toSeconds(), TimeUnit.SECONDS);
         long last = seq.get();
@@ -147,17 +142,8 @@ public class NetworkDropTest {
     }
 
     private CloudLink startLinkThroughRelay() throws Exception {
-        Map<String, Object> values = new HashMap<>();
-        values.put("broker_uris", relay.uri());
-        values.put("client_id", GATEWAY);
-        values.put("queue_dir", tmp.newFolder("queue").toString());
-        values.put("keepalive_seconds", KEEPALIVE_SECONDS);
-        values.put("reconnect_initial_ms", 100L);
-        values.put("reconnect_max_ms", 1000L);
-        values.put("fsync_interval_ms", 50L);
-        LinkConfig config = (LinkConfig) Proxy.newProxyInstance(LinkConfig.class.getClassLoader(), new Class<?>[] {LinkConfig.class},
-                (proxy, method, args) -> values.containsKey(method.getName()) ? values.get(method.getName()) : method.getDefaultValue());
-        return new CloudLink(LinkSettings.resolve(config, key -> null));
+        return CloudLinkMosquittoTest.startLink(Map.of("broker_uris", relay.uri(), "client_id", GATEWAY,
+                "queue_dir", tmp.newFolder("queue").toString(), "keepalive_seconds", KEEPALIVE_SECONDS));
     }
 
     /** @return when (System.nanoTime) the link was first seen not connected; fails at the deadline */
@@ -172,47 +158,5 @@ public class NetworkDropTest {
             }
         }
         return System.nanoTime();
-    }
-
-    private void awaitLinkState(LinkState state) throws InterruptedException {
-        long deadline = System.nanoTime() + MqttRecorder.TIMEOUT.toNanos();
-        while (link.state() != state) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("link state stayed " + link.state() + ", expected " + state);
-            }
-            synchronized (this) {
-                wait(20);
-            }
-        }
-    }
-
-    /**
-     * First arrivals must come in sequence order: a message whose range starts beyond the highest
-     * number seen so far + 1 skipped ahead. A range that repeats numbers already seen is a resend of
-     * what was in flight when the connection died (at-least-once), not a reordering.
-     */
-    private static List<String> skipsAhead(List<MqttRecorder.Received> got, ThingId thing) {
-        long highest = 0;
-        List<String> skips = new ArrayList<>();
-        for (MqttRecorder.Received m : got) {
-            if (!m.topic().endsWith("/twin/" + thing)) {
-                continue;
-            }
-            Signal<?> s = parse(m.payload());
-            long lastSeq = header(s, "sequence", 0);
-            long firstSeq = header(s, "sequence-first", lastSeq);
-            if (lastSeq > highest) {
-                if (firstSeq > highest + 1) {
-                    skips.add(firstSeq + "-" + lastSeq + " after " + highest);
-                }
-                highest = lastSeq;
-            }
-        }
-        return skips;
-    }
-
-    private static long highestSequence(List<MqttRecorder.Received> got, ThingId thing) {
-        return got.stream().filter(m -> m.topic().endsWith("/twin/" + thing))
-                .mapToLong(m -> header(parse(m.payload()), "sequence", 0)).max().orElse(0);
     }
 }
