@@ -111,27 +111,14 @@ public class QueuePowerLossTest {
 
     @Test
     public void queuedUpdatesReachTheDeviceWithinTheGroupCommitIntervalAndArriveAfterAPowerCut() throws Exception {
-        long writebackAge = dirtyExpireNanos();
-        Path deviceDir = tmp.newFolder("device").toPath();
-        Ext4Image image = Ext4Image.create(deviceDir.resolve("sd-card.img"), IMAGE_BYTES);
-        Path mountPoint = deviceDir.resolve("sd-card");
-        Ext4Image.Mount live = mount(image, mountPoint);
-        Path queue = mountPoint.resolve("queue");
-        Path work = tmp.newFolder("gw").toPath();
-        gateway = DistroGateway.provision(work, ID, "tcp://127.0.0.1:" + closedPort());
-        configureLink(work, queue, FSYNC_MS);
-
-        long started = System.nanoTime();
-        gateway.run();
-        QueueOnDisk inCache = awaitInPageCache(queue, 10);
-        long x = inCache.nextOffset() - 1;
-        long seen = System.nanoTime();
-
+        Device d = startGatewayOnDevice(FSYNC_MS, 10);
+        Ext4Image image = d.image();
+        Path deviceDir = d.dir();
+        Path queue = d.queue();
+        long x = d.lastQueued();
+        long seen = d.seen();
         // on the device in time: only a forced write can do that before the kernel's writeback age
-        long deadline = Math.min(seen + DEVICE_BOUND.toNanos(), started + writebackAge - WRITEBACK_MARGIN.toNanos());
-        assertThat(deadline - seen).as("time left to watch the device before the kernel's own writeback could begin "
-                + "(the gateway took %d ms to start and queue 10 updates)", (seen - started) / 1_000_000)
-                .isGreaterThan(Duration.ofSeconds(3).toNanos());
+        long deadline = d.watchEnd();
         int polls = 0;
         QueueOnDisk onDevice;
         while (true) {
@@ -150,11 +137,7 @@ public class QueuePowerLossTest {
         long reachedMillis = (System.nanoTime() - seen) / 1_000_000;
 
         // the power cut: the process dies, the device keeps what it has, the page cache is lost
-        assertThat(gateway.kill9()).as("exit code of a SIGKILLed JVM").isEqualTo(128 + 9);
-        Ext4Image afterCut = image.copyTo(deviceDir.resolve("after-power-cut.img"));
-        QueueOnDisk pageCacheAtCut = QueueOnDisk.read(queue, scratch.resolve("page-cache-at-cut"));
-        unmount(live);
-        mount(afterCut, mountPoint);
+        QueueOnDisk pageCacheAtCut = powerCut(d);
         List<String> segments = segmentFiles(queue);
         QueueOnDisk recovered = QueueOnDisk.read(queue, scratch.resolve("after-power-cut"));
 
@@ -200,28 +183,15 @@ public class QueuePowerLossTest {
 
     @Test
     public void anHourLongGroupCommitIntervalKeepsQueuedUpdatesOffTheDeviceSoAPowerCutLosesThem() throws Exception {
-        long writebackAge = dirtyExpireNanos();
-        Path deviceDir = tmp.newFolder("device").toPath();
-        Ext4Image image = Ext4Image.create(deviceDir.resolve("sd-card.img"), IMAGE_BYTES);
-        Path mountPoint = deviceDir.resolve("sd-card");
-        Ext4Image.Mount live = mount(image, mountPoint);
-        Path queue = mountPoint.resolve("queue");
-        Path work = tmp.newFolder("gw").toPath();
-        gateway = DistroGateway.provision(work, ID, "tcp://127.0.0.1:" + closedPort());
-        configureLink(work, queue, Duration.ofHours(1).toMillis());
-
-        long started = System.nanoTime();
-        gateway.run();
-        QueueOnDisk inCache = awaitInPageCache(queue, 5);
-        long x = inCache.nextOffset() - 1;
-        long seen = System.nanoTime();
-
+        Device d = startGatewayOnDevice(Duration.ofHours(1).toMillis(), 5);
+        Ext4Image image = d.image();
+        Path deviceDir = d.dir();
+        Path queue = d.queue();
+        long x = d.lastQueued();
+        long seen = d.seen();
         // watch the device as long as test 1 allows, but end before the first queued page is old enough
         // for the kernel's own writeback (it cannot have been dirtied before the gateway started)
-        long windowEnd = Math.min(seen + DEVICE_BOUND.toNanos(), started + writebackAge - WRITEBACK_MARGIN.toNanos());
-        assertThat(windowEnd - seen).as("time left to watch the device before the kernel's own writeback could begin "
-                + "(the gateway took %d ms to start and queue 5 updates)", (seen - started) / 1_000_000)
-                .isGreaterThan(Duration.ofSeconds(3).toNanos());
+        long windowEnd = d.watchEnd();
         int polls = 0;
         while (polls == 0 || System.nanoTime() < windowEnd) {
             QueueOnDisk onDevice = deviceView(image, deviceDir);
@@ -234,11 +204,7 @@ public class QueuePowerLossTest {
         assertThat(polls).as("looks at the device in %d ms", watchedMillis).isGreaterThanOrEqualTo(3);
 
         // the same power cut as in test 1 loses them all, although a SIGKILL alone would have kept them
-        assertThat(gateway.kill9()).as("exit code of a SIGKILLed JVM").isEqualTo(128 + 9);
-        Ext4Image afterCut = image.copyTo(deviceDir.resolve("after-power-cut.img"));
-        QueueOnDisk pageCacheAtCut = QueueOnDisk.read(queue, scratch.resolve("page-cache-at-cut"));
-        unmount(live);
-        mount(afterCut, mountPoint);
+        QueueOnDisk pageCacheAtCut = powerCut(d);
         QueueOnDisk recovered = QueueOnDisk.read(queue, scratch.resolve("after-power-cut"));
         System.out.printf("fsync.interval.ms=3600000: offsets 0..%d not on the device for %d ms (%d looks); at the power cut %d records "
                 + "in the page cache, %d on the device%n", x, watchedMillis, polls, pageCacheAtCut.records().size(),
@@ -249,6 +215,60 @@ public class QueuePowerLossTest {
     }
 
     // ---------------------------------------------------------------- helpers
+
+    /**
+     * A gateway with its queue on a loop-mounted image, records queued in its page cache.
+     *
+     * @param dir        holds the image and its mount point
+     * @param image      the device
+     * @param mountPoint where it is mounted
+     * @param live       the mount
+     * @param queue      the queue directory on it
+     * @param lastQueued the highest offset seen in the page cache
+     * @param seen       when it was seen (System.nanoTime)
+     * @param watchEnd   until when the device can be watched before the kernel's own writeback could begin
+     */
+    private record Device(Path dir, Ext4Image image, Path mountPoint, Ext4Image.Mount live, Path queue, long lastQueued, long seen,
+            long watchEnd) {
+    }
+
+    /** Starts the gateway (no broker reachable) with its queue on a fresh image and awaits {@code records} queued records. */
+    private Device startGatewayOnDevice(long fsyncMillis, int records) throws Exception {
+        long writebackAge = dirtyExpireNanos();
+        Path deviceDir = tmp.newFolder("device").toPath();
+        Ext4Image image = Ext4Image.create(deviceDir.resolve("sd-card.img"), IMAGE_BYTES);
+        Path mountPoint = deviceDir.resolve("sd-card");
+        Ext4Image.Mount live = mount(image, mountPoint);
+        Path queue = mountPoint.resolve("queue");
+        Path work = tmp.newFolder("gw").toPath();
+        gateway = DistroGateway.provision(work, ID, "tcp://127.0.0.1:" + closedPort());
+        configureLink(work, queue, fsyncMillis);
+
+        long started = System.nanoTime();
+        gateway.run();
+        QueueOnDisk inCache = awaitInPageCache(queue, records);
+        long seen = System.nanoTime();
+        long watchEnd = Math.min(seen + DEVICE_BOUND.toNanos(), started + writebackAge - WRITEBACK_MARGIN.toNanos());
+        assertThat(watchEnd - seen).as("time left to watch the device before the kernel's own writeback could begin "
+                + "(the gateway took %d ms to start and queue %d updates)", (seen - started) / 1_000_000, records)
+                .isGreaterThan(Duration.ofSeconds(3).toNanos());
+        return new Device(deviceDir, image, mountPoint, live, queue, inCache.nextOffset() - 1, seen, watchEnd);
+    }
+
+    /**
+     * The power cut: SIGKILL, the device keeps what it has (a copy of the image), the page cache is
+     * lost (unmount); the copy is mounted where the device was.
+     *
+     * @return the queue as the page cache held it at the cut
+     */
+    private QueueOnDisk powerCut(Device d) throws Exception {
+        assertThat(gateway.kill9()).as("exit code of a SIGKILLed JVM").isEqualTo(128 + 9);
+        Ext4Image afterCut = d.image().copyTo(d.dir().resolve("after-power-cut.img"));
+        QueueOnDisk pageCacheAtCut = QueueOnDisk.read(d.queue(), scratch.resolve("page-cache-at-cut"));
+        unmount(d.live());
+        mount(afterCut, d.mountPoint());
+        return pageCacheAtCut;
+    }
 
     /** Cloud link settings (Config Admin file in deploy/, read by FileInstall at start): queue on the device, commit interval. */
     private static void configureLink(Path work, Path queue, long fsyncMillis) throws IOException {
