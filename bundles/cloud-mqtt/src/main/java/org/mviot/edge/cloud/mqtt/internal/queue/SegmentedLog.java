@@ -530,16 +530,17 @@ public final class SegmentedLog implements AutoCloseable {
                     delete(s);
                 }
             }
-            for (Segment s : sealedUnforced) {
-                if (segments.contains(s) && s.last >= cursor) {
+            Segment a = active();
+            activeChannel = null;
+            for (Segment s : toForce()) {
+                if (s == a) {
+                    activeChannel = s.channel;
+                } else {
                     sealed.add(s.channel);
                 }
             }
             sealedUnforced.clear();
-            Segment a = active();
             forcing = nextOffset;
-            boolean undeliveredSinceLastForce = Math.max(cursor, forcedUpTo) < nextOffset;
-            activeChannel = a == null || !undeliveredSinceLastForce ? null : a.channel;
             c = cursor;
             dirChanged = directoryChanged;
             directoryChanged = false;
@@ -607,15 +608,25 @@ public final class SegmentedLog implements AutoCloseable {
 
     /** @return the segment files whose undelivered records the next commit must force (for tests) */
     synchronized List<Path> awaitingForce() {
-        List<Path> out = new ArrayList<>();
+        return toForce().stream().map(s -> s.path).toList();
+    }
+
+    /**
+     * The segments the commit must force: those sealed since the last commit that still hold
+     * undelivered records, and the active one when it holds undelivered records appended since the
+     * last force. Called holding the lock.
+     */
+    private List<Segment> toForce() {
+        List<Segment> out = new ArrayList<>();
         for (Segment s : sealedUnforced) {
             if (segments.contains(s) && s.last >= cursor) {
-                out.add(s.path);
+                out.add(s);
             }
         }
         Segment a = active();
-        if (a != null && a.records > 0 && Math.max(cursor, forcedUpTo) < nextOffset && a.last >= Math.max(cursor, forcedUpTo)) {
-            out.add(a.path);
+        long durableOrDelivered = Math.max(cursor, forcedUpTo);
+        if (a != null && a.records > 0 && a.last >= durableOrDelivered) {
+            out.add(a);
         }
         return out;
     }
