@@ -141,8 +141,11 @@ public final class Main {
     }
 
     private int run(Options o) throws ConfigException, IOException, InterruptedException {
+        Layout layout = Layout.resolve(o.options(), env);
+        layout.prepareWritable();
+        // before anything in the data directory is opened; held until the process ends
+        InstanceLock.acquire(layout.data());
         Plan plan = plan(o, true);
-        plan.layout().prepareWritable();
         Map<String, String> props = new java.util.LinkedHashMap<>(plan.settings().frameworkProperties());
         props.put("mviot.local.broker", Boolean.toString(plan.profile().localBroker()));
         if (plan.profile().localBroker()) {

@@ -142,4 +142,25 @@ public class LocalBrokerProcessTest {
             }
         }
     }
+
+    @Test
+    public void aSecondRunOnTheSameDataDirectoryIsRefusedNamingTheRunningOneWhichKeepsDelivering() throws Exception {
+        GatewayProcess first = runAndSubscribe();
+        client.await("an update of " + BOILER, r -> !uplinks(r, BOILER, 0).isEmpty());
+
+        GatewayProcess second = GatewayProcess.start(GatewayProcess.distroHome(), tmp.getRoot().toPath().resolve("gw"), Map.of(), "run");
+        try {
+            assertThat(second.awaitExit()).as(second.output()).isEqualTo(2);
+        } finally {
+            second.close();
+        }
+        assertThat(second.stderrLines()).as(second.output())
+                .anyMatch(l -> l.contains("already running (pid " + first.pid() + ", started ") && l.contains("--data"));
+        assertThat(second.stdoutLines()).noneMatch(l -> l.matches(DistroGateway.READY));
+
+        // the first one was not disturbed: it still owns its session and its queue, and delivers
+        int before = client.received().size();
+        client.await("updates of " + BOILER + " after the refused second run", r -> uplinks(r, BOILER, before).size() >= 3);
+        assertThat(first.stderrLines()).as(first.output()).noneMatch(l -> l.contains(" ERROR ") || l.contains("reason code"));
+    }
 }
