@@ -64,23 +64,79 @@ public final class Main {
         System.exit(code);
     }
 
+    /** The commands, their options and their help: the parser and {@code --help} read the same description. */
+    static final Map<String, CommandSpec> COMMANDS = commands();
+
+    private static Map<String, CommandSpec> commands() {
+        CommandSpec.OptionSpec profile = new CommandSpec.OptionSpec("profile", 'p', "NAME", false,
+                "hardware profile (MVIOT_PROFILE; default: the provisioned one, else sim)");
+        Map<String, CommandSpec> m = new java.util.LinkedHashMap<>();
+        m.put("run", new CommandSpec("run", "Runs the gateway in the foreground until SIGTERM or Ctrl-C (systemd runs exactly this).",
+                List.of(), 0, withLayout(profile), """
+                        Prints 'mviot-edge ready in N ms' once every bundle is active. One gateway per data directory:
+                        a second run on the same data exits 2 naming the running one."""));
+        m.put("provision", new CommandSpec("provision", "Writes the gateway's settings to CONF/gateway.properties.", List.of(), 0,
+                withLayout(new CommandSpec.OptionSpec("id", 'i', "ID", true, "gateway id: MQTT client id and twin name"),
+                        new CommandSpec.OptionSpec("broker", 'b', "URI", false,
+                                "cloud MQTT broker (tcp, ssl, mqtt, mqtts, ws, wss); none: the local broker of profiles that run one"),
+                        profile,
+                        new CommandSpec.OptionSpec("local-broker-port", (char) 0, "PORT", false, "port of the local MQTT broker (default 1883)")),
+                "A running gateway applies new settings at its next start: restart it (systemctl restart mviot-edge)."));
+        m.put("install", new CommandSpec("install", "Hot-installs a feature: places its bundles and configuration in DEPLOY.",
+                List.of("FEATURE"), 1, CommandSpec.LAYOUT, "A running gateway installs them within a second. 'mviot-edge features' lists them."));
+        m.put("uninstall", new CommandSpec("uninstall", "Removes a hot-installed feature's bundles from DEPLOY (your configuration stays).",
+                List.of("FEATURE"), 1, CommandSpec.LAYOUT, ""));
+        m.put("features", new CommandSpec("features", "Lists the features: started by the profile, installed, or available.",
+                List.of(), 0, withLayout(profile), ""));
+        m.put("check", new CommandSpec("check", "Validates settings, profile and features without starting the gateway.",
+                List.of(), 0, withLayout(profile), "Exit code 2 and a message naming the file and the field when something is invalid."));
+        m.put("shell", new CommandSpec("shell", "Runs Gogo shell commands in the running gateway; without a command, reads them from standard input.",
+                List.of("COMMAND..."), 0, CommandSpec.LAYOUT,
+                "Layout options come first; every word after them is the shell command line (lb, install URL, start ID,\n"
+                        + "uninstall ID, scr:list, mviot:devices, help)."));
+        m.put("version", new CommandSpec("version", "Prints the version, the commit it was built from, the Java runtime and the profile.",
+                List.of(), 0, withLayout(profile), ""));
+        m.put("help", new CommandSpec("help", "Prints the list of commands, or one command's help.", List.of("COMMAND"), 0, List.of(), ""));
+        return java.util.Collections.unmodifiableMap(m);
+    }
+
+    private static List<CommandSpec.OptionSpec> withLayout(CommandSpec.OptionSpec... more) {
+        List<CommandSpec.OptionSpec> l = new ArrayList<>(Arrays.asList(more));
+        l.addAll(CommandSpec.LAYOUT);
+        return List.copyOf(l);
+    }
+
     int execute(List<String> args) {
         String command = args.isEmpty() ? "help" : args.get(0);
         List<String> rest = args.isEmpty() ? List.of() : args.subList(1, args.size());
+        if (command.equals("--help") || command.equals("-h")) {
+            command = "help";
+        } else if (command.equals("--version") || command.equals("-V")) {
+            command = "version";
+        }
         try {
+            CommandSpec spec = COMMANDS.get(command);
+            if (spec == null) {
+                throw new ConfigException("unknown command '" + command + "'\nusage: mviot-edge COMMAND [options]   (commands: "
+                        + String.join(", ", COMMANDS.keySet()) + "; mviot-edge --help for more)");
+            }
+            if (command.equals("shell")) {
+                return shell(rest);
+            }
+            Options o = Options.parse(spec, rest);
+            if (o.help()) {
+                out.print(spec.help());
+                return 0;
+            }
             return switch (command) {
-                case "run" -> run(Options.parse(command, rest, with("profile")));
-                case "provision" -> provision(Options.parse(command, rest, with("id", "broker", "profile", "local-broker-port")));
-                case "install" -> install(Options.parse(command, rest, LAYOUT_OPTIONS));
-                case "uninstall" -> uninstall(Options.parse(command, rest, LAYOUT_OPTIONS));
-                case "features" -> features(Options.parse(command, rest, LAYOUT_OPTIONS));
-                case "check" -> check(Options.parse(command, rest, with("profile")));
-                case "shell" -> shell(rest);
-                case "help", "--help", "-h" -> {
-                    usage(out);
-                    yield 0;
-                }
-                default -> throw new ConfigException("unknown command '" + command + "' (try: mviot-edge help)");
+                case "run" -> run(o);
+                case "provision" -> provision(o);
+                case "install" -> install(o);
+                case "uninstall" -> uninstall(o);
+                case "features" -> features(o);
+                case "check" -> check(o);
+                case "version" -> version(o);
+                default -> help(o);
             };
         } catch (ConfigException e) {
             System.err.println("mviot-edge: " + e.getMessage());
@@ -94,10 +150,38 @@ public final class Main {
         }
     }
 
-    private static Set<String> with(String... more) {
-        Set<String> s = new LinkedHashSet<>(LAYOUT_OPTIONS);
-        s.addAll(Arrays.asList(more));
-        return s;
+    private int help(Options o) throws ConfigException {
+        if (o.positional().isEmpty()) {
+            usage(out);
+            return 0;
+        }
+        CommandSpec spec = COMMANDS.get(o.positional().get(0));
+        if (spec == null) {
+            throw new ConfigException("help: no command '" + o.positional().get(0) + "' (commands: " + String.join(", ", COMMANDS.keySet()) + ")");
+        }
+        out.print(spec.help());
+        return 0;
+    }
+
+    private int version(Options o) throws IOException {
+        Package p = Main.class.getPackage();
+        String version = p.getImplementationVersion() == null ? "unknown (not run from the built launcher jar)" : p.getImplementationVersion();
+        String commit = BuildInfo.commit().orElse("unknown");
+        out.println("mviot-edge " + version + " (commit " + commit + ")");
+        out.println("java " + System.getProperty("java.version") + " (" + System.getProperty("java.vm.name") + ", "
+                + System.getProperty("java.vendor") + ")");
+        String profile;
+        try {
+            Layout layout = Layout.resolve(o.options(), env);
+            GatewaySettings settings = java.nio.file.Files.exists(layout.settingsFile())
+                    ? GatewaySettings.read(layout.settingsFile())
+                    : GatewaySettings.unprovisioned();
+            profile = o.options().getOrDefault("profile", env.getOrDefault("MVIOT_PROFILE", settings.profile()));
+        } catch (ConfigException e) {
+            profile = "unknown (" + e.getMessage() + ")";
+        }
+        out.println("profile " + profile);
+        return 0;
     }
 
     /** The settings, profile and features a {@code run} would use; validated. */
@@ -261,40 +345,45 @@ public final class Main {
 
     /** Leading layout options select the gateway; everything after them is the Gogo command line. */
     private int shell(List<String> rest) throws ConfigException, IOException {
-        int i = 0;
-        while (i + 1 < rest.size() && rest.get(i).startsWith("--") && LAYOUT_OPTIONS.contains(rest.get(i).substring(2))) {
-            i += 2;
+        CommandSpec spec = COMMANDS.get("shell");
+        if (!rest.isEmpty() && (rest.get(0).equals("--help") || rest.get(0).equals("-h"))) {
+            out.print(spec.help());
+            return 0;
         }
-        Options o = Options.parse("shell", rest.subList(0, i), LAYOUT_OPTIONS);
+        int i = 0;
+        while (i < rest.size() && rest.get(i).startsWith("--") && LAYOUT_OPTIONS.contains(optionName(rest.get(i)))) {
+            i += rest.get(i).contains("=") ? 1 : 2;
+        }
+        i = Math.min(i, rest.size());
+        Options o = Options.parse(spec, rest.subList(0, i));
         ShellClient client = new ShellClient(Layout.resolve(o.options(), env).data(), out);
         List<String> command = rest.subList(i, rest.size());
         return command.isEmpty() ? client.repl(System.in, System.console() != null) : client.run(String.join(" ", command));
     }
 
+    private static String optionName(String arg) {
+        String n = arg.substring(2);
+        int eq = n.indexOf('=');
+        return eq < 0 ? n : n.substring(0, eq);
+    }
+
     private static String single(Options o, String usage) throws ConfigException {
-        if (o.positional().size() != 1) {
-            throw new ConfigException("usage: mviot-edge " + usage);
-        }
-        return o.positional().get(0);
+        return o.positional().get(0); // the spec asked for exactly one
     }
 
     static void usage(PrintStream out) {
-        out.println("""
-                usage: mviot-edge COMMAND [options]
+        StringBuilder b = new StringBuilder("usage: mviot-edge COMMAND [options]\n\n");
+        for (CommandSpec c : COMMANDS.values()) {
+            b.append(String.format("  %-10s %s%n", c.name(), c.summary()));
+        }
+        b.append("""
 
-                  run        [--profile NAME]                       run the gateway in the foreground
-                  provision  --id ID [--broker URI] [--profile NAME] [--local-broker-port PORT]
-                                                                    write the gateway's settings
-                  install    FEATURE                                hot-install a feature (running or not)
-                  uninstall  FEATURE                                remove a hot-installed feature
-                  features                                          list features and their state
-                  check      [--profile NAME]                       validate settings, profile and features
-                  shell      [COMMAND...]                           run Gogo shell commands in the running gateway
-                                                                    (lb, install URL, uninstall ID, scr:list, help)
-
-                layout options (all commands): --home DIR --conf DIR --data DIR --deploy DIR
+                'mviot-edge COMMAND --help' shows a command's options; 'mviot-edge --version' the version.
+                Layout options (every command): --home DIR --conf DIR --data DIR --deploy DIR
                 (or MVIOT_HOME, MVIOT_CONF, MVIOT_DATA, MVIOT_DEPLOY; MVIOT_PROFILE for the profile,
-                MVIOT_LOCAL_BROKER_PORT for the local MQTT broker's port)""");
+                MVIOT_LOCAL_BROKER_PORT for the local MQTT broker's port).
+                Exit codes: 0 success, 1 runtime failure, 2 invalid configuration or usage.""");
+        out.println(b);
     }
 
     private static Logger log() {

@@ -4,55 +4,106 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
+import java.util.Optional;
 
 import org.mviot.edge.launcher.config.ConfigException;
 
 /**
- * A command line: a command word, {@code --name value} / {@code --name=value} options, and
- * positional arguments.
+ * A parsed command line: the options a {@link CommandSpec} allows ({@code --name value},
+ * {@code --name=value}, {@code -n value}, flags), and its positional arguments. Anything else is an
+ * error that names the problem and ends with the command's one-line usage.
  *
  * @param command    the command ({@code run}, {@code provision}, …)
- * @param options    options by name, without the dashes
+ * @param options    options by long name, without the dashes (a flag maps to {@code "true"})
  * @param positional the remaining arguments
  */
 public record Options(String command, Map<String, String> options, List<String> positional) {
 
     /**
-     * Parses arguments, accepting only the given option names.
-     *
-     * @param args    the arguments after the command word
-     * @param command the command word
-     * @param allowed option names the command understands
-     * @return the parsed command line
-     * @throws ConfigException naming an unknown option or one without a value
+     * @return whether {@code -h}/{@code --help} was given
      */
-    public static Options parse(String command, List<String> args, Set<String> allowed) throws ConfigException {
+    public boolean help() {
+        return options.containsKey(CommandSpec.HELP.name());
+    }
+
+    /**
+     * Parses arguments against a command's description.
+     *
+     * @param spec the command
+     * @param args the arguments after the command word
+     * @return the parsed command line ({@link #help()} set: nothing else was checked)
+     * @throws ConfigException naming an unknown option, a missing value, a missing required option
+     *                         or an extra word, with the command's usage
+     */
+    public static Options parse(CommandSpec spec, List<String> args) throws ConfigException {
         Map<String, String> opts = new LinkedHashMap<>();
         List<String> pos = new ArrayList<>();
+        boolean onlyPositional = false;
         for (int i = 0; i < args.size(); i++) {
             String a = args.get(i);
-            if (!a.startsWith("--")) {
+            if (onlyPositional || !a.startsWith("-") || a.equals("-")) {
                 pos.add(a);
                 continue;
             }
-            String name = a.substring(2);
-            String value;
+            if (a.equals("--")) {
+                onlyPositional = true;
+                continue;
+            }
+            boolean isLong = a.startsWith("--");
+            String name = a.substring(isLong ? 2 : 1);
+            String inline = null;
             int eq = name.indexOf('=');
-            if (eq >= 0) {
-                value = name.substring(eq + 1);
+            if (isLong && eq >= 0) {
+                inline = name.substring(eq + 1);
                 name = name.substring(0, eq);
-            } else if (i + 1 < args.size()) {
+            }
+            if (!isLong && name.length() != 1) {
+                throw error(spec, "unknown option '" + a + "' (long options take two dashes: --" + name + ")");
+            }
+            Optional<CommandSpec.OptionSpec> found = spec.option(name);
+            if (found.isEmpty()) {
+                throw error(spec, "unknown option '" + (isLong ? "--" : "-") + name + "'");
+            }
+            CommandSpec.OptionSpec o = found.get();
+            if (o == CommandSpec.HELP) {
+                return new Options(spec.name(), Map.of(CommandSpec.HELP.name(), "true"), List.of());
+            }
+            String value;
+            if (!o.takesValue()) {
+                if (inline != null) {
+                    throw error(spec, "option --" + o.name() + " takes no value");
+                }
+                value = "true";
+            } else if (inline != null) {
+                value = inline;
+            } else if (i + 1 < args.size() && !args.get(i + 1).startsWith("-")) {
                 value = args.get(++i);
             } else {
-                throw new ConfigException("option --" + name + " needs a value");
+                throw error(spec, "option --" + o.name() + " needs a value (" + o.valueName() + ")");
             }
-            if (!allowed.contains(name)) {
-                throw new ConfigException("'" + command + "' has no option --" + name + " (it takes "
-                        + (allowed.isEmpty() ? "none" : "--" + String.join(", --", new java.util.TreeSet<>(allowed))) + ")");
+            if (o.takesValue() && value.isBlank()) {
+                throw error(spec, "option --" + o.name() + " needs a non-empty value (" + o.valueName() + ")");
             }
-            opts.put(name, value);
+            if (opts.putIfAbsent(o.name(), value) != null) {
+                throw error(spec, "option --" + o.name() + " given twice");
+            }
         }
-        return new Options(command, opts, pos);
+        for (CommandSpec.OptionSpec o : spec.options()) {
+            if (o.required() && !opts.containsKey(o.name())) {
+                throw error(spec, "option --" + o.name() + " " + o.valueName() + " is required");
+            }
+        }
+        if (pos.size() < spec.minPositionals()) {
+            throw error(spec, "missing " + String.join(" ", spec.positionals().subList(pos.size(), spec.minPositionals())));
+        }
+        if (!spec.variadic() && pos.size() > spec.positionals().size()) {
+            List<String> extra = pos.subList(spec.positionals().size(), pos.size());
+            throw error(spec, "unexpected argument" + (extra.size() > 1 ? "s" : "") + " '" + String.join(" ", extra) + "'");
+        }
+        return new Options(spec.name(), opts, pos);
+    }
+
+    private static ConfigException error(CommandSpec spec, String problem) {
+        return new ConfigException(spec.name() + ": " + problem + "\n" + spec.usageLine() + "   (mviot-edge " + spec.name() + " --help for more)");
     }
 }

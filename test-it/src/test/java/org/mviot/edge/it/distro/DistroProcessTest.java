@@ -207,4 +207,45 @@ public class DistroProcessTest {
             assertThat(gw.stderrLines()).anyMatch(l -> l.contains("removed: no feature of this profile needs"));
         }
     }
+
+    @Test
+    public void everyCommandHasHelpAndTheVersionNamesTheCommitJavaAndProfile() throws Exception {
+        Path work = tmp.newFolder("cli").toPath();
+        GatewayProcess help = GatewayProcess.exec(distroHome(), work, "--help");
+        assertThat(help.awaitExit()).isZero();
+        String commands = String.join("\n", help.stdoutLines());
+        for (String c : new String[] {"run", "provision", "install", "uninstall", "features", "check", "shell", "version"}) {
+            assertThat(commands).containsPattern("(?m)^  " + c + " +\\S");
+            GatewayProcess one = GatewayProcess.exec(distroHome(), work, c, "--help");
+            assertThat(one.awaitExit()).as(one.output()).isZero();
+            assertThat(one.stdoutLines().get(0)).startsWith("usage: mviot-edge " + c);
+        }
+        GatewayProcess version = GatewayProcess.exec(distroHome(), work, "--version");
+        assertThat(version.awaitExit()).isZero();
+        assertThat(version.stdoutLines().get(0)).matches("mviot-edge \\S+ \\(commit [0-9a-f]{7,40}\\)");
+        assertThat(version.stdoutLines()).contains("profile sim").anyMatch(l -> l.startsWith("java " + System.getProperty("java.specification.version")));
+    }
+
+    @Test
+    public void unknownOptionsExtraWordsAndMissingRequiredOptionsExitTwoWithTheCommandsUsage() throws Exception {
+        Path work = tmp.newFolder("cli").toPath();
+        String[][] cases = {
+                {"unexpected argument 'extra'", "check", "-p", "sim", "extra"},
+                {"unknown option '--bogus'", "run", "--bogus"},
+                {"unknown option '--json'", "features", "--json"},
+                {"option --id ID is required", "provision"},
+                {"option --profile needs a value (NAME)", "check", "--profile"},
+                {"missing FEATURE", "install"},
+                {"unknown command 'frobnicate'", "frobnicate"}};
+        for (String[] c : cases) {
+            String[] args = java.util.Arrays.copyOfRange(c, 1, c.length);
+            GatewayProcess p = GatewayProcess.exec(distroHome(), work, args);
+            assertThat(p.awaitExit()).as("%s%n%s", String.join(" ", args), p.output()).isEqualTo(2);
+            assertThat(p.stderrLines()).as(String.join(" ", args)).anyMatch(l -> l.contains(c[0])).anyMatch(l -> l.startsWith("usage: mviot-edge"));
+        }
+        assertThat(work.resolve("conf/gateway.properties")).as("a refused provision writes nothing").doesNotExist();
+        GatewayProcess shortOption = GatewayProcess.exec(distroHome(), work, "check", "-p", "generic-linux");
+        assertThat(shortOption.awaitExit()).as(shortOption.output()).isZero();
+        assertThat(shortOption.stdoutLines()).anyMatch(l -> l.startsWith("profile generic-linux"));
+    }
 }
