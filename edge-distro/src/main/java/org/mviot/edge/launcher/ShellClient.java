@@ -34,6 +34,11 @@ final class ShellClient {
         this.out = out;
     }
 
+    private static String permission(String what) {
+        return "permission denied: " + what + " by user " + System.getProperty("user.name")
+                + "; run it as root (sudo mviot-edge shell …) or as the gateway's user";
+    }
+
     /**
      * Runs one command line.
      *
@@ -42,6 +47,10 @@ final class ShellClient {
      * @throws ConfigException if no gateway listens on the socket
      */
     int run(String line) throws ConfigException {
+        Path dir = socket.getParent();
+        if (Files.isDirectory(dir) && !(Files.isReadable(dir) && Files.isExecutable(dir))) {
+            throw new ConfigException(permission(dir + " (the gateway's data directory) cannot be read"));
+        }
         if (!Files.exists(socket)) {
             throw new ConfigException("no running gateway: " + socket + " does not exist (start it, or point --data / MVIOT_DATA at its data directory)");
         }
@@ -57,6 +66,9 @@ final class ShellClient {
             out.flush();
             return status == '0' ? 0 : 1;
         } catch (IOException e) {
+            if (e.getMessage() != null && e.getMessage().contains("Permission denied")) {
+                throw new ConfigException(permission(socket + " (the gateway's shell socket) cannot be opened"));
+            }
             throw new ConfigException("cannot reach the gateway through " + socket + ": " + e.getMessage());
         }
     }

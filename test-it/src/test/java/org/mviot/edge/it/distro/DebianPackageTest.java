@@ -94,6 +94,49 @@ public class DebianPackageTest {
         assertThat(out).contains("gateway from-etc");
     }
 
+    @Test
+    public void anInstalledGatewayRefusesARootRunOverItsUsersStateAndNamesPermissionProblemsAsSuch() throws Exception {
+        assertThat(new com.sun.security.auth.module.UnixSystem().getUid()).as("this test changes file owners: run it as root, as CI does").isZero();
+        Path root = tmp.newFolder("perm").toPath();
+        dpkgDeb("-x", deb.toString(), root.toString());
+        Path etc = Files.createDirectories(root.resolve("etc-test"));
+        Path state = Files.createDirectories(root.resolve("var-test"));
+        String layout = Files.readString(root.resolve("opt/mviot-edge/layout.env"));
+        Files.writeString(root.resolve("opt/mviot-edge/layout.env"), layout.replace("/etc/mviot-edge", etc.toString())
+                .replace("/var/lib/mviot-edge", state.toString()));
+        String bin = root.resolve("opt/mviot-edge/bin/mviot-edge").toString();
+
+        // the state belongs to the gateway's user (here: nobody): root may not run the gateway over it
+        run("chown", "-R", "nobody", state.toString());
+        Exec asRoot = exec(bin, "run");
+        assertThat(asRoot.code()).as(asRoot.out()).isEqualTo(2);
+        assertThat(asRoot.out()).contains("refusing to run as root", state.toString(), "belongs to user nobody", "systemctl start mviot-edge");
+        assertThat(state.resolve("cache")).as("nothing written by the refused run").doesNotExist();
+
+        // a user who may not read the data directory is told so, not that no gateway runs
+        run("chmod", "0755", tmp.getRoot().toString(), root.toString()); // the temporary folders are private: let nobody reach the program
+        run("chown", "-R", "root", state.toString());
+        run("chmod", "0700", state.toString());
+        Exec asNobody = exec("setpriv", "--reuid=nobody", "--regid=nogroup", "--clear-groups", bin, "shell", "lb");
+        assertThat(asNobody.code()).as(asNobody.out()).isEqualTo(2);
+        assertThat(asNobody.out()).contains("permission denied", state.toString(), "by user nobody").doesNotContain("does not exist");
+    }
+
+    private record Exec(int code, String out) {
+    }
+
+    private static Exec exec(String... cmd) throws Exception {
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.waitFor(60, TimeUnit.SECONDS)).as(String.join(" ", cmd)).isTrue();
+        return new Exec(p.exitValue(), out);
+    }
+
+    private static void run(String... cmd) throws Exception {
+        Exec e = exec(cmd);
+        assertThat(e.code()).as("%s%n%s", String.join(" ", cmd), e.out()).isZero();
+    }
+
     private static String dpkgDeb(String... args) throws Exception {
         List<String> cmd = new java.util.ArrayList<>(List.of("dpkg-deb"));
         cmd.addAll(List.of(args));
