@@ -50,18 +50,28 @@ public final class LogSafe {
      * @return the text without quotes, escaped and cut off
      */
     public static String text(String text) {
+        return text(text, MAX_CHARS);
+    }
+
+    /**
+     * @param text     text that holds user input, may be {@code null}
+     * @param maxChars characters shown before it is cut off (for composed lines such as a descriptor problem,
+     *                 whose parts are already bounded)
+     * @return the text without quotes, escaped and cut off
+     */
+    public static String text(String text, int maxChars) {
         if (text == null) {
             return "null";
         }
-        StringBuilder b = new StringBuilder(Math.min(text.length(), MAX_CHARS) + 32);
-        append(b, text, (char) 0);
+        StringBuilder b = new StringBuilder(Math.min(text.length(), maxChars) + 32);
+        append(b, text, (char) 0, maxChars);
         return b.toString();
     }
 
     private static String render(String text, char quote) {
         StringBuilder b = new StringBuilder(Math.min(text.length(), MAX_CHARS) + 34);
         b.append(quote);
-        boolean cut = append(b, text, quote);
+        boolean cut = append(b, text, quote, MAX_CHARS);
         b.append(quote);
         if (cut) {
             b.append(" (").append(text.length()).append(" chars)");
@@ -70,8 +80,8 @@ public final class LogSafe {
     }
 
     /** @return whether the text was cut off */
-    private static boolean append(StringBuilder b, String text, char quote) {
-        int shown = Math.min(text.length(), MAX_CHARS);
+    private static boolean append(StringBuilder b, String text, char quote, int maxChars) {
+        int shown = Math.min(text.length(), maxChars);
         for (int i = 0; i < shown; i++) {
             char c = text.charAt(i);
             switch (c) {
