@@ -93,7 +93,7 @@ public final class Actuator implements CommandService {
                         + (c.getMessage() == null ? c.toString() : c.getMessage())));
             });
         } catch (RuntimeException e) {
-            LOG.error("command {} on {} failed unexpectedly", LogSafe.quote(id), command.thing(), e);
+            LOG.error("command {} on {} failed unexpectedly", LogSafe.quote(id), LogSafe.text(String.valueOf(command.thing())), e);
             return done(new CommandResult.Failed(id, "internal error: " + e));
         }
     }
@@ -105,7 +105,7 @@ public final class Actuator implements CommandService {
     /** Every part of the line that a sender chose is quoted, escaped and cut off (a 4 MB setpoint shows 200 characters). */
     private static CommandResult log(Command c, CommandResult r) {
         if (LOG.isInfoEnabled()) {
-            LOG.info("command {} from {} setting {} {}/{} = {}: {}", LogSafe.quote(c.correlationId()), LogSafe.quote(c.sender()), c.thing(),
+            LOG.info("command {} from {} setting {} {}/{} = {}: {}", LogSafe.quote(c.correlationId()), LogSafe.quote(c.sender()), LogSafe.text(String.valueOf(c.thing())),
                     LogSafe.text(c.feature()), LogSafe.text(c.path()), LogSafe.value(c.value()), outcome(r));
         }
         return r;
