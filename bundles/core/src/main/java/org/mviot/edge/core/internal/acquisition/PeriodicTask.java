@@ -85,7 +85,7 @@ public final class PeriodicTask implements Runnable {
      */
     public static String describe(Throwable t) {
         if (t instanceof StackOverflowError) {
-            return "StackOverflowError (the input nests too deeply for the thread's stack)";
+            return "StackOverflowError (too deep for the thread's stack)";
         }
         return t.getMessage() == null ? t.getClass().getName() : t.getClass().getName() + ": " + LogSafe.text(t.getMessage());
     }

@@ -67,7 +67,7 @@ class PeriodicTaskTest {
         }
         assertThat(done).containsExactly("a", "b");
         assertThat(reported).singleElement().isInstanceOf(StackOverflowError.class);
-        assertThat(PeriodicTask.describe(reported.get(0))).contains("StackOverflowError", "nests too deeply");
+        assertThat(PeriodicTask.describe(reported.get(0))).contains("StackOverflowError", "too deep for the thread's stack");
     }
 
     @Test
