@@ -117,10 +117,10 @@ public final class Actuator implements CommandService {
             return "done: device " + d.device() + " channel " + d.channel() + " = " + LogSafe.value(d.written());
         }
         if (r instanceof CommandResult.Rejected x) {
-            return "rejected: " + LogSafe.text(x.reason());
+            return "rejected: " + LogSafe.line(x.reason(), 1000);
         }
         if (r instanceof CommandResult.Failed f) {
-            return "failed: " + LogSafe.text(f.reason());
+            return "failed: " + LogSafe.line(f.reason(), 1000);
         }
         return r instanceof CommandResult.TimedOut t ? "timed out after " + t.timeoutMillis() + " ms" : LogSafe.text(String.valueOf(r));
     }

@@ -16,6 +16,7 @@ import java.util.Set;
 import java.util.stream.Stream;
 
 import org.mviot.edge.core.internal.acquisition.PeriodicTask;
+import org.mviot.edge.core.internal.log.LogSafe;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -99,7 +100,7 @@ public final class DescriptorDirectory {
             if (!seen.contains(gone)) {
                 known.remove(gone);
                 PeriodicTask.item(() -> listener.removed(gone.toString()),
-                        t -> LOG.error("removing the device of {} failed: {}", gone, PeriodicTask.describe(t), t));
+                        t -> LOG.error("removing the device of {} failed: {}", LogSafe.line(gone.toString(), 1000), PeriodicTask.describe(t), t));
             }
         }
     }
@@ -168,9 +169,9 @@ public final class DescriptorDirectory {
     private void failed(Path p, Throwable t) {
         String origin = p.toString();
         if (t instanceof StackOverflowError) { // its thousand-frame stack would say nothing more
-            LOG.error("device descriptor {} could not be processed: {}", origin, PeriodicTask.describe(t));
+            LOG.error("device descriptor {} could not be processed: {}", LogSafe.line(origin, 1000), PeriodicTask.describe(t));
         } else {
-            LOG.error("device descriptor {} could not be processed: {}", origin, PeriodicTask.describe(t), t);
+            LOG.error("device descriptor {} could not be processed: {}", LogSafe.line(origin, 1000), PeriodicTask.describe(t), t);
         }
         listener.invalid(origin, List.of(new DescriptorProblem(origin, "$", "could not be processed: " + PeriodicTask.describe(t))));
     }

@@ -64,14 +64,32 @@ public final class LogSafe {
             return "null";
         }
         StringBuilder b = new StringBuilder(Math.min(text.length(), maxChars) + 32);
-        append(b, text, (char) 0, maxChars);
+        append(b, text, (char) 0, maxChars, true);
+        return b.toString();
+    }
+
+    /**
+     * For a line composed of parts that are already quoted with this class (a descriptor problem, a
+     * command's result): control characters and line breaks are escaped so that it stays one line,
+     * but backslashes are left alone, so what the parts escaped is not escaped twice.
+     *
+     * @param text     the composed text, may be {@code null}
+     * @param maxChars characters shown before it is cut off
+     * @return the text as one line, cut off
+     */
+    public static String line(String text, int maxChars) {
+        if (text == null) {
+            return "null";
+        }
+        StringBuilder b = new StringBuilder(Math.min(text.length(), maxChars) + 32);
+        append(b, text, (char) 0, maxChars, false);
         return b.toString();
     }
 
     private static String render(String text, char quote) {
         StringBuilder b = new StringBuilder(Math.min(text.length(), MAX_CHARS) + 34);
         b.append(quote);
-        boolean cut = append(b, text, quote, MAX_CHARS);
+        boolean cut = append(b, text, quote, MAX_CHARS, true);
         b.append(quote);
         if (cut) {
             b.append(" (").append(text.length()).append(" chars)");
@@ -80,7 +98,7 @@ public final class LogSafe {
     }
 
     /** @return whether the text was cut off */
-    private static boolean append(StringBuilder b, String text, char quote, int maxChars) {
+    private static boolean append(StringBuilder b, String text, char quote, int maxChars, boolean backslash) {
         int shown = Math.min(text.length(), maxChars);
         for (int i = 0; i < shown; i++) {
             char c = text.charAt(i);
@@ -88,7 +106,7 @@ public final class LogSafe {
                 case '\n' -> b.append("\\n");
                 case '\r' -> b.append("\\r");
                 case '\t' -> b.append("\\t");
-                case '\\' -> b.append("\\\\");
+                case '\\' -> b.append(backslash ? "\\\\" : "\\");
                 default -> {
                     if (c == quote && quote != 0) {
                         b.append('\\').append(c);

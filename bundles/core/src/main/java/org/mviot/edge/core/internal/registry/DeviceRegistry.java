@@ -83,10 +83,10 @@ public final class DeviceRegistry implements AutoCloseable {
                 return;
             }
             stop(previous);
-            LOG.info("device {} reconfigured from {}", config.id(), LogSafe.text(origin, 1000));
+            LOG.info("device {} reconfigured from {}", config.id(), LogSafe.line(origin, 1000));
         } else {
-            LOG.info("device {} added from {} ({} channels, {} derived, driver {}, twin {})", config.id(), LogSafe.text(origin, 1000),
-                    config.channels().size(), config.derived().size(), LogSafe.quote(config.descriptor().driver()), LogSafe.text(String.valueOf(config.thing())));
+            LOG.info("device {} added from {} ({} channels, {} derived, driver {}, twin {})", config.id(), LogSafe.line(origin, 1000),
+                    config.channels().size(), config.derived().size(), LogSafe.text(config.descriptor().driver()), LogSafe.text(String.valueOf(config.thing())));
         }
         DeviceHandler h = new DeviceHandler(config, executors, time, timing, mapper, samples);
         devices.put(config.id(), h);
@@ -121,10 +121,10 @@ public final class DeviceRegistry implements AutoCloseable {
         String running = deviceByOrigin.get(origin);
         for (DescriptorProblem p : problems) {
             // a problem's parts that come from the file are bounded already; this escapes what is left (the file name)
-            LOG.error("invalid device descriptor {}", LogSafe.text(p.toString(), 2000));
+            LOG.error("invalid device descriptor {}", LogSafe.line(p.toString(), 2000));
         }
         if (running != null) {
-            LOG.warn("device {} keeps running with the last valid version of {}", running, LogSafe.text(origin, 1000));
+            LOG.warn("device {} keeps running with the last valid version of {}", running, LogSafe.line(origin, 1000));
         }
     }
 
@@ -138,7 +138,7 @@ public final class DeviceRegistry implements AutoCloseable {
         String id = deviceByOrigin.remove(origin);
         if (id != null) {
             stop(id);
-            LOG.info("device {} removed ({} is gone)", id, LogSafe.text(origin, 1000));
+            LOG.info("device {} removed ({} is gone)", id, LogSafe.line(origin, 1000));
         }
     }
 

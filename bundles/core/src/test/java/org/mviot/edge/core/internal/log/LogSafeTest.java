@@ -48,4 +48,10 @@ class LogSafeTest {
         assertThat(LogSafe.quote(null)).isEqualTo("null");
         assertThat(LogSafe.value(null)).isEqualTo("null");
     }
+
+    @Test
+    void aComposedLineStaysOneLineWithoutEscapingItsQuotedPartsTwice() {
+        String problem = "x.json: $.channels[0].name: channel " + LogSafe.quote("n\nFORGED") + "\r\nFORGED LINE";
+        assertThat(LogSafe.line(problem, 1000)).isEqualTo("x.json: $.channels[0].name: channel 'n\\nFORGED'\\r\\nFORGED LINE");
+    }
 }
