@@ -309,7 +309,7 @@ public final class DeviceHandler implements DeviceListener {
     private boolean accept(Reading r, long now, TimeSource clockSource) {
         int i = pipeline.indexOf(r.channel());
         if (i < 0 || i >= lastFresh.length) {
-            LOG.debug("device {}: driver reported unknown channel {}", config.id(), r.channel());
+            LOG.debug("device {}: driver reported unknown channel {}", config.id(), LogSafe.quote(r.channel()));
             return false;
         }
         boolean deviceTime = r.deviceTimestamp() > 0;
@@ -317,14 +317,14 @@ public final class DeviceHandler implements DeviceListener {
         TimeSource src = deviceTime ? TimeSource.DEVICE : clockSource;
         if (r.quality() == Quality.BAD || r.value() == null) {
             if (LOG.isTraceEnabled()) {
-                LOG.trace("device {} channel {}: bad reading: {}", config.id(), r.channel(), r.error());
+                LOG.trace("device {} channel {}: bad reading: {}", config.id(), r.channel(), LogSafe.value(r.error()));
             }
             pipeline.bad(i, ts, src);
             return true;
         }
         lastFresh[i] = now;
         if (LOG.isTraceEnabled()) {
-            LOG.trace("device {} channel {} = {}", config.id(), r.channel(), r.value());
+            LOG.trace("device {} channel {} = {}", config.id(), r.channel(), LogSafe.value(r.value()));
         }
         pipeline.value(i, r.value(), ts, r.quality(), src);
         return false;
@@ -461,7 +461,8 @@ public final class DeviceHandler implements DeviceListener {
             return;
         }
         status = next;
-        LOG.info("device {} is {}: {}", config.id(), state.name().toLowerCase(Locale.ROOT), reason);
+        // the reason may carry what a driver or device said: one bounded line
+        LOG.info("device {} is {}: {}", config.id(), state.name().toLowerCase(Locale.ROOT), LogSafe.line(reason, 500));
         mapping.status(next, time.source());
     }
 
