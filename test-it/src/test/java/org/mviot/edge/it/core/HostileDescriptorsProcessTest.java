@@ -21,10 +21,13 @@ import org.mviot.edge.it.support.GatewayProcess;
  * derived expression nesting 400 parentheses (once a StackOverflowError that silently ended the
  * descriptor scan for good), a 100 MB file, and a second file claiming a thing id that another
  * device has. Each is reported naming its file, and a valid file added afterwards is still loaded.
+ * And the JVM exits on OutOfMemoryError (so systemd restarts it) whatever profile it runs.
  */
 public class HostileDescriptorsProcessTest {
 
     private static final String READY = "mviot-edge ready in \\d+ ms";
+    /** A fresh data directory would record a class-data archive at exit: seconds this test does not need. */
+    private static final Map<String, String> NO_CDS = Map.of("MVIOT_CDS", "off");
 
     @Rule
     public TemporaryFolder tmp = new TemporaryFolder();
@@ -59,7 +62,7 @@ public class HostileDescriptorsProcessTest {
         write(devices, "c-first.json", device("first", "org.mviot.test:shared"));
         write(devices, "d-second.json", device("second", "org.mviot.test:shared"));
 
-        try (GatewayProcess gw = GatewayProcess.start(distroHome(), work, Map.of(), "run", "--profile", "sim")) {
+        try (GatewayProcess gw = GatewayProcess.start(distroHome(), work, NO_CDS, "run", "--profile", "sim")) {
             gw.awaitStdout(READY);
             assertThat(Files.readString(Path.of("/proc/" + gw.pid() + "/cmdline")).split("\0"))
                     .as("the gateway JVM's options").contains("-Xss256k", "-XX:+ExitOnOutOfMemoryError");
@@ -81,6 +84,22 @@ public class HostileDescriptorsProcessTest {
 
             assertThat(gw.terminate()).as("exit code after SIGTERM\n%s", gw.output()).isZero();
             assertThat(gw.stderrLines()).noneMatch(l -> l.contains("StackOverflowError") || l.contains("OutOfMemoryError"));
+        }
+    }
+
+    @Test
+    public void anInstallersProfileWithoutTheOutOfMemoryExitStillGetsIt() throws Exception {
+        Path work = tmp.newFolder("own-profile").toPath();
+        Path profiles = Files.createDirectories(work.resolve("conf/hardware-profiles"));
+        String sim = Files.readString(distroHome().resolve("hardware-profiles/sim.properties"));
+        assertThat(sim).contains(" -XX:+ExitOnOutOfMemoryError");
+        Files.writeString(profiles.resolve("my-board.properties"),
+                sim.replace("profile.name=sim", "profile.name=my-board").replace(" -XX:+ExitOnOutOfMemoryError", ""));
+        try (GatewayProcess gw = GatewayProcess.start(distroHome(), work, NO_CDS, "run", "--profile", "my-board")) {
+            gw.awaitStdout(READY);
+            assertThat(Files.readString(Path.of("/proc/" + gw.pid() + "/cmdline")).split("\0"))
+                    .as("the gateway JVM's options").contains("-XX:+ExitOnOutOfMemoryError");
+            assertThat(gw.terminate()).as("exit code after SIGTERM\n%s", gw.output()).isZero();
         }
     }
 }
