@@ -31,6 +31,20 @@ class HardwareProfileTest {
     }
 
     @Test
+    void everyShippedProfileExitsOnOutOfMemorySoSystemdRestartsTheGateway() throws Exception {
+        List<String> names;
+        try (var files = Files.list(SHIPPED)) {
+            names = files.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".properties"))
+                    .map(n -> n.substring(0, n.length() - ".properties".length())).sorted().toList();
+        }
+        assertThat(names).as("shipped profiles in %s", SHIPPED.toAbsolutePath()).hasSizeGreaterThanOrEqualTo(7);
+        for (String name : names) {
+            assertThat(List.of(HardwareProfile.load(name, List.of(SHIPPED)).jvmOptions().trim().split("\\s+")))
+                    .as("jvm.options of %s", name).contains("-XX:+ExitOnOutOfMemoryError");
+        }
+    }
+
+    @Test
     void raspberryPiHeadersMapPhysicalPinsToBcmNumbers() throws Exception {
         HardwareProfile pi4 = HardwareProfile.load("raspberry-pi-4", List.of(SHIPPED));
         assertThat(pi4.header()).hasSize(40).containsEntry(11, "BCM17").containsEntry(40, "BCM21").containsEntry(6, "GND");

@@ -22,6 +22,7 @@ import org.mviot.edge.api.driver.Reading;
 import org.mviot.edge.api.sample.Quality;
 import org.mviot.edge.api.time.TimeSource;
 import org.mviot.edge.core.internal.descriptor.DeviceConfig;
+import org.mviot.edge.core.internal.log.LogSafe;
 import org.mviot.edge.core.internal.mapping.TwinMapper;
 import org.mviot.edge.core.internal.pipeline.DevicePipeline;
 import org.slf4j.Logger;
@@ -71,6 +72,8 @@ public final class DeviceHandler implements DeviceListener {
     private long backoffMillis = 1000;
     private int failures;
     private long overruns;
+    private long readingFailures;
+    private final String readingTask;
 
     /**
      * @param config    the device
@@ -87,6 +90,7 @@ public final class DeviceHandler implements DeviceListener {
         this.time = time;
         this.timing = timing;
         this.samples = samples;
+        this.readingTask = "reading of device " + config.id();
         this.mapping = mapper.attach(config);
         this.pipeline = new DevicePipeline(config, mapping);
         this.plan = new PollPlan(config.descriptor().channels());
@@ -181,7 +185,8 @@ public final class DeviceHandler implements DeviceListener {
         }
         if (e != null) {
             setStatus(State.OFFLINE, "cannot open: " + describe(e, timing.openMillis()) + "; retrying in " + backoffMillis / 1000 + " s");
-            retry = executors.scheduler().schedule(this::retryOpen, backoffMillis, TimeUnit.MILLISECONDS);
+            retry = executors.scheduler().schedule(PeriodicTask.guard("reconnect of device " + config.id(), this::retryOpen),
+                    backoffMillis, TimeUnit.MILLISECONDS);
             backoffMillis = Math.min(MAX_BACKOFF_MILLIS, backoffMillis * 2);
             return;
         }
@@ -192,7 +197,9 @@ public final class DeviceHandler implements DeviceListener {
         java.util.Arrays.fill(lastFresh, now);
         setStatus(State.ONLINE, "connected");
         long period = plan.tickMillis() > 0 ? plan.tickMillis() : 1000;
-        ticker = executors.scheduler().scheduleAtFixedRate(this::tick, 0, period, TimeUnit.MILLISECONDS);
+        // guarded: an exception escaping a fixed-rate task would cancel this device's polling for good
+        ticker = executors.scheduler().scheduleAtFixedRate(PeriodicTask.guard("poll tick of device " + config.id(), this::tick),
+                0, period, TimeUnit.MILLISECONDS);
     }
 
     private synchronized void retryOpen() {
@@ -203,37 +210,34 @@ public final class DeviceHandler implements DeviceListener {
 
     /** Polls the due channels, lets windows end, flags stale channels. Runs on the scheduler; never calls a driver itself. */
     private void tick() {
-        try {
-            long now = time.now();
-            synchronized (this) {
-                if (closed || connection == null) {
-                    return;
-                }
-                pipeline.tick(now);
-                if (now > staleCheckAt || now < staleCheckedAt) { // or the clock went back: fresh times may have shrunk
-                    staleCheckAt = flagStale(now);
-                    staleCheckedAt = now;
-                }
-            }
-            List<ChannelSpec> due = plan.tickMillis() > 0 ? plan.due(tick++) : List.of();
-            if (due.isEmpty()) {
+        long now = time.now();
+        synchronized (this) {
+            if (closed || connection == null) {
                 return;
             }
-            if (!ioSlot.tryAcquire()) {
-                overruns++;
-                if (overruns % 10 == 1) {
-                    LOG.debug("device {}: previous call still running, poll skipped ({} so far)", config.id(), overruns);
-                }
-                return;
+            pipeline.tick(now);
+            if (now > staleCheckAt || now < staleCheckedAt) { // or the clock went back: fresh times may have shrunk
+                staleCheckAt = flagStale(now);
+                staleCheckedAt = now;
             }
-            DeviceConnection c = connection;
-            executors.call(() -> c.read(due), timing.readMillis()).whenComplete((readings, e) -> {
-                ioSlot.release();
-                readDone(c, readings, e);
-            });
-        } catch (RuntimeException e) {
-            LOG.error("device {}: poll tick failed", config.id(), e);
         }
+        List<ChannelSpec> due = plan.tickMillis() > 0 ? plan.due(tick++) : List.of();
+        if (due.isEmpty()) {
+            return;
+        }
+        if (!ioSlot.tryAcquire()) {
+            overruns++;
+            if (overruns % 10 == 1) {
+                LOG.debug("device {}: previous call still running, poll skipped ({} so far)", config.id(), overruns);
+            }
+            return;
+        }
+        DeviceConnection c = connection;
+        executors.call(() -> c.read(due), timing.readMillis()).whenComplete((readings, e) -> {
+            ioSlot.release();
+            // an exception in a completion action would vanish into the derived future: guard it
+            PeriodicTask.guard(readingTask, () -> readDone(c, readings, e)).run();
+        });
     }
 
     /**
@@ -269,7 +273,8 @@ public final class DeviceHandler implements DeviceListener {
             if (failures >= FAILURES_BEFORE_RECONNECT) {
                 setStatus(State.OFFLINE, "no answer to " + failures + " reads in a row (" + why + "); reconnecting");
                 disconnect();
-                retry = executors.scheduler().schedule(this::retryOpen, backoffMillis, TimeUnit.MILLISECONDS);
+                retry = executors.scheduler().schedule(PeriodicTask.guard("reconnect of device " + config.id(), this::retryOpen),
+                    backoffMillis, TimeUnit.MILLISECONDS);
             } else {
                 setStatus(State.DEGRADED, "read failed: " + why);
             }
@@ -281,7 +286,10 @@ public final class DeviceHandler implements DeviceListener {
         long now = time.now();
         TimeSource source = time.source();
         for (Reading r : readings) {
-            anyBad |= accept(r, now, source);
+            boolean[] bad = {false};
+            // one reading that a stage cannot handle must not lose the others of the batch
+            PeriodicTask.item(() -> bad[0] = accept(r, now, source), t -> failedReading(r, t));
+            anyBad |= bad[0];
         }
         samples.add(readings.size());
         if (status.state() != State.ONLINE && !anyBad) {
@@ -301,7 +309,7 @@ public final class DeviceHandler implements DeviceListener {
     private boolean accept(Reading r, long now, TimeSource clockSource) {
         int i = pipeline.indexOf(r.channel());
         if (i < 0 || i >= lastFresh.length) {
-            LOG.debug("device {}: driver reported unknown channel {}", config.id(), r.channel());
+            LOG.debug("device {}: driver reported unknown channel {}", config.id(), LogSafe.quote(r.channel()));
             return false;
         }
         boolean deviceTime = r.deviceTimestamp() > 0;
@@ -309,17 +317,26 @@ public final class DeviceHandler implements DeviceListener {
         TimeSource src = deviceTime ? TimeSource.DEVICE : clockSource;
         if (r.quality() == Quality.BAD || r.value() == null) {
             if (LOG.isTraceEnabled()) {
-                LOG.trace("device {} channel {}: bad reading: {}", config.id(), r.channel(), r.error());
+                LOG.trace("device {} channel {}: bad reading: {}", config.id(), r.channel(), LogSafe.value(r.error()));
             }
             pipeline.bad(i, ts, src);
             return true;
         }
         lastFresh[i] = now;
         if (LOG.isTraceEnabled()) {
-            LOG.trace("device {} channel {} = {}", config.id(), r.channel(), r.value());
+            LOG.trace("device {} channel {} = {}", config.id(), r.channel(), LogSafe.value(r.value()));
         }
         pipeline.value(i, r.value(), ts, r.quality(), src);
         return false;
+    }
+
+    /** Logged at the 1st, 2nd, 4th, 8th… failure, so a stage that always fails cannot flood the log. */
+    private void failedReading(Reading r, Throwable t) {
+        long n = ++readingFailures;
+        if (Long.bitCount(n) == 1) {
+            LOG.error("device {} channel {}: a reading could not be processed ({} so far): {}", config.id(), LogSafe.quote(r.channel()), n,
+                    PeriodicTask.describe(t));
+        }
     }
 
     @Override
@@ -444,7 +461,8 @@ public final class DeviceHandler implements DeviceListener {
             return;
         }
         status = next;
-        LOG.info("device {} is {}: {}", config.id(), state.name().toLowerCase(Locale.ROOT), reason);
+        // the reason may carry what a driver or device said: one bounded line
+        LOG.info("device {} is {}: {}", config.id(), state.name().toLowerCase(Locale.ROOT), LogSafe.line(reason, 500));
         mapping.status(next, time.source());
     }
 

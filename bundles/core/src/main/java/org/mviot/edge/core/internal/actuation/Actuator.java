@@ -14,6 +14,7 @@ import org.mviot.edge.api.twin.CommandAuthorizer;
 import org.mviot.edge.api.twin.CommandResult;
 import org.mviot.edge.api.twin.CommandService;
 import org.mviot.edge.core.internal.acquisition.DeviceHandler;
+import org.mviot.edge.core.internal.log.LogSafe;
 import org.mviot.edge.core.internal.mapping.TwinMapper;
 import org.mviot.edge.core.internal.mapping.WriteTarget;
 import org.mviot.edge.core.internal.registry.DeviceRegistry;
@@ -92,7 +93,7 @@ public final class Actuator implements CommandService {
                         + (c.getMessage() == null ? c.toString() : c.getMessage())));
             });
         } catch (RuntimeException e) {
-            LOG.error("command {} on {} failed unexpectedly", id, command.thing(), e);
+            LOG.error("command {} on {} failed unexpectedly", LogSafe.quote(id), LogSafe.text(String.valueOf(command.thing())), e);
             return done(new CommandResult.Failed(id, "internal error: " + e));
         }
     }
@@ -101,9 +102,26 @@ public final class Actuator implements CommandService {
         return CompletableFuture.completedFuture(r);
     }
 
+    /** Every part of the line that a sender chose is quoted, escaped and cut off (a 4 MB setpoint shows 200 characters). */
     private static CommandResult log(Command c, CommandResult r) {
-        LOG.info("command {} from '{}' setting {} {}/{} = {}: {}", c.correlationId(), c.sender(), c.thing(), c.feature(), c.path(),
-                c.value(), r);
+        if (LOG.isInfoEnabled()) {
+            LOG.info("command {} from {} setting {} {}/{} = {}: {}", LogSafe.quote(c.correlationId()), LogSafe.quote(c.sender()), LogSafe.text(String.valueOf(c.thing())),
+                    LogSafe.text(c.feature()), LogSafe.text(c.path()), LogSafe.value(c.value()), outcome(r));
+        }
         return r;
+    }
+
+    /** The result without its correlation id (already on the line) and with the written value bounded. */
+    private static String outcome(CommandResult r) {
+        if (r instanceof CommandResult.Done d) {
+            return "done: device " + d.device() + " channel " + d.channel() + " = " + LogSafe.value(d.written());
+        }
+        if (r instanceof CommandResult.Rejected x) {
+            return "rejected: " + LogSafe.line(x.reason(), 1000);
+        }
+        if (r instanceof CommandResult.Failed f) {
+            return "failed: " + LogSafe.line(f.reason(), 1000);
+        }
+        return r instanceof CommandResult.TimedOut t ? "timed out after " + t.timeoutMillis() + " ms" : LogSafe.text(String.valueOf(r));
     }
 }

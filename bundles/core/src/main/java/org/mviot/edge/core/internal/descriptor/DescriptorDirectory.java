@@ -1,6 +1,10 @@
 package org.mviot.edge.core.internal.descriptor;
 
 import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,6 +15,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
 
+import org.mviot.edge.core.internal.acquisition.PeriodicTask;
+import org.mviot.edge.core.internal.log.LogSafe;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -20,6 +26,10 @@ import org.slf4j.LoggerFactory;
  * every file system (SD cards, bind mounts, network shares where inotify is silent), and the cost of
  * listing one small directory a few times a second is negligible. {@link #scan()} is called by the
  * core's scheduler.
+ *
+ * <p>Each file is handled on its own: whatever reading, parsing or applying one file throws (a
+ * {@link StackOverflowError} included) is reported as a problem of that file and the scan goes on
+ * with the next. A file over {@link DescriptorLimits#MAX_FILE_BYTES} is refused by its size, unread.
  */
 public final class DescriptorDirectory {
 
@@ -76,7 +86,7 @@ public final class DescriptorDirectory {
             try (Stream<Path> s = Files.list(dir)) {
                 for (Path p : (Iterable<Path>) s.filter(DescriptorDirectory::isDescriptor).sorted()::iterator) {
                     seen.add(p);
-                    check(p);
+                    PeriodicTask.item(() -> check(p), t -> failed(p, t));
                 }
             } catch (IOException e) {
                 LOG.warn("cannot list device descriptors in {}: {}", dir, e.toString());
@@ -89,7 +99,8 @@ public final class DescriptorDirectory {
         for (Path gone : new HashSet<>(known.keySet())) {
             if (!seen.contains(gone)) {
                 known.remove(gone);
-                listener.removed(gone.toString());
+                PeriodicTask.item(() -> listener.removed(gone.toString()),
+                        t -> LOG.error("removing the device of {} failed: {}", LogSafe.line(gone.toString(), 1000), PeriodicTask.describe(t), t));
             }
         }
     }
@@ -111,9 +122,16 @@ public final class DescriptorDirectory {
         }
         known.put(p, stamp);
         String origin = p.toString();
+        if (stamp.size() > DescriptorLimits.MAX_FILE_BYTES) {
+            listener.invalid(origin, List.of(tooLarge(origin, stamp.size() + " bytes")));
+            return;
+        }
         String text;
         try {
-            text = Files.readString(p, StandardCharsets.UTF_8);
+            text = read(p, origin);
+        } catch (DescriptorException e) {
+            listener.invalid(origin, e.problems());
+            return;
         } catch (IOException e) {
             listener.invalid(origin, List.of(new DescriptorProblem(origin, "$", "cannot read the file: " + e)));
             return;
@@ -123,5 +141,38 @@ public final class DescriptorDirectory {
         } catch (DescriptorException e) {
             listener.invalid(origin, e.problems());
         }
+    }
+
+    /** Reads at most the size limit (the file may grow after its size was looked at), as strict UTF-8. */
+    private static String read(Path p, String origin) throws IOException, DescriptorException {
+        byte[] bytes;
+        try (InputStream in = Files.newInputStream(p)) {
+            bytes = in.readNBytes((int) DescriptorLimits.MAX_FILE_BYTES + 1);
+        }
+        if (bytes.length > DescriptorLimits.MAX_FILE_BYTES) {
+            throw new DescriptorException(List.of(tooLarge(origin, "more than " + DescriptorLimits.MAX_FILE_BYTES + " bytes")));
+        }
+        try {
+            return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes)).toString();
+        } catch (CharacterCodingException e) {
+            throw new DescriptorException(List.of(new DescriptorProblem(origin, "$", "cannot read the file: it is not UTF-8 text (" + e + ")")));
+        }
+    }
+
+    private static DescriptorProblem tooLarge(String origin, String size) {
+        return new DescriptorProblem(origin, "$", "the file has " + size + ", over the limit of " + DescriptorLimits.MAX_FILE_BYTES
+                + " bytes (1 MiB) for a device descriptor; it was not read");
+    }
+
+    /** Whatever a file's handling threw is a problem of that file; the scan goes on with the next. */
+    private void failed(Path p, Throwable t) {
+        String origin = p.toString();
+        if (t instanceof StackOverflowError) { // its thousand-frame stack would say nothing more
+            LOG.error("device descriptor {} could not be processed: {}", LogSafe.line(origin, 1000), PeriodicTask.describe(t));
+        } else {
+            LOG.error("device descriptor {} could not be processed: {}", LogSafe.line(origin, 1000), PeriodicTask.describe(t), t);
+        }
+        listener.invalid(origin, List.of(new DescriptorProblem(origin, "$", "could not be processed: " + PeriodicTask.describe(t))));
     }
 }

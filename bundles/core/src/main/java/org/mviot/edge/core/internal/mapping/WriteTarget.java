@@ -3,6 +3,7 @@ package org.mviot.edge.core.internal.mapping;
 import org.mviot.edge.api.device.ChannelType;
 import org.mviot.edge.api.device.Range;
 import org.mviot.edge.core.internal.descriptor.ChannelConfig;
+import org.mviot.edge.core.internal.log.LogSafe;
 
 /**
  * A writable channel reached from a twin property, with the inverse transform and checks of the
@@ -77,6 +78,6 @@ public record WriteTarget(String device, ChannelConfig channel) {
             return "null";
         }
         String kind = v instanceof Boolean ? "boolean" : v instanceof Number ? "number" : v instanceof String ? "string" : v.getClass().getSimpleName();
-        return kind + " " + (v instanceof String ? "\"" + v + "\"" : v);
+        return kind + " " + LogSafe.value(v); // the reason goes back to the sender and into the log: bounded
     }
 }

@@ -5,6 +5,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.ToIntFunction;
 
+import org.mviot.edge.core.internal.log.LogSafe;
+
 /**
  * A compiled arithmetic expression over other channels of the same device, for derived channels.
  *
@@ -28,8 +30,28 @@ public final class Expression {
         }
     }
 
+    /** Longest expression text, in characters. */
+    public static final int MAX_LENGTH = 4096;
+
+    /**
+     * Deepest nesting of parentheses, function calls, unary minus and powers ({@code a ^ b ^ c}).
+     * The parser recurses once per level, so this bounds its stack whatever the input.
+     */
+    public static final int MAX_NESTING = 32;
+
+    /**
+     * Deepest tree of operations, e.g. the number of {@code +} in {@code a + b + c + …} plus their
+     * nesting. Evaluation recurses once per level, so this bounds the stack of the thread that
+     * computes derived channels.
+     */
+    public static final int MAX_DEPTH = 256;
+
     private interface Node {
         double eval(double[] vars);
+    }
+
+    /** A node while parsing, with the depth of the tree below it. */
+    private record Tree(Node node, int depth) {
     }
 
     private final String text;
@@ -45,19 +67,24 @@ public final class Expression {
     /**
      * Compiles an expression.
      *
-     * @param text     the expression
+     * @param text     the expression, at most {@value #MAX_LENGTH} characters
      * @param resolver maps a channel name to its index in the values array, or -1 when there is no such channel
      * @return the expression
-     * @throws ParseException naming the position and the problem (e.g. {@code unknown channel 'x' at 4})
+     * @throws ParseException naming the position and the problem (e.g. {@code unknown channel 'x' at 4}), also when the
+     *                        expression is longer than {@value #MAX_LENGTH} characters, nests deeper than
+     *                        {@value #MAX_NESTING} levels or chains more than {@value #MAX_DEPTH} operations
      */
     public static Expression compile(String text, ToIntFunction<String> resolver) throws ParseException {
+        if (text.length() > MAX_LENGTH) {
+            throw new ParseException("the expression has " + text.length() + " characters, over the limit of " + MAX_LENGTH);
+        }
         Parser p = new Parser(text, resolver);
-        Node n = p.parseComparison();
+        Tree t = p.parseComparison();
         p.skipSpace();
         if (p.pos < text.length()) {
-            throw new ParseException("unexpected '" + text.charAt(p.pos) + "' at " + p.pos);
+            throw new ParseException("unexpected " + LogSafe.quote(String.valueOf(text.charAt(p.pos))) + " at " + p.pos);
         }
-        return new Expression(text, n, p.variables);
+        return new Expression(text, t.node, p.variables);
     }
 
     /**
@@ -90,6 +117,7 @@ public final class Expression {
         private final ToIntFunction<String> resolver;
         private final List<String> variables = new ArrayList<>();
         private int pos;
+        private int nesting;
 
         Parser(String s, ToIntFunction<String> resolver) {
             this.s = s;
@@ -111,80 +139,125 @@ public final class Expression {
             return false;
         }
 
-        Node parseComparison() throws ParseException {
-            Node l = parseSum();
+        /** Checked before every recursive descent, so the parser's own stack stays bounded. */
+        private void enter() throws ParseException {
+            if (++nesting > MAX_NESTING) {
+                throw new ParseException("the expression nests deeper than " + MAX_NESTING + " levels at " + pos
+                        + " (parentheses, function calls, unary minus and powers count; the limit is " + MAX_NESTING + ")");
+            }
+        }
+
+        private void leave() {
+            nesting--;
+        }
+
+        private Tree node(Node n, Tree... children) throws ParseException {
+            int depth = 0;
+            for (Tree c : children) {
+                depth = Math.max(depth, c.depth);
+            }
+            if (depth + 1 > MAX_DEPTH) {
+                throw new ParseException("the expression chains more than " + MAX_DEPTH + " operations at " + pos
+                        + " (the limit is " + MAX_DEPTH + "; split it into several derived channels)");
+            }
+            return new Tree(n, depth + 1);
+        }
+
+        Tree parseComparison() throws ParseException {
+            Tree l = parseSum();
             while (true) {
+                Node a = l.node;
                 if (eat("<=")) {
-                    Node a = l, b = parseSum();
-                    l = v -> a.eval(v) <= b.eval(v) ? 1 : 0;
+                    Tree r = parseSum();
+                    Node b = r.node;
+                    l = node(v -> a.eval(v) <= b.eval(v) ? 1 : 0, l, r);
                 } else if (eat(">=")) {
-                    Node a = l, b = parseSum();
-                    l = v -> a.eval(v) >= b.eval(v) ? 1 : 0;
+                    Tree r = parseSum();
+                    Node b = r.node;
+                    l = node(v -> a.eval(v) >= b.eval(v) ? 1 : 0, l, r);
                 } else if (eat("==")) {
-                    Node a = l, b = parseSum();
-                    l = v -> a.eval(v) == b.eval(v) ? 1 : 0;
+                    Tree r = parseSum();
+                    Node b = r.node;
+                    l = node(v -> a.eval(v) == b.eval(v) ? 1 : 0, l, r);
                 } else if (eat("!=")) {
-                    Node a = l, b = parseSum();
-                    l = v -> a.eval(v) != b.eval(v) ? 1 : 0;
+                    Tree r = parseSum();
+                    Node b = r.node;
+                    l = node(v -> a.eval(v) != b.eval(v) ? 1 : 0, l, r);
                 } else if (eat("<")) {
-                    Node a = l, b = parseSum();
-                    l = v -> a.eval(v) < b.eval(v) ? 1 : 0;
+                    Tree r = parseSum();
+                    Node b = r.node;
+                    l = node(v -> a.eval(v) < b.eval(v) ? 1 : 0, l, r);
                 } else if (eat(">")) {
-                    Node a = l, b = parseSum();
-                    l = v -> a.eval(v) > b.eval(v) ? 1 : 0;
+                    Tree r = parseSum();
+                    Node b = r.node;
+                    l = node(v -> a.eval(v) > b.eval(v) ? 1 : 0, l, r);
                 } else {
                     return l;
                 }
             }
         }
 
-        Node parseSum() throws ParseException {
-            Node l = parseProduct();
+        Tree parseSum() throws ParseException {
+            Tree l = parseProduct();
             while (true) {
+                Node a = l.node;
                 if (eat("+")) {
-                    Node a = l, b = parseProduct();
-                    l = v -> a.eval(v) + b.eval(v);
+                    Tree r = parseProduct();
+                    Node b = r.node;
+                    l = node(v -> a.eval(v) + b.eval(v), l, r);
                 } else if (eat("-")) {
-                    Node a = l, b = parseProduct();
-                    l = v -> a.eval(v) - b.eval(v);
+                    Tree r = parseProduct();
+                    Node b = r.node;
+                    l = node(v -> a.eval(v) - b.eval(v), l, r);
                 } else {
                     return l;
                 }
             }
         }
 
-        Node parseProduct() throws ParseException {
-            Node l = parseUnary();
+        Tree parseProduct() throws ParseException {
+            Tree l = parseUnary();
             while (true) {
+                Node a = l.node;
                 if (eat("*")) {
-                    Node a = l, b = parseUnary();
-                    l = v -> a.eval(v) * b.eval(v);
+                    Tree r = parseUnary();
+                    Node b = r.node;
+                    l = node(v -> a.eval(v) * b.eval(v), l, r);
                 } else if (eat("/")) {
-                    Node a = l, b = parseUnary();
-                    l = v -> a.eval(v) / b.eval(v);
+                    Tree r = parseUnary();
+                    Node b = r.node;
+                    l = node(v -> a.eval(v) / b.eval(v), l, r);
                 } else if (eat("%")) {
-                    Node a = l, b = parseUnary();
-                    l = v -> a.eval(v) % b.eval(v);
+                    Tree r = parseUnary();
+                    Node b = r.node;
+                    l = node(v -> a.eval(v) % b.eval(v), l, r);
                 } else {
                     return l;
                 }
             }
         }
 
-        Node parseUnary() throws ParseException {
+        Tree parseUnary() throws ParseException {
             if (eat("-")) {
-                Node a = parseUnary();
-                return v -> -a.eval(v);
+                enter();
+                Tree t = parseUnary();
+                leave();
+                Node a = t.node;
+                return node(v -> -a.eval(v), t);
             }
-            Node base = parsePrimary();
+            Tree base = parsePrimary();
             if (eat("^")) {
-                Node a = base, b = parseUnary();
-                return v -> Math.pow(a.eval(v), b.eval(v));
+                enter();
+                Tree exponent = parseUnary();
+                leave();
+                Node a = base.node;
+                Node b = exponent.node;
+                return node(v -> Math.pow(a.eval(v), b.eval(v)), base, exponent);
             }
             return base;
         }
 
-        Node parsePrimary() throws ParseException {
+        Tree parsePrimary() throws ParseException {
             skipSpace();
             if (pos >= s.length()) {
                 throw new ParseException("expression ends too early at " + pos);
@@ -192,7 +265,9 @@ public final class Expression {
             char c = s.charAt(pos);
             if (c == '(') {
                 pos++;
-                Node n = parseComparison();
+                enter();
+                Tree n = parseComparison();
+                leave();
                 if (!eat(")")) {
                     throw new ParseException("missing ')' at " + pos);
                 }
@@ -207,9 +282,9 @@ public final class Expression {
                 }
                 try {
                     double d = Double.parseDouble(s.substring(start, pos));
-                    return v -> d;
+                    return node(v -> d);
                 } catch (NumberFormatException e) {
-                    throw new ParseException("bad number '" + s.substring(start, pos) + "' at " + start);
+                    throw new ParseException("bad number " + LogSafe.quote(s.substring(start, pos)) + " at " + start);
                 }
             }
             if (Character.isLetter(c) || c == '_') {
@@ -219,41 +294,46 @@ public final class Expression {
                 }
                 String name = s.substring(start, pos);
                 if (eat("(")) {
-                    return call(name, start);
+                    enter();
+                    Tree call = call(name, start);
+                    leave();
+                    return call;
                 }
                 int index = resolver.applyAsInt(name);
                 if (index < 0) {
-                    throw new ParseException("unknown channel '" + name + "' at " + start);
+                    throw new ParseException("unknown channel " + LogSafe.quote(name) + " at " + start);
                 }
                 if (!variables.contains(name)) {
                     variables.add(name);
                 }
-                return v -> v[index];
+                return node(v -> v[index]);
             }
-            throw new ParseException("unexpected '" + c + "' at " + pos);
+            throw new ParseException("unexpected " + LogSafe.quote(String.valueOf(c)) + " at " + pos);
         }
 
-        private Node call(String name, int at) throws ParseException {
+        private Tree call(String name, int at) throws ParseException {
             Integer arity = ARITY.get(name);
             if (arity == null) {
-                throw new ParseException("unknown function '" + name + "' at " + at + " (known: " + new java.util.TreeSet<>(ARITY.keySet()) + ")");
+                throw new ParseException("unknown function " + LogSafe.quote(name) + " at " + at + " (known: " + new java.util.TreeSet<>(ARITY.keySet()) + ")");
             }
-            List<Node> args = new ArrayList<>();
+            List<Tree> args = new ArrayList<>();
             if (!eat(")")) {
                 do {
                     args.add(parseComparison());
-                } while (eat(","));
+                } while (eat(",") && args.size() <= arity);
                 if (!eat(")")) {
-                    throw new ParseException("missing ')' after arguments of " + name + " at " + pos);
+                    throw new ParseException(args.size() > arity
+                            ? "function " + name + " takes " + arity + " argument(s), got more at " + at
+                            : "missing ')' after arguments of " + name + " at " + pos);
                 }
             }
             if (args.size() != arity) {
                 throw new ParseException("function " + name + " takes " + arity + " argument(s), got " + args.size() + " at " + at);
             }
-            Node a = args.get(0);
-            Node b = args.size() > 1 ? args.get(1) : null;
-            Node c = args.size() > 2 ? args.get(2) : null;
-            return switch (name) {
+            Node a = args.get(0).node;
+            Node b = args.size() > 1 ? args.get(1).node : null;
+            Node c = args.size() > 2 ? args.get(2).node : null;
+            Node n = switch (name) {
                 case "abs" -> v -> Math.abs(a.eval(v));
                 case "sqrt" -> v -> Math.sqrt(a.eval(v));
                 case "exp" -> v -> Math.exp(a.eval(v));
@@ -268,6 +348,7 @@ public final class Expression {
                 case "pow" -> v -> Math.pow(a.eval(v), b.eval(v));
                 default -> v -> a.eval(v) != 0 ? b.eval(v) : c.eval(v);
             };
+            return node(n, args.toArray(new Tree[0]));
         }
     }
 }

@@ -24,6 +24,7 @@ import org.mviot.edge.api.twin.ThingId;
 import org.mviot.edge.api.twin.TwinPublisher;
 import org.mviot.edge.core.internal.acquisition.CoreExecutors;
 import org.mviot.edge.core.internal.acquisition.DeviceHandler;
+import org.mviot.edge.core.internal.acquisition.PeriodicTask;
 import org.mviot.edge.core.internal.acquisition.TimeBase;
 import org.mviot.edge.core.internal.actuation.Actuator;
 import org.mviot.edge.core.internal.descriptor.DescriptorDirectory;
@@ -135,21 +136,11 @@ public final class CoreComponent implements CommandService, GatewayView {
             }
         });
         var s = executors.scheduler();
-        tasks.add(s.scheduleWithFixedDelay(guard("descriptor scan", directory::scan), 0, config.devices_scan_ms(), TimeUnit.MILLISECONDS));
-        tasks.add(s.scheduleAtFixedRate(guard("uplink flush", uplink::flush), config.merge_window_ms(), config.merge_window_ms(),
+        tasks.add(s.scheduleWithFixedDelay(PeriodicTask.guard("descriptor scan", directory::scan), 0, config.devices_scan_ms(), TimeUnit.MILLISECONDS));
+        tasks.add(s.scheduleAtFixedRate(PeriodicTask.guard("uplink flush", uplink::flush), config.merge_window_ms(), config.merge_window_ms(),
                 TimeUnit.MILLISECONDS));
-        tasks.add(s.scheduleAtFixedRate(guard("gateway twin", gateway::report), 1, config.gateway_report_s(), TimeUnit.SECONDS));
+        tasks.add(s.scheduleAtFixedRate(PeriodicTask.guard("gateway twin", gateway::report), 1, config.gateway_report_s(), TimeUnit.SECONDS));
         LOG.info("core started: devices from {}, gateway twin {}, merge window {} ms", devicesDir, gatewayThing, config.merge_window_ms());
-    }
-
-    private static Runnable guard(String what, Runnable r) {
-        return () -> {
-            try {
-                r.run();
-            } catch (RuntimeException e) {
-                LOG.error("core {} failed", what, e);
-            }
-        };
     }
 
     /** Stops every device and the core's threads. */
@@ -226,11 +217,13 @@ public final class CoreComponent implements CommandService, GatewayView {
         for (DeviceSource.Document doc : source.documents()) {
             String origin = "bundle:" + doc.origin();
             origins.add(origin);
-            try {
-                registry.put(parser.parse(origin, doc.json()));
-            } catch (DescriptorException e) {
-                registry.rejected(origin, e.problems());
-            }
+            PeriodicTask.item(() -> {
+                try {
+                    registry.put(parser.parse(origin, doc.json()));
+                } catch (DescriptorException e) {
+                    registry.rejected(origin, e.problems());
+                }
+            }, t -> registry.rejected(origin, List.of(new DescriptorProblem(origin, "$", "could not be processed: " + PeriodicTask.describe(t)))));
         }
         sourceOrigins.put(source, origins);
     }

@@ -14,6 +14,7 @@ import org.mviot.edge.core.internal.acquisition.DeviceHandler;
 import org.mviot.edge.core.internal.acquisition.TimeBase;
 import org.mviot.edge.core.internal.descriptor.DescriptorProblem;
 import org.mviot.edge.core.internal.descriptor.DeviceConfig;
+import org.mviot.edge.core.internal.log.LogSafe;
 import org.mviot.edge.core.internal.mapping.TwinMapper;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -67,6 +68,14 @@ public final class DeviceRegistry implements AutoCloseable {
             rejected(origin, p);
             return;
         }
+        DeviceHandler owner = thingOwner(config);
+        if (owner != null) {
+            // the first claim wins: a second file must not take over another device's twin and its commands
+            rejected(origin, List.of(new DescriptorProblem(origin, "$.thing", "device '" + config.id() + "': thing " + LogSafe.quote(String.valueOf(config.thing()))
+                    + " is already the twin of device '" + owner.config().id() + "' defined by " + owner.config().origin()
+                    + "; a thing id may be claimed by one descriptor only: give this device another thing")));
+            return;
+        }
         String previous = deviceByOrigin.get(origin);
         if (previous != null) {
             DeviceHandler old = devices.get(previous);
@@ -74,10 +83,10 @@ public final class DeviceRegistry implements AutoCloseable {
                 return;
             }
             stop(previous);
-            LOG.info("device {} reconfigured from {}", config.id(), origin);
+            LOG.info("device {} reconfigured from {}", config.id(), LogSafe.line(origin, 1000));
         } else {
-            LOG.info("device {} added from {} ({} channels, {} derived, driver {}, twin {})", config.id(), origin,
-                    config.channels().size(), config.derived().size(), config.descriptor().driver(), config.thing());
+            LOG.info("device {} added from {} ({} channels, {} derived, driver {}, twin {})", config.id(), LogSafe.line(origin, 1000),
+                    config.channels().size(), config.derived().size(), LogSafe.text(config.descriptor().driver()), LogSafe.text(String.valueOf(config.thing())));
         }
         DeviceHandler h = new DeviceHandler(config, executors, time, timing, mapper, samples);
         devices.put(config.id(), h);
@@ -86,6 +95,16 @@ public final class DeviceRegistry implements AutoCloseable {
         if (d != null) {
             h.start(d);
         }
+    }
+
+    /** @return the device of another origin whose twin is the thing this device claims, or {@code null} */
+    private DeviceHandler thingOwner(DeviceConfig config) {
+        for (DeviceHandler h : devices.values()) {
+            if (h.config().thing().equals(config.thing()) && !h.config().origin().equals(config.origin())) {
+                return h;
+            }
+        }
+        return null;
     }
 
     /**
@@ -101,10 +120,11 @@ public final class DeviceRegistry implements AutoCloseable {
         invalid.put(origin, List.copyOf(problems));
         String running = deviceByOrigin.get(origin);
         for (DescriptorProblem p : problems) {
-            LOG.error("invalid device descriptor {}", p);
+            // a problem's parts that come from the file are bounded already; this escapes what is left (the file name)
+            LOG.error("invalid device descriptor {}", LogSafe.line(p.toString(), 2000));
         }
         if (running != null) {
-            LOG.warn("device {} keeps running with the last valid version of {}", running, origin);
+            LOG.warn("device {} keeps running with the last valid version of {}", running, LogSafe.line(origin, 1000));
         }
     }
 
@@ -118,7 +138,7 @@ public final class DeviceRegistry implements AutoCloseable {
         String id = deviceByOrigin.remove(origin);
         if (id != null) {
             stop(id);
-            LOG.info("device {} removed ({} is gone)", id, origin);
+            LOG.info("device {} removed ({} is gone)", id, LogSafe.line(origin, 1000));
         }
     }
 

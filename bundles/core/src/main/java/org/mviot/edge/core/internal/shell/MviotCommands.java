@@ -11,6 +11,7 @@ import org.mviot.edge.api.device.ChannelType;
 import org.mviot.edge.api.twin.Command;
 import org.mviot.edge.api.twin.CommandResult;
 import org.mviot.edge.core.internal.acquisition.DeviceHandler;
+import org.mviot.edge.core.internal.log.LogSafe;
 import org.mviot.edge.core.internal.descriptor.ChannelConfig;
 import org.mviot.edge.core.internal.pipeline.ChannelPipeline;
 import org.mviot.edge.core.internal.registry.GatewayView;
@@ -44,7 +45,7 @@ public final class MviotCommands {
             b.append(String.format("%-20s %-10s %-13s %-25s %s%n", h.config().id(), h.config().descriptor().driver(),
                     s.state().name().toLowerCase(Locale.ROOT), s.since(), s.reason()));
         }
-        view.registry().invalid().forEach((origin, problems) -> problems.forEach(p -> b.append("INVALID ").append(p).append('\n')));
+        view.registry().invalid().forEach((origin, problems) -> problems.forEach(p -> b.append("INVALID ").append(LogSafe.line(p.toString(), 2000)).append('\n')));
         b.append("drivers installed: ").append(view.registry().drivers());
         return b.toString();
     }

@@ -2,6 +2,9 @@ package org.mviot.edge.core.internal.registry;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -19,6 +22,8 @@ import org.mviot.edge.api.driver.DeviceConnection;
 import org.mviot.edge.api.driver.DeviceListener;
 import org.mviot.edge.api.driver.Driver;
 import org.mviot.edge.api.driver.Reading;
+import org.mviot.edge.api.edge.EdgeStage;
+import org.mviot.edge.api.edge.EdgeStageFactory;
 import org.mviot.edge.api.twin.Command;
 import org.mviot.edge.api.twin.CommandAuthorizer;
 import org.mviot.edge.api.twin.CommandResult;
@@ -201,5 +206,71 @@ class DeviceRegistryTest {
         assertThat(registry.device("boiler")).isEmpty();
         CommandResult r = actuator.execute(new Command("c6", THING, "setpoint", "value", 50, "test")).toCompletableFuture().get(10, TimeUnit.SECONDS);
         assertThat(r).isInstanceOf(CommandResult.Rejected.class);
+    }
+
+    @Test
+    void aSecondDescriptorClaimingATakenThingIsRefusedNamingBothFilesAndTheFirstKeepsItsCommands() throws Exception {
+        load();
+        registry.driverAdded(driver);
+        registry.put(new DescriptorParser("org.example", k -> null).parse("intruder.json", """
+                {"id": "intruder", "driver": "fake", "thing": "org.example:boiler", "channels": [
+                  {"name": "setpoint", "type": "double", "access": "write"}]}"""));
+        assertThat(registry.device("intruder")).isEmpty();
+        assertThat(registry.invalid().get("intruder.json")).singleElement().satisfies(p -> {
+            assertThat(p.jsonPath()).isEqualTo("$.thing");
+            assertThat(p.toString()).startsWith("intruder.json: ").contains("'org.example:boiler'", "device 'boiler'", "boiler.json");
+        });
+        Await.until("device online", () -> state() == DeviceStatus.State.ONLINE);
+        CommandResult r = actuator.execute(new Command("c7", THING, "setpoint", "value", 50, "test")).toCompletableFuture().get(10, TimeUnit.SECONDS);
+        assertThat(r).isEqualTo(new CommandResult.Done("c7", "boiler", "setpoint", 50.0));
+    }
+
+    @Test
+    void aStageThatThrowsOnEveryValueLosesOnlyThatChannelsValuesAndPollingGoesOn() throws Exception {
+        EdgeStageFactory exploding = new EdgeStageFactory() {
+            @Override
+            public String kind() {
+                return "explode";
+            }
+
+            @Override
+            public EdgeStage create(Map<String, Object> settings) {
+                return (value, timestamp, emitter) -> {
+                    throw new StackOverflowError();
+                };
+            }
+        };
+        uplink.addPublisher(published::add);
+        registry.put(new DescriptorParser("org.example", k -> k.equals("explode") ? exploding : null).parse("boiler.json",
+                DESCRIPTOR.replace("{\"kind\": \"deadband\", \"absolute\": 1}", "{\"kind\": \"explode\"}")));
+        registry.driverAdded(driver);
+        Await.until("setpoint reported, read in the batch after the failing temp",
+                () -> changes().stream().anyMatch(c -> c.feature().equals("setpoint") && Double.valueOf(40.0).equals(c.value())));
+        int reads = driver.readCalls.size();
+        Await.until("polling goes on", () -> driver.readCalls.size() > reads + 3);
+        assertThat(changes()).noneMatch(c -> c.feature().equals("temp") && c.value() instanceof Double);
+    }
+
+    @Test
+    void aFourMegabyteSetpointIsRejectedAndLoggedCutOffOnOneLine() throws Exception {
+        load();
+        registry.driverAdded(driver);
+        String huge = "A".repeat(4 << 20);
+        ByteArrayOutputStream captured = new ByteArrayOutputStream();
+        PrintStream stderr = System.err;
+        CommandResult r;
+        System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
+        try {
+            r = actuator.execute(new Command("c8\r\nFORGED", THING, "setpoint", "value", huge, "evil\nsender"))
+                    .toCompletableFuture().get(10, TimeUnit.SECONDS);
+        } finally {
+            System.setErr(stderr);
+        }
+        assertThat(r).isInstanceOf(CommandResult.Rejected.class);
+        assertThat(((CommandResult.Rejected) r).reason()).hasSizeLessThan(500).contains("(4194304 chars)");
+        List<String> lines = captured.toString(StandardCharsets.UTF_8).lines().filter(l -> l.contains("setting")).toList();
+        assertThat(lines).singleElement().satisfies(line -> {
+            assertThat(line).hasSizeLessThan(1500).contains("'c8\\r\\nFORGED'", "'evil\\nsender'", "= \"AAAA", "(4194304 chars)");
+        });
     }
 }

@@ -1,0 +1,124 @@
+package org.mviot.edge.core.internal.descriptor;
+
+import static org.mviot.edge.core.internal.descriptor.JsonFields.duration;
+import static org.mviot.edge.core.internal.descriptor.JsonFields.number;
+import static org.mviot.edge.core.internal.descriptor.JsonFields.scalars;
+import static org.mviot.edge.core.internal.descriptor.JsonFields.string;
+import static org.mviot.edge.core.internal.descriptor.JsonFields.unknownFields;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+import org.mviot.edge.api.device.Access;
+import org.mviot.edge.api.device.Acquisition;
+import org.mviot.edge.api.device.ChannelSpec;
+import org.mviot.edge.api.device.ChannelType;
+import org.mviot.edge.api.device.Range;
+import org.mviot.edge.core.internal.log.LogSafe;
+
+import com.google.gson.JsonObject;
+
+/** Reads one entry of a descriptor's {@code channels}: type, access, acquisition, range, transform, stages and twin target. */
+final class ChannelReader {
+
+    static final Pattern NAME = Pattern.compile("[A-Za-z0-9_.-]+");
+    private static final Set<String> FIELDS = Set.of("name", "type", "unit", "access", "description", "poll", "event", "staleAfter",
+            "address", "range", "scale", "offset", "stages", "twin");
+
+    private final StageReader stages;
+
+    ChannelReader(StageReader stages) {
+        this.stages = stages;
+    }
+
+    /** @return the channel, or {@code null} when it has problems (recorded) */
+    ChannelConfig read(ParseContext cx, JsonObject o, String at) {
+        int before = cx.count();
+        unknownFields(cx, o, at, FIELDS, "device '" + cx.device + "' channel");
+        String name = string(cx, o, at, "name", null, true);
+        if (name != null && !NAME.matcher(name).matches()) {
+            cx.problem(at + ".name", cx.who(name) + ": a name may hold only letters, digits, '_', '.' and '-'");
+        }
+        String who = cx.who(name);
+        String typeText = string(cx, o, at, "type", null, true);
+        ChannelType type = typeText == null ? null : ChannelType.byName(typeText);
+        if (typeText != null && type == null) {
+            cx.problem(at + ".type", who + ": unknown channel type " + LogSafe.quote(typeText) + " (expected boolean, integer, double or string)");
+        }
+        String accessText = string(cx, o, at, "access", "read", false);
+        Access access = accessText == null ? null : Access.byName(accessText);
+        if (accessText != null && access == null) {
+            cx.problem(at + ".access", who + ": unknown access " + LogSafe.quote(accessText) + " (expected read, write or read_write)");
+        }
+        Acquisition acquisition = acquisition(cx, o, at, who, access);
+        Range range = range(cx, o, at, who);
+        double scale = number(cx, o, at, "scale", 1.0, who);
+        double offset = number(cx, o, at, "offset", 0.0, who);
+        if (scale == 0) {
+            cx.problem(at + ".scale", who + ": scale must not be 0 (the inverse transform divides by it)");
+        }
+        if (type != null && !type.isNumeric() && (o.has("scale") || o.has("offset"))) {
+            cx.problem(at + (o.has("scale") ? ".scale" : ".offset"), who + ": scale and offset apply only to integer and double channels, this one is " + typeText);
+        }
+        if (type != null && !type.isNumeric() && o.has("range")) {
+            cx.problem(at + ".range", who + ": a range applies only to integer and double channels, this one is " + typeText);
+        }
+        List<StageSpec> stageSpecs = stages.read(cx, o, at, who, type == ChannelType.STRING);
+        TwinTargetReader.Target twin = TwinTargetReader.read(cx, o, at, who, name);
+        Map<String, String> address = scalars(cx, o, at, "address");
+        String unit = string(cx, o, at, "unit", "", false);
+        String description = string(cx, o, at, "description", "", false);
+        if (cx.count() > before) {
+            return null;
+        }
+        ChannelSpec spec = new ChannelSpec(name, type, unit, access, acquisition, range, address, description);
+        return new ChannelConfig(spec, scale, offset, stageSpecs, twin.feature(), twin.path());
+    }
+
+    private static Acquisition acquisition(ParseContext cx, JsonObject o, String at, String who, Access access) {
+        boolean poll = o.has("poll");
+        boolean event = o.has("event") && o.get("event").isJsonPrimitive() && o.get("event").getAsJsonPrimitive().isBoolean()
+                && o.get("event").getAsBoolean();
+        if (o.has("event") && !(o.get("event").isJsonPrimitive() && o.get("event").getAsJsonPrimitive().isBoolean())) {
+            cx.problem(at + ".event", who + ": event must be true or false");
+        }
+        if (poll && event) {
+            cx.problem(at, who + ": give either poll or event, not both");
+            return null;
+        }
+        if (poll) {
+            Duration d = duration(cx, o, at, "poll", who);
+            return d == null ? null : Acquisition.poll(d);
+        }
+        if (event) {
+            Duration stale = o.has("staleAfter") ? duration(cx, o, at, "staleAfter", who) : Duration.ZERO;
+            return stale == null ? null : new Acquisition.Event(stale);
+        }
+        if (access != null && access.readable()) {
+            cx.problem(at, who + ": a readable channel needs \"poll\": \"<period>\" or \"event\": true");
+            return null;
+        }
+        return Acquisition.event();
+    }
+
+    private static Range range(ParseContext cx, JsonObject o, String at, String who) {
+        if (!o.has("range")) {
+            return Range.UNBOUNDED;
+        }
+        if (!o.get("range").isJsonObject()) {
+            cx.problem(at + ".range", who + ": range is an object {\"min\": …, \"max\": …}");
+            return null;
+        }
+        JsonObject r = o.getAsJsonObject("range");
+        double min = number(cx, r, at + ".range", "min", Double.NEGATIVE_INFINITY, who);
+        double max = number(cx, r, at + ".range", "max", Double.POSITIVE_INFINITY, who);
+        if (min > max) {
+            cx.problem(at + ".range", who + ": range min " + min + " is above max " + max);
+            return null;
+        }
+        return new Range(min, max);
+    }
+}
