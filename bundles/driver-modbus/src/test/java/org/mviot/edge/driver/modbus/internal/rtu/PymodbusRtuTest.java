@@ -23,13 +23,13 @@ import org.mviot.edge.api.device.DeviceDescriptor;
 import org.mviot.edge.api.driver.DeviceConnection;
 import org.mviot.edge.api.driver.Reading;
 import org.mviot.edge.api.sample.Quality;
-import org.mviot.edge.api.serial.SerialPorts;
 import org.mviot.edge.driver.modbus.internal.Fixtures;
 import org.mviot.edge.driver.modbus.internal.ModbusDriver;
 import org.mviot.edge.driver.modbus.internal.PeerProcess;
+import org.mviot.edge.transport.serial.testing.TestSerialPorts;
 
 /**
- * Modbus RTU through the serial bundle's jssc port service, over a socat pseudo-terminal pair, against a
+ * Modbus RTU through transport-serial's jssc port service, over a socat pseudo-terminal pair, against a
  * pymodbus serial server (units 1 and 2 on one bus).
  */
 class PymodbusRtuTest {
@@ -38,7 +38,7 @@ class PymodbusRtuTest {
     Path dir;
     private Process socat;
     private PeerProcess server;
-    private Object ports;
+    private TestSerialPorts ports;
     private ModbusDriver driver;
     private final List<DeviceConnection> open = new ArrayList<>();
 
@@ -50,29 +50,16 @@ class PymodbusRtuTest {
                 .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
         PeerProcess.await(Duration.ofSeconds(10), () -> Files.exists(a) && Files.exists(b), "socat's pty links");
         server = PeerProcess.start("pymodbus_server.py", "rtu", b.toString());
-        ports = serialPorts();
-        driver = new ModbusDriver(Fixtures.config(2000), (SerialPorts) ports);
-    }
-
-    /** The serial bundle's real service, as the framework would create it. */
-    private static Object serialPorts() throws Exception {
-        Class<?> type = Class.forName("org.mviot.edge.driver.serial.internal.port.JsscSerialPorts");
-        Class<?> config = Class.forName("org.mviot.edge.driver.serial.internal.port.JsscSerialPorts$Config");
-        Object cfg = java.lang.reflect.Proxy.newProxyInstance(config.getClassLoader(), new Class<?>[] {config},
-                (proxy, m, args) -> switch (m.getName()) {
-                    case "readPeriodMillis" -> 10;
-                    case "reopenPeriodMillis" -> 100;
-                    case "annotationType" -> config;
-                    default -> throw new UnsupportedOperationException(m.getName());
-                });
-        return type.getConstructor(config).newInstance(cfg);
+        ports = TestSerialPorts.start(100);
+        driver = new ModbusDriver(Fixtures.config(2000));
+        driver.bindSerialPorts(ports);
     }
 
     @AfterEach
     void stop() throws Exception {
         open.forEach(DeviceConnection::close);
         driver.deactivate();
-        ports.getClass().getMethod("deactivate").invoke(ports);
+        ports.close();
         server.close();
         socat.destroy();
         socat.waitFor(5, TimeUnit.SECONDS);
