@@ -203,7 +203,8 @@ public final class JsscSerialPorts implements SerialPorts {
         for (SharedPort p : snapshot()) {
             try {
                 p.poll();
-            } catch (RuntimeException e) {
+            } catch (RuntimeException | StackOverflowError | LinkageError e) {
+                // a failure escaping this periodic task would cancel it: no port would be read again
                 LOG.error("serial port {}: reading failed", p.name(), e);
             }
         }

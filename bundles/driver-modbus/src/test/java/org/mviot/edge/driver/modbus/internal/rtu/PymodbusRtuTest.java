@@ -1,6 +1,7 @@
 package org.mviot.edge.driver.modbus.internal.rtu;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.mviot.edge.driver.modbus.internal.Fixtures.channel;
 
 import java.nio.file.Files;
@@ -20,7 +21,9 @@ import org.mviot.edge.api.device.Access;
 import org.mviot.edge.api.device.ChannelSpec;
 import org.mviot.edge.api.device.ChannelType;
 import org.mviot.edge.api.device.DeviceDescriptor;
+import org.mviot.edge.api.device.DeviceStatus;
 import org.mviot.edge.api.driver.DeviceConnection;
+import org.mviot.edge.api.driver.DriverException;
 import org.mviot.edge.api.driver.Reading;
 import org.mviot.edge.api.sample.Quality;
 import org.mviot.edge.driver.modbus.internal.Fixtures;
@@ -145,5 +148,35 @@ class PymodbusRtuTest {
 
         assertThat(listener.readings).containsExactly(Reading.good("sp", 123456L));
         assertThat(values(unit2.read(List.of(sp)))).containsEntry("sp", 123456L);
+    }
+
+    @Test
+    void anRtuDeviceStaysOpenWhileTransportSerialIsAwayReportsItOfflineAndReadsAgainFromTheNextService() throws Exception {
+        ChannelSpec ir0 = channel("ir0", ChannelType.INTEGER, Access.READ, "table", "input", "register", "0");
+        ChannelSpec sp = channel("sp", ChannelType.INTEGER, Access.READ_WRITE, "table", "holding", "register", "600");
+        Fixtures.Recorder listener = new Fixtures.Recorder();
+        DeviceConnection unit1 = open(1, listener, ir0, sp);
+        assertThat(firstRead(unit1, List.of(ir0))).containsEntry("ir0", 11L);
+
+        // transport-serial updated or uninstalled: DS unbinds its service, which closes every port as it stops
+        driver.unbindSerialPorts(ports);
+        ports.close();
+        List<Reading> away = unit1.read(List.of(ir0));
+        assertThat(away).singleElement().satisfies(r -> {
+            assertThat(r.quality()).isEqualTo(Quality.BAD);
+            assertThat(r.error()).isEqualTo("device 'rtu1': " + SerialTransport.ABSENT);
+        });
+        assertThat(listener.last().state()).isEqualTo(DeviceStatus.State.OFFLINE);
+        assertThat(listener.last().reason()).contains("transport-serial");
+        assertThatThrownBy(() -> unit1.write(sp, 1L))
+                .isInstanceOf(DriverException.class).hasMessageContaining("transport-serial");
+        assertThatThrownBy(() -> open(2, ir0)).isInstanceOf(DriverException.class)
+                .hasMessage("device 'rtu2': " + SerialTransport.ABSENT);
+
+        // and back: the same open device takes a handle from the new service on its next read
+        ports = TestSerialPorts.start(100);
+        driver.bindSerialPorts(ports);
+        assertThat(firstRead(unit1, List.of(ir0))).containsEntry("ir0", 11L);
+        assertThat(listener.statuses).as("one offline report while away, nothing else from the driver").hasSize(1);
     }
 }
