@@ -32,7 +32,8 @@ import org.mviot.edge.it.support.GatewayProcess;
  * twin updates go to a real Mosquitto, the serial transport and the serial driver are updated, then
  * uninstalled and installed again through the gateway's shell. The Modbus driver binds the serial
  * port service dynamically, so none of this may touch the TCP device: it never leaves {@code online}
- * and no poll goes missing.
+ * and no poll goes missing. A Modbus RTU device (pymodbus on a socat pair) does depend on the serial
+ * transport: it is offline naming transport-serial while that is uninstalled and reads again once it is back.
  *
  * <p>How "its values keep arriving without a gap longer than two poll periods" is checked: on the
  * gateway's own clock, not the test's. Each twin update carries the time of its newest sample (Ditto
@@ -87,7 +88,15 @@ public class DriverIsolationProcessTest {
         MosquittoBroker broker = started(MosquittoBroker.start(tmp.newFolder("mosquitto").toPath()));
         int port = Peer.freePort();
         started(Peer.python("pymodbus_server.py", "tcp", Integer.toString(port))).awaitListening(port);
+        // and a Modbus RTU device on a socat pair: it depends on transport-serial, so it must go and come back with it
+        PtyPair bus = started(PtyPair.start(tmp.getRoot().toPath().resolve("rs485")));
+        started(Peer.python("pymodbus_server.py", "rtu", bus.b().toString())).awaitLine("serving rtu .*");
         Path work = tmp.newFolder("gw").toPath();
+        Gateway.device(work, "rtu1.json", """
+                {"id": "rtu1", "driver": "modbus", "description": "pymodbus over RTU",
+                 "connection": {"transport": "rtu", "serialPort": "%s", "baud": 19200, "unit": 1, "timeout": "300ms", "retries": 1},
+                 "channels": [{"name": "ir0", "type": "integer", "poll": "200ms", "address": {"table": "input", "register": 0}}]}
+                """.formatted(bus.a()));
         Gateway.device(work, "plc1.json", """
                 {"id": "plc1", "driver": "modbus", "description": "pymodbus over TCP, polled every 100 ms",
                  "connection": {"host": "127.0.0.1", "port": %d, "unit": 1, "timeout": "500ms"},
@@ -101,53 +110,73 @@ public class DriverIsolationProcessTest {
         Gateway gw = started(Gateway.run(distroHome(), work));
 
         DeviceRow before = gw.awaitDevice("plc1", r -> r.state().equals("online"), "online");
-        cloud.await("10 value updates of " + THING, r -> values(r, 0).size() >= 10);
+        gw.awaitChannels("rtu1", Gateway.allGood("ir0"), "a value over RTU");
+        cloud.await("10 value updates of " + THING, r -> values(r, 0, THING).size() >= 10);
+        java.util.Map<String, String> states = bundles(gw);
+        assertThat(states).as("bundles before").containsEntry(TRANSPORT, "Active").containsEntry(SERIAL_DRIVER, "Active");
+        long transportId = bundleId(gw, TRANSPORT);
+        long driverId = bundleId(gw, SERIAL_DRIVER);
         int from = cloud.received().size();
-        assertThat(bundles(gw)).as("bundles before").containsEntry(TRANSPORT, "Active").containsEntry(SERIAL_DRIVER, "Active");
+        // from here on the test waits on the gateway's log and on Mosquitto, not by polling the shell: every shell
+        // command starts a JVM, and the measurement below is of the gateway's own acquisition
 
         // update both, the way an operator would: mviot-edge shell "update <id>"
-        for (String bundle : List.of(TRANSPORT, SERIAL_DRIVER)) {
-            long id = bundleId(gw, bundle);
-            gw.shell("update", Long.toString(id));
-            gw.awaitShell(bundle + " active again after its update", out -> "Active".equals(state(out, bundle)), "lb", "-s");
-        }
-        gw.awaitShell("the serial driver back after the updates", o -> o.contains("drivers installed: [modbus, serial]"), "mviot:devices");
+        int mark = gw.log().size();
+        gw.shell("update", Long.toString(transportId));
+        awaitLog(gw, mark, "modbus RTU available");
+        awaitLog(gw, mark, "driver serial installed");
+        mark = gw.log().size();
+        gw.shell("update", Long.toString(driverId));
+        awaitLog(gw, mark, "driver serial installed");
         int afterUpdates = cloud.received().size();
-        cloud.await("value updates after the updates", r -> values(r, afterUpdates).size() >= 5);
+        cloud.await("value updates after the updates", r -> values(r, afterUpdates, THING).size() >= 5);
 
-        // uninstall both, then install them again from the distribution's system/
-        for (String bundle : List.of(SERIAL_DRIVER, TRANSPORT)) {
-            long id = bundleId(gw, bundle);
-            gw.shell("uninstall", Long.toString(id));
-            gw.awaitShell(bundle + " gone", out -> state(out, bundle) == null, "lb", "-s");
-        }
-        gw.awaitShell("the serial driver gone", o -> o.contains("drivers installed: [modbus]"), "mviot:devices");
+        // uninstall both: the RTU device goes offline naming transport-serial
+        mark = gw.log().size();
+        gw.shell("uninstall", Long.toString(driverId));
+        awaitLog(gw, mark, "driver serial removed");
+        mark = gw.log().size();
+        gw.shell("uninstall", Long.toString(transportId));
+        awaitLog(gw, mark, "modbus RTU unavailable");
+        String rtuAway = awaitLog(gw, mark, "device rtu1 is offline");
+        assertThat(rtuAway).endsWith("device rtu1 is offline: device 'rtu1': Modbus RTU needs the serial port service of bundle "
+                + "org.mviot.edge.transport.serial (feature transport-serial), which is not installed or not started");
         int whileGone = cloud.received().size();
-        cloud.await("value updates while the serial bundles are gone", r -> values(r, whileGone).size() >= 5);
+        cloud.await("value updates while the serial bundles are gone", r -> values(r, whileGone, THING).size() >= 5);
+
+        // and install them again from the distribution's system/
+        int reinstalled = gw.log().size();
+        int rtuFrom = cloud.received().size();
         for (String bundle : List.of(TRANSPORT, SERIAL_DRIVER)) {
-            gw.shell("install", systemJar(bundle).toUri().toString());
-            gw.shell("start", Long.toString(bundleId(gw, bundle)));
-            gw.awaitShell(bundle + " active after its reinstall", out -> "Active".equals(state(out, bundle)), "lb", "-s");
+            mark = gw.log().size();
+            String installed = gw.shell("install", systemJar(bundle).toUri().toString());
+            Matcher id = Pattern.compile("Bundle ID: (\\d+)").matcher(installed);
+            assertThat(id.find()).as("install of %s printed %s", bundle, installed).isTrue();
+            gw.shell("start", id.group(1));
+            awaitLog(gw, mark, bundle.equals(TRANSPORT) ? "modbus RTU available" : "driver serial installed");
         }
-        gw.awaitShell("the serial driver back after the reinstall", o -> o.contains("drivers installed: [modbus, serial]"), "mviot:devices");
+        awaitLog(gw, reinstalled, "device rtu1 is online");
+        cloud.await("values of rtu1 over RTU again", r -> values(r, rtuFrom, "org.mviot.edge:rtu1").size() >= 2);
         int afterReinstall = cloud.received().size();
-        List<MqttRecorder.Received> all = cloud.await("value updates after the reinstall", r -> values(r, afterReinstall).size() >= 5);
+        List<MqttRecorder.Received> all = cloud.await("value updates after the reinstall", r -> values(r, afterReinstall, THING).size() >= 5);
+        assertThat(bundles(gw)).as("bundles after").containsEntry(TRANSPORT, "Active").containsEntry(SERIAL_DRIVER, "Active");
+        assertThat(gw.shell("mviot:devices")).contains("drivers installed: [modbus, serial]");
 
         // the device never left online: no status change went up, and the core still has the state it had before
-        List<String> states = new ArrayList<>();
+        List<String> reported = new ArrayList<>();
         for (int i = from; i < all.size(); i++) {
-            if (isTwinOf(all.get(i))) {
-                valueAt(envelope(all.get(i)), STATE).map(JsonValue::asString).ifPresent(states::add);
+            if (isTwinOf(all.get(i), THING)) {
+                valueAt(envelope(all.get(i)), STATE).map(JsonValue::asString).ifPresent(reported::add);
             }
         }
-        assertThat(states).as("deviceStatus states of %s reported while the serial bundles came and went", THING)
+        assertThat(reported).as("deviceStatus states of %s reported while the serial bundles came and went", THING)
                 .allMatch("online"::equals);
         DeviceRow after = Gateway.deviceRow(gw.shell("mviot:devices"), "plc1").orElseThrow();
         assertThat(after.state()).isEqualTo("online");
         assertThat(after.since()).as("online since the same instant as before: never closed or reopened").isEqualTo(before.since());
 
         // and no poll went missing: gaps between the samples' own timestamps, in whole poll periods
-        List<Sample> samples = values(all, from);
+        List<Sample> samples = values(all, from, THING);
         assertThat(samples).as("every update carries the register's value").allMatch(s -> s.ir0() == 11L);
         Sample worst = null;
         long worstGap = -1;
@@ -173,11 +202,11 @@ public class DriverIsolationProcessTest {
     private record Sample(Instant at, long ir0) {
     }
 
-    /** @return the value updates of {@link #THING} from message {@code from} on, in arrival order */
-    private static List<Sample> values(List<MqttRecorder.Received> received, int from) {
+    /** @return the value updates of a thing from message {@code from} on, in arrival order */
+    private static List<Sample> values(List<MqttRecorder.Received> received, int from, String thing) {
         List<Sample> out = new ArrayList<>();
         for (int i = from; i < received.size(); i++) {
-            if (!isTwinOf(received.get(i))) {
+            if (!isTwinOf(received.get(i), thing)) {
                 continue;
             }
             JsonObject e = envelope(received.get(i));
@@ -190,8 +219,28 @@ public class DriverIsolationProcessTest {
         return out;
     }
 
-    private static boolean isTwinOf(MqttRecorder.Received m) {
-        return m.topic().equals("mviot/" + GATEWAY + "/twin/" + THING);
+    private static boolean isTwinOf(MqttRecorder.Received m, String thing) {
+        return m.topic().equals("mviot/" + GATEWAY + "/twin/" + thing);
+    }
+
+    /**
+     * Waits for a log line written after the first {@code mark} lines.
+     *
+     * @return the line
+     */
+    private static String awaitLog(Gateway gw, int mark, String contains) {
+        String[] found = {null};
+        Await.until("a log line with '" + contains + "'", () -> {
+            List<String> log = gw.log();
+            for (int i = mark; i < log.size(); i++) {
+                if (log.get(i).contains(contains)) {
+                    found[0] = log.get(i);
+                    return true;
+                }
+            }
+            return false;
+        }, () -> "--- gateway log (tail)\n" + gw.tail(40));
+        return found[0];
     }
 
     private static JsonObject envelope(MqttRecorder.Received m) {
@@ -227,12 +276,6 @@ public class DriverIsolationProcessTest {
             }
         }
         return out;
-    }
-
-    /** @return the state of a bundle in {@code lb -s} output, or {@code null} when it is not installed */
-    private static String state(String lb, String symbolicName) {
-        return lb.lines().map(BUNDLE::matcher).filter(Matcher::matches).filter(m -> m.group(3).equals(symbolicName))
-                .map(m -> m.group(2)).findFirst().orElse(null);
     }
 
     private static long bundleId(Gateway gw, String symbolicName) throws Exception {
