@@ -1,5 +1,6 @@
-# Serial ports: the serial port service (jssc embedded, natives for linux x86_64/arm/arm64 inside) and the "serial" text-line driver.
-description=Serial ports (jssc) shared by serial line devices, Modbus RTU and GNSS; the "serial" driver for text-line devices; serial:ports shell command
+# Serial line devices: the "serial" driver for text-line devices and fixed-length binary frames, on the
+# serial port service of transport-serial.
+description=The "serial" driver for text-line devices (CSV, key=value, JSON, regex) and binary frames, on transport-serial
 bundles=\
   org.mviot.edge.driver.serial-${project.version}.jar
-requires=core
+requires=transport-serial

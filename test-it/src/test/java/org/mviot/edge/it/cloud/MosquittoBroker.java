@@ -14,7 +14,7 @@ import java.util.concurrent.TimeUnit;
  * configuration file and persistence directory, so that it can be stopped and started again on the
  * same port with its sessions kept. Only the process this class started is ever stopped.
  */
-final class MosquittoBroker implements AutoCloseable {
+public final class MosquittoBroker implements AutoCloseable {
 
     private static final Duration START_TIMEOUT = Duration.ofSeconds(20);
 
@@ -32,7 +32,7 @@ final class MosquittoBroker implements AutoCloseable {
      * @return a running broker
      * @throws IOException if it does not start
      */
-    static MosquittoBroker start(Path dir) throws IOException, InterruptedException {
+    public static MosquittoBroker start(Path dir) throws IOException, InterruptedException {
         int port;
         try (ServerSocket s = new ServerSocket()) {
             s.bind(new InetSocketAddress("127.0.0.1", 0));
@@ -58,7 +58,7 @@ final class MosquittoBroker implements AutoCloseable {
     }
 
     /** @return {@code tcp://127.0.0.1:<port>} */
-    String uri() {
+    public String uri() {
         return "tcp://127.0.0.1:" + port;
     }
 

@@ -21,12 +21,12 @@ import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
  * The cloud side of a test: a Paho v5 client with a persistent session (so that the broker keeps
  * its messages across a broker restart) that records everything it receives, and can send commands.
  */
-final class MqttRecorder implements AutoCloseable {
+public final class MqttRecorder implements AutoCloseable {
 
     static final Duration TIMEOUT = Duration.ofSeconds(60);
 
     /** One received message. */
-    record Received(String topic, String payload, byte[] correlationData) {
+    public record Received(String topic, String payload, byte[] correlationData) {
     }
 
     private final MqttAsyncClient client;
@@ -34,7 +34,7 @@ final class MqttRecorder implements AutoCloseable {
     private final String[] filters;
     private volatile boolean closed;
 
-    MqttRecorder(String uri, String clientId, String... filters) throws MqttException {
+    public MqttRecorder(String uri, String clientId, String... filters) throws MqttException {
         client = new MqttAsyncClient(uri, clientId, new MemoryPersistence());
         client.setCallback(new MqttCallback() {
             @Override
@@ -124,12 +124,12 @@ final class MqttRecorder implements AutoCloseable {
         client.publish(topic, m).waitForCompletion(TIMEOUT.toMillis());
     }
 
-    synchronized List<Received> received() {
+    public synchronized List<Received> received() {
         return List.copyOf(received);
     }
 
     /** Waits until the messages received so far satisfy a condition. */
-    synchronized List<Received> await(String what, Predicate<List<Received>> condition) throws InterruptedException {
+    public synchronized List<Received> await(String what, Predicate<List<Received>> condition) throws InterruptedException {
         long deadline = System.nanoTime() + TIMEOUT.toNanos();
         while (!condition.test(received)) {
             long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());

@@ -248,7 +248,7 @@ public class ModbusGatewayProcessTest {
 
         // drop the driver bundles from the distribution's system/ into deploy/ (atomically: FileInstall never sees half a jar)
         Path deploy = Files.createDirectories(work.resolve("deploy"));
-        for (String bundle : List.of("org.mviot.edge.driver.serial-", "org.mviot.edge.driver.modbus-")) {
+        for (String bundle : List.of("org.mviot.edge.transport.serial-", "org.mviot.edge.driver.serial-", "org.mviot.edge.driver.modbus-")) {
             Path jar;
             try (var s = Files.list(distroHome().resolve("system"))) {
                 jar = s.filter(p -> p.getFileName().toString().startsWith(bundle)).findFirst().orElseThrow();

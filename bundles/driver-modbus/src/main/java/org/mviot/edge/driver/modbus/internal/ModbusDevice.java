@@ -45,6 +45,8 @@ public final class ModbusDevice implements DeviceConnection {
     private final ReadPlanner planner;
     private final Map<List<String>, List<ReadBlock>> plans = new HashMap<>();
     private String refusal;
+    /** Why the transport is absent, as last reported; {@code null} while it is there. */
+    private String absence;
     private List<ChannelSpec> lastChannels = List.of();
     private List<ReadBlock> lastBlocks;
 
@@ -62,6 +64,14 @@ public final class ModbusDevice implements DeviceConnection {
 
     @Override
     public synchronized List<Reading> read(List<ChannelSpec> channels) throws DriverException, InterruptedException {
+        if (absent()) {
+            // the device stays open and reads again once its transport is back; until then every channel fails with the reason
+            List<Reading> out = new ArrayList<>(channels.size());
+            for (ChannelSpec c : channels) {
+                out.add(Reading.failed(c.name(), absence));
+            }
+            return out;
+        }
         List<ReadBlock> blocks;
         if (sameAsLast(channels)) {
             blocks = lastBlocks; // the core polls the same channels tick after tick: skip building and hashing the key
@@ -106,6 +116,29 @@ public final class ModbusDevice implements DeviceConnection {
         }
         refusal = firstRefusal;
         return out;
+    }
+
+    /**
+     * Reports the device offline, once, while its transport bundle is absent.
+     *
+     * @return whether it is absent
+     */
+    private boolean absent() {
+        String why = transport.unavailable();
+        if (why == null) {
+            if (absence != null) {
+                LOG.info("device {}: its transport is back ({})", config.device(), transport.describe());
+                absence = null;
+            }
+            return false;
+        }
+        String reason = "device '" + config.device() + "': " + why;
+        if (!reason.equals(absence)) {
+            absence = reason;
+            LOG.warn("{}", reason);
+            listener.onStatus(DeviceStatus.now(DeviceStatus.State.OFFLINE, reason));
+        }
+        return true;
     }
 
     @Override

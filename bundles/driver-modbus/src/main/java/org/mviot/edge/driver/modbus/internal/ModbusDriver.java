@@ -11,6 +11,8 @@ import org.mviot.edge.api.driver.DriverException;
 import org.mviot.edge.api.serial.SerialPorts;
 import org.mviot.edge.driver.modbus.internal.config.ModbusDeviceConfig;
 import org.mviot.edge.driver.modbus.internal.rtu.RtuBuses;
+import org.mviot.edge.driver.modbus.internal.rtu.SerialTransport;
+import org.mviot.edge.driver.modbus.internal.rtu.TransportAbsentException;
 import org.mviot.edge.driver.modbus.internal.tcp.TcpEndpoint;
 import org.mviot.edge.driver.modbus.internal.tcp.TcpEndpoints;
 import org.osgi.service.component.annotations.Activate;
@@ -18,6 +20,7 @@ import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.Designate;
@@ -27,7 +30,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The {@code modbus} driver: Modbus TCP devices over shared connections, and Modbus RTU devices
- * through the serial port service (when the serial bundle is installed).
+ * through the serial port service of transport-serial. That service is bound dynamically and is
+ * optional: the driver never restarts when transport-serial is updated, removed or installed, so TCP
+ * devices never notice; RTU devices report themselves offline, naming transport-serial, while it is
+ * absent, and read again as soon as it is back.
  */
 @Component(service = Driver.class, property = Driver.NAME_PROPERTY + "=" + ModbusDriver.NAME)
 @Designate(ocd = ModbusDriver.Config.class)
@@ -55,15 +61,14 @@ public final class ModbusDriver implements Driver {
     }
 
     private final TcpEndpoints tcp;
+    private final SerialTransport serial = new SerialTransport();
     private final RtuBuses rtu;
 
     /**
      * @param config the settings
-     * @param serial the serial port service, or {@code null} when the serial bundle is not installed
      */
     @Activate
-    public ModbusDriver(Config config,
-                        @Reference(name = "serialPorts", cardinality = ReferenceCardinality.OPTIONAL, policyOption = ReferencePolicyOption.GREEDY) SerialPorts serial) {
+    public ModbusDriver(Config config) {
         if (config.connectTimeoutMillis() <= 0) {
             throw new IllegalArgumentException("connectTimeoutMillis must be positive, was " + config.connectTimeoutMillis());
         }
@@ -71,8 +76,34 @@ public final class ModbusDriver implements Driver {
             throw new IllegalArgumentException("busWaitMillis must be positive, was " + config.busWaitMillis());
         }
         this.tcp = new TcpEndpoints(Duration.ofMillis(config.connectTimeoutMillis()));
-        this.rtu = serial == null ? null : new RtuBuses(serial, Duration.ofMillis(config.busWaitMillis()));
-        LOG.info("modbus driver started (RTU {})", serial == null ? "unavailable: the serial driver is not installed" : "available");
+        this.rtu = new RtuBuses(serial, Duration.ofMillis(config.busWaitMillis()));
+        LOG.info("modbus driver started");
+    }
+
+    /**
+     * The serial port service of transport-serial arrived (a dynamic reference: DS calls this
+     * without restarting the driver, before or after activation).
+     *
+     * @param ports the service
+     */
+    @Reference(name = "serialPorts", cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+               policyOption = ReferencePolicyOption.GREEDY, unbind = "unbindSerialPorts")
+    public void bindSerialPorts(SerialPorts ports) {
+        serial.bind(ports);
+        LOG.info("modbus RTU available: transport-serial's serial port service is bound");
+    }
+
+    /**
+     * The serial port service left (transport-serial updated, stopped or uninstalled): RTU devices
+     * report themselves offline until a service is bound again; TCP devices go on.
+     *
+     * @param ports the service
+     */
+    public void unbindSerialPorts(SerialPorts ports) {
+        serial.unbind(ports);
+        if (serial.current() == null) {
+            LOG.info("modbus RTU unavailable until transport-serial is back; TCP devices go on");
+        }
     }
 
     /** Closes every connection. */
@@ -106,11 +137,10 @@ public final class ModbusDriver implements Driver {
                 throw new DriverException("device '" + c.device() + "': " + ex.getMessage());
             }
         } else {
-            if (rtu == null) {
-                throw new DriverException("device '" + c.device() + "': Modbus RTU needs the serial driver (feature driver-serial), which is not installed");
-            }
             try {
                 transport = rtu.acquire(c.serialPort(), c.line(), c.device());
+            } catch (TransportAbsentException ex) {
+                throw new DriverException("device '" + c.device() + "': " + ex.getMessage());
             } catch (IOException ex) {
                 throw new DriverException("device '" + c.device() + "' connection.serialPort: " + ex.getMessage());
             }

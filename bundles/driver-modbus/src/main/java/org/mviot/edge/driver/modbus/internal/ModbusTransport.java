@@ -31,6 +31,14 @@ public interface ModbusTransport {
     void broadcast(byte[] pdu, Duration timeout) throws IOException, InterruptedException;
 
     /**
+     * @return why no exchange can even be tried now (the transport bundle it needs is absent), or
+     *         {@code null} when it can; the device then reports itself offline with this reason
+     */
+    default String unavailable() {
+        return null;
+    }
+
+    /**
      * @return the endpoint in messages, e.g. {@code tcp 10.0.0.5:502} or {@code rtu /dev/ttyUSB0 9600 8N1}
      */
     String describe();

@@ -10,6 +10,7 @@ import java.util.concurrent.locks.LockSupport;
 import org.mviot.edge.api.serial.LineSettings;
 import org.mviot.edge.api.serial.SerialLink;
 import org.mviot.edge.api.serial.SerialPort;
+import org.mviot.edge.api.serial.SerialPorts;
 import org.mviot.edge.driver.modbus.internal.ModbusTransport;
 import org.mviot.edge.driver.modbus.internal.codec.ModbusProtocolException;
 import org.mviot.edge.driver.modbus.internal.codec.Rtu;
@@ -20,6 +21,11 @@ import org.slf4j.LoggerFactory;
  * Modbus RTU over one handle on a serial port: keeps 3.5 characters of silence before each frame,
  * drops stale input, sends the frame and collects the response until its length is known and
  * complete or the response timeout passes.
+ *
+ * <p>The handle comes from the serial port service of transport-serial, which may be updated or
+ * removed while the device stays open: before each exchange the transport checks that its handle
+ * still belongs to the service bound now, takes a new one from a new service, and fails with
+ * {@link TransportAbsentException} while there is none.
  */
 public final class RtuTransport implements ModbusTransport {
 
@@ -30,19 +36,67 @@ public final class RtuTransport implements ModbusTransport {
     /** Devices need time to act on a broadcast before the next frame (the specification's turnaround delay). */
     private static final long TURNAROUND_NANOS = 100_000_000;
 
-    private final SerialPort port;
+    private final SerialTransport serial;
+    private final String portName;
+    private final LineSettings line;
+    private final String owner;
     private final Duration busWait;
     private final long silenceNanos;
+    /** The handle and the service it came from (guarded by this). */
+    private SerialPort port;
+    private SerialPorts portFrom;
+    private boolean released;
 
     /**
-     * @param port    the serial port handle
-     * @param busWait longest wait for the bus
+     * @param serial   the serial port service as it comes and goes
+     * @param portName the serial port
+     * @param line     its settings
+     * @param owner    the device, for messages
+     * @param busWait  longest wait for the bus
      */
-    public RtuTransport(SerialPort port, Duration busWait) {
-        this.port = port;
+    public RtuTransport(SerialTransport serial, String portName, LineSettings line, String owner, Duration busWait) {
+        this.serial = serial;
+        this.portName = portName;
+        this.line = line;
+        this.owner = owner;
         this.busWait = busWait;
-        LineSettings s = port.settings();
-        this.silenceNanos = s.baudRate() > 19200 ? FAST_SILENCE_NANOS : (long) Math.ceil(3.5 * s.characterNanos());
+        this.silenceNanos = line.baudRate() > 19200 ? FAST_SILENCE_NANOS : (long) Math.ceil(3.5 * line.characterNanos());
+    }
+
+    /**
+     * Takes a handle on the port now, so that a port that does not exist fails the device's open.
+     *
+     * @throws TransportAbsentException when transport-serial is absent
+     * @throws IOException              when the port cannot be opened
+     */
+    void join() throws IOException {
+        handle();
+    }
+
+    /** @return the handle on the port from the service bound now, taking a new one when the service changed */
+    private synchronized SerialPort handle() throws IOException {
+        if (released) {
+            throw new IOException("serial port " + portName + ": the transport of " + owner + " is released");
+        }
+        SerialPorts now = serial.current();
+        if (now != portFrom) {
+            // a departed service closed its ports when it stopped (and its bundle may be gone): drop its handle, do not call it
+            port = null;
+            portFrom = null;
+        }
+        if (now == null) {
+            throw new TransportAbsentException();
+        }
+        if (port == null) {
+            port = now.open(portName, line, owner);
+            portFrom = now;
+        }
+        return port;
+    }
+
+    @Override
+    public String unavailable() {
+        return serial.current() == null ? SerialTransport.ABSENT : null;
     }
 
     @Override
@@ -71,10 +125,11 @@ public final class RtuTransport implements ModbusTransport {
     }
 
     private <T> T onBus(SerialPort.Exchange<T> work) throws IOException, InterruptedException {
+        SerialPort port = handle();
         try {
             return port.exchange(busWait, work);
         } catch (TimeoutException e) {
-            throw new IOException("serial bus " + port.name() + " busy for " + busWait.toMillis() + " ms");
+            throw new IOException("serial bus " + portName + " busy for " + busWait.toMillis() + " ms");
         }
     }
 
@@ -87,7 +142,7 @@ public final class RtuTransport implements ModbusTransport {
         }
         link.discardInput();
         if (LOG.isTraceEnabled()) {
-            LOG.trace("rtu {} > {}", port.name(), HEX.formatHex(frame));
+            LOG.trace("rtu {} > {}", portName, HEX.formatHex(frame));
         }
         link.write(frame);
     }
@@ -101,7 +156,7 @@ public final class RtuTransport implements ModbusTransport {
             int n = left <= 0 ? 0 : link.read(buf, len, buf.length - len, Duration.ofNanos(left));
             if (n == 0) {
                 if (LOG.isTraceEnabled() && len > 0) {
-                    LOG.trace("rtu {} < {} (incomplete)", port.name(), HEX.formatHex(buf, 0, len));
+                    LOG.trace("rtu {} < {} (incomplete)", portName, HEX.formatHex(buf, 0, len));
                 }
                 throw len == 0 ? new SocketTimeoutException("no response within " + timeout.toMillis() + " ms")
                         : new ModbusProtocolException("truncated frame: " + len + " bytes, then silence for the rest of "
@@ -111,7 +166,7 @@ public final class RtuTransport implements ModbusTransport {
             int expected = Rtu.expectedLength(buf, len);
             if (expected > 0 && len >= expected) {
                 if (LOG.isTraceEnabled()) {
-                    LOG.trace("rtu {} < {}", port.name(), HEX.formatHex(buf, 0, expected));
+                    LOG.trace("rtu {} < {}", portName, HEX.formatHex(buf, 0, expected));
                 }
                 return Rtu.decode(buf, expected, unit);
             }
@@ -123,11 +178,20 @@ public final class RtuTransport implements ModbusTransport {
 
     @Override
     public String describe() {
-        return "rtu " + port.name() + " " + port.settings();
+        return "rtu " + portName + " " + line;
     }
 
     @Override
     public void release() {
-        port.close();
+        SerialPort p;
+        synchronized (this) {
+            released = true;
+            p = serial.current() == portFrom ? port : null;
+            port = null;
+            portFrom = null;
+        }
+        if (p != null) {
+            p.close();
+        }
     }
 }

@@ -1,6 +1,7 @@
 package org.mviot.edge.driver.modbus.internal.rtu;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.mviot.edge.driver.modbus.internal.Fixtures.channel;
 
 import java.nio.file.Files;
@@ -20,16 +21,18 @@ import org.mviot.edge.api.device.Access;
 import org.mviot.edge.api.device.ChannelSpec;
 import org.mviot.edge.api.device.ChannelType;
 import org.mviot.edge.api.device.DeviceDescriptor;
+import org.mviot.edge.api.device.DeviceStatus;
 import org.mviot.edge.api.driver.DeviceConnection;
+import org.mviot.edge.api.driver.DriverException;
 import org.mviot.edge.api.driver.Reading;
 import org.mviot.edge.api.sample.Quality;
-import org.mviot.edge.api.serial.SerialPorts;
 import org.mviot.edge.driver.modbus.internal.Fixtures;
 import org.mviot.edge.driver.modbus.internal.ModbusDriver;
 import org.mviot.edge.driver.modbus.internal.PeerProcess;
+import org.mviot.edge.transport.serial.testing.TestSerialPorts;
 
 /**
- * Modbus RTU through the serial bundle's jssc port service, over a socat pseudo-terminal pair, against a
+ * Modbus RTU through transport-serial's jssc port service, over a socat pseudo-terminal pair, against a
  * pymodbus serial server (units 1 and 2 on one bus).
  */
 class PymodbusRtuTest {
@@ -38,7 +41,7 @@ class PymodbusRtuTest {
     Path dir;
     private Process socat;
     private PeerProcess server;
-    private Object ports;
+    private TestSerialPorts ports;
     private ModbusDriver driver;
     private final List<DeviceConnection> open = new ArrayList<>();
 
@@ -50,29 +53,16 @@ class PymodbusRtuTest {
                 .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
         PeerProcess.await(Duration.ofSeconds(10), () -> Files.exists(a) && Files.exists(b), "socat's pty links");
         server = PeerProcess.start("pymodbus_server.py", "rtu", b.toString());
-        ports = serialPorts();
-        driver = new ModbusDriver(Fixtures.config(2000), (SerialPorts) ports);
-    }
-
-    /** The serial bundle's real service, as the framework would create it. */
-    private static Object serialPorts() throws Exception {
-        Class<?> type = Class.forName("org.mviot.edge.driver.serial.internal.port.JsscSerialPorts");
-        Class<?> config = Class.forName("org.mviot.edge.driver.serial.internal.port.JsscSerialPorts$Config");
-        Object cfg = java.lang.reflect.Proxy.newProxyInstance(config.getClassLoader(), new Class<?>[] {config},
-                (proxy, m, args) -> switch (m.getName()) {
-                    case "readPeriodMillis" -> 10;
-                    case "reopenPeriodMillis" -> 100;
-                    case "annotationType" -> config;
-                    default -> throw new UnsupportedOperationException(m.getName());
-                });
-        return type.getConstructor(config).newInstance(cfg);
+        ports = TestSerialPorts.start(100);
+        driver = new ModbusDriver(Fixtures.config(2000));
+        driver.bindSerialPorts(ports);
     }
 
     @AfterEach
     void stop() throws Exception {
         open.forEach(DeviceConnection::close);
         driver.deactivate();
-        ports.getClass().getMethod("deactivate").invoke(ports);
+        ports.close();
         server.close();
         socat.destroy();
         socat.waitFor(5, TimeUnit.SECONDS);
@@ -158,5 +148,35 @@ class PymodbusRtuTest {
 
         assertThat(listener.readings).containsExactly(Reading.good("sp", 123456L));
         assertThat(values(unit2.read(List.of(sp)))).containsEntry("sp", 123456L);
+    }
+
+    @Test
+    void anRtuDeviceStaysOpenWhileTransportSerialIsAwayReportsItOfflineAndReadsAgainFromTheNextService() throws Exception {
+        ChannelSpec ir0 = channel("ir0", ChannelType.INTEGER, Access.READ, "table", "input", "register", "0");
+        ChannelSpec sp = channel("sp", ChannelType.INTEGER, Access.READ_WRITE, "table", "holding", "register", "600");
+        Fixtures.Recorder listener = new Fixtures.Recorder();
+        DeviceConnection unit1 = open(1, listener, ir0, sp);
+        assertThat(firstRead(unit1, List.of(ir0))).containsEntry("ir0", 11L);
+
+        // transport-serial updated or uninstalled: DS unbinds its service, which closes every port as it stops
+        driver.unbindSerialPorts(ports);
+        ports.close();
+        List<Reading> away = unit1.read(List.of(ir0));
+        assertThat(away).singleElement().satisfies(r -> {
+            assertThat(r.quality()).isEqualTo(Quality.BAD);
+            assertThat(r.error()).isEqualTo("device 'rtu1': " + SerialTransport.ABSENT);
+        });
+        assertThat(listener.last().state()).isEqualTo(DeviceStatus.State.OFFLINE);
+        assertThat(listener.last().reason()).contains("transport-serial");
+        assertThatThrownBy(() -> unit1.write(sp, 1L))
+                .isInstanceOf(DriverException.class).hasMessageContaining("transport-serial");
+        assertThatThrownBy(() -> open(2, ir0)).isInstanceOf(DriverException.class)
+                .hasMessage("device 'rtu2': " + SerialTransport.ABSENT);
+
+        // and back: the same open device takes a handle from the new service on its next read
+        ports = TestSerialPorts.start(100);
+        driver.bindSerialPorts(ports);
+        assertThat(firstRead(unit1, List.of(ir0))).containsEntry("ir0", 11L);
+        assertThat(listener.statuses).as("one offline report while away, nothing else from the driver").hasSize(1);
     }
 }

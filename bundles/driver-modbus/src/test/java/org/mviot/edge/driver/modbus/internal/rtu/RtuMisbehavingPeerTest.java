@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.mviot.edge.driver.modbus.internal.Fixtures.channel;
 
-import java.lang.reflect.Proxy;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -25,13 +24,13 @@ import org.mviot.edge.api.driver.DeviceConnection;
 import org.mviot.edge.api.driver.DriverException;
 import org.mviot.edge.api.driver.Reading;
 import org.mviot.edge.api.sample.Quality;
-import org.mviot.edge.api.serial.SerialPorts;
 import org.mviot.edge.driver.modbus.internal.Fixtures;
 import org.mviot.edge.driver.modbus.internal.ModbusDriver;
 import org.mviot.edge.driver.modbus.internal.PeerProcess;
+import org.mviot.edge.transport.serial.testing.TestSerialPorts;
 
 /**
- * Modbus RTU through the serial bundle's real jssc port service, over a socat pseudo-terminal pair,
+ * Modbus RTU through transport-serial's real jssc port service, over a socat pseudo-terminal pair,
  * against an RTU slave that misbehaves on demand (misbehaving_rtu_peer.py: the register asked for
  * picks a corrupted CRC, a truncated frame, another unit's answer, an exception or silence), and
  * recovers on the next read of a well-behaved register.
@@ -50,7 +49,7 @@ class RtuMisbehavingPeerTest {
     Path dir;
     private Process socat;
     private PeerProcess peer;
-    private Object ports;
+    private TestSerialPorts ports;
     private ModbusDriver driver;
     private DeviceConnection device;
     private final Fixtures.Recorder recorder = new Fixtures.Recorder();
@@ -72,8 +71,9 @@ class RtuMisbehavingPeerTest {
                 .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
         PeerProcess.await(Duration.ofSeconds(10), () -> Files.exists(a) && Files.exists(b), "socat's pty links");
         peer = PeerProcess.start("misbehaving_rtu_peer.py", b.toString());
-        ports = serialPorts();
-        driver = new ModbusDriver(Fixtures.config(2000), (SerialPorts) ports);
+        ports = TestSerialPorts.start(100);
+        driver = new ModbusDriver(Fixtures.config(2000));
+        driver.bindSerialPorts(ports);
         port = a.toString();
         DeviceDescriptor d = new DeviceDescriptor("rtu-peer", "modbus", "", Map.of("serialPort", port, "baud", "19200",
                 "unit", "1", "timeout", "300ms", "retries", "1"), CHANNELS);
@@ -89,20 +89,6 @@ class RtuMisbehavingPeerTest {
         }, "the RTU peer to answer");
     }
 
-    /** The serial bundle's real service, as the framework would create it. */
-    private static Object serialPorts() throws Exception {
-        Class<?> type = Class.forName("org.mviot.edge.driver.serial.internal.port.JsscSerialPorts");
-        Class<?> config = Class.forName("org.mviot.edge.driver.serial.internal.port.JsscSerialPorts$Config");
-        Object cfg = Proxy.newProxyInstance(config.getClassLoader(), new Class<?>[] {config},
-                (proxy, m, args) -> switch (m.getName()) {
-                    case "readPeriodMillis" -> 10;
-                    case "reopenPeriodMillis" -> 100;
-                    case "annotationType" -> config;
-                    default -> throw new UnsupportedOperationException(m.getName());
-                });
-        return type.getConstructor(config).newInstance(cfg);
-    }
-
     @AfterEach
     void stop() throws Exception {
         if (device != null) {
@@ -112,7 +98,7 @@ class RtuMisbehavingPeerTest {
             driver.deactivate();
         }
         if (ports != null) {
-            ports.getClass().getMethod("deactivate").invoke(ports);
+            ports.close();
         }
         if (peer != null) {
             peer.close();

@@ -38,7 +38,7 @@ class MisbehavingPeerTest {
     void start() throws Exception {
         int port = PeerProcess.freePort();
         peer = PeerProcess.start("misbehaving_peer.py", Integer.toString(port)).awaitListening(port);
-        driver = new ModbusDriver(Fixtures.config(2000), null);
+        driver = new ModbusDriver(Fixtures.config(2000));
         device = driver.open(new DeviceDescriptor("meter", "modbus", "", Map.of("host", "127.0.0.1", "port", Integer.toString(port),
                 "timeout", "300ms", "retries", "1"), List.of(VALUE, MODE)), recorder);
     }

@@ -46,7 +46,7 @@ class PymodbusTcpTest {
     void startServer() throws Exception {
         port = PeerProcess.freePort();
         server = PeerProcess.start("pymodbus_server.py", "tcp", Integer.toString(port)).awaitListening(port);
-        driver = new ModbusDriver(Fixtures.config(2000), null);
+        driver = new ModbusDriver(Fixtures.config(2000));
     }
 
     @AfterEach

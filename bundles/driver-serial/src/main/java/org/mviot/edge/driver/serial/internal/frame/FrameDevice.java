@@ -83,6 +83,13 @@ public final class FrameDevice implements DeviceConnection, SerialListener {
         return frames.get();
     }
 
+    /**
+     * @return bytes received and not yet used up (for tests: always less than one frame after {@link #onData})
+     */
+    synchronized int buffered() {
+        return len;
+    }
+
     @Override
     public synchronized void onData(byte[] data) {
         if (len + data.length > buf.length) {

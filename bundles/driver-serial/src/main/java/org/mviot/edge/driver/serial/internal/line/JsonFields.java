@@ -10,8 +10,12 @@ import java.util.Map;
  */
 final class JsonFields {
 
+    /** Deepest nesting of objects and arrays read: the parser recurses per level, and the line comes from outside. */
+    static final int MAX_DEPTH = 32;
+
     private final String s;
     private int i;
+    private int depth;
     private final Map<String, String> out = new LinkedHashMap<>();
 
     private JsonFields(String s) {
@@ -39,10 +43,14 @@ final class JsonFields {
             throw new IllegalArgumentException("document ends early");
         }
         char c = s.charAt(i);
+        if ((c == '{' || c == '[') && ++depth > MAX_DEPTH) {
+            throw new IllegalArgumentException("JSON nested deeper than " + MAX_DEPTH + " levels at " + i);
+        }
         if (c == '{') {
             i++;
             space();
             if (peek('}')) {
+                depth--;
                 return;
             }
             do {
@@ -54,10 +62,12 @@ final class JsonFields {
                 space();
             } while (consume(','));
             expect('}');
+            depth--;
         } else if (c == '[') {
             i++;
             space();
             if (peek(']')) {
+                depth--;
                 return;
             }
             int n = 0;
@@ -67,6 +77,7 @@ final class JsonFields {
                 space();
             } while (consume(','));
             expect(']');
+            depth--;
         } else if (c == '"') {
             out.put(path, string());
         } else {

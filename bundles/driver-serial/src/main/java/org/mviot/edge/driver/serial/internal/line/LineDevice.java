@@ -1,6 +1,5 @@
 package org.mviot.edge.driver.serial.internal.line;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -36,7 +35,9 @@ final class LineDevice implements DeviceConnection, SerialListener {
     private final ReceivedValues received;
     private final Duration writeWait;
     private final byte[] delimiter;
-    private final ByteArrayOutputStream pending = new ByteArrayOutputStream();
+    /** The line being received: at most {@code maxLineLength + 1} bytes, the delimiter included. */
+    private final byte[] pending;
+    private int len;
     private final AtomicLong garbage = new AtomicLong();
     private final AtomicLong lines = new AtomicLong();
     private boolean discarding;
@@ -47,6 +48,8 @@ final class LineDevice implements DeviceConnection, SerialListener {
         this.received = new ReceivedValues(listener, "line");
         this.writeWait = writeWait;
         this.delimiter = format.delimiter().getBytes(StandardCharsets.ISO_8859_1);
+        // a line longer than maxLineLength is garbage as soon as its next byte is not the delimiter's end
+        this.pending = new byte[Math.max(format.maxLineLength(), delimiter.length) + 1];
         port.listen(this);
     }
 
@@ -64,36 +67,44 @@ final class LineDevice implements DeviceConnection, SerialListener {
         return lines.get();
     }
 
+    /**
+     * @return bytes received and not yet cut into a line (for tests: never more than {@code maxLineLength + 1})
+     */
+    synchronized int buffered() {
+        return len;
+    }
+
     @Override
     public synchronized void onData(byte[] data) {
         for (byte b : data) {
-            pending.write(b);
+            pending[len++] = b;
             if (endsWithDelimiter()) {
-                byte[] all = pending.toByteArray();
-                pending.reset();
+                int n = len - delimiter.length;
+                len = 0;
                 if (discarding) {
                     discarding = false;
                     continue;
                 }
-                line(new String(all, 0, all.length - delimiter.length, StandardCharsets.ISO_8859_1));
-            } else if (pending.size() > format.maxLineLength()) {
+                line(new String(pending, 0, n, StandardCharsets.ISO_8859_1));
+            } else if (len > format.maxLineLength()) {
                 if (!discarding) {
                     garbage("no delimiter within " + format.maxLineLength() + " bytes", "");
                 }
                 discarding = true;
-                pending.reset();
+                // keep what may be the start of a delimiter of several bytes: the line ends where that delimiter does
+                int keep = delimiter.length - 1;
+                System.arraycopy(pending, len - keep, pending, 0, keep);
+                len = keep;
             }
         }
     }
 
     private boolean endsWithDelimiter() {
-        int n = pending.size();
-        if (n < delimiter.length) {
+        if (len < delimiter.length) {
             return false;
         }
-        byte[] buf = pending.toByteArray();
-        for (int i = 0; i < delimiter.length; i++) {
-            if (buf[n - delimiter.length + i] != delimiter[i]) {
+        for (int i = 0, at = len - delimiter.length; i < delimiter.length; i++) {
+            if (pending[at + i] != delimiter[i]) {
                 return false;
             }
         }
@@ -116,6 +127,10 @@ final class LineDevice implements DeviceConnection, SerialListener {
             values = format.values(text);
         } catch (IllegalArgumentException e) {
             garbage(e.getMessage(), text);
+            return;
+        } catch (StackOverflowError e) {
+            // java.util.regex recurses per repetition of some patterns: a long line must not end the serial reader thread
+            garbage("the line is too long or too complex for the pattern", text);
             return;
         }
         lines.incrementAndGet();

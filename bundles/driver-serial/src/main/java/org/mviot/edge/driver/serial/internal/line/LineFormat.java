@@ -62,6 +62,8 @@ public record LineFormat(String device, String port, LineSettings line, String d
     public record Field(ChannelSpec spec, String group, int column, String field, Pattern match, String command) {
     }
 
+    /** The longest maxLineLength a device may set: each open line device holds a buffer of this size. */
+    static final int MAX_LINE_LENGTH = 65_536;
     private static final Set<String> CONNECTION = Set.of("serialPort", "baud", "dataBits", "parity", "stopBits", "flowControl",
             "delimiter", "format", "pattern", "separator", "checksum", "maxLineLength");
     private static final Set<String> ADDRESS = Set.of("group", "column", "field", "match", "command");
@@ -112,6 +114,9 @@ public record LineFormat(String device, String port, LineSettings line, String d
             problems.add(dev + " connection.checksum: '" + checksum + "' is neither none nor nmea");
         }
         int max = integer(problems, dev + " connection.maxLineLength", c.get("maxLineLength"), 1024);
+        if (max < 1 || max > MAX_LINE_LENGTH) {
+            problems.add(dev + " connection.maxLineLength: " + max + " is outside 1.." + MAX_LINE_LENGTH);
+        }
         List<Field> fields = new ArrayList<>();
         for (ChannelSpec s : d.channels()) {
             String who = dev + " channel '" + s.name() + "'";

@@ -33,8 +33,8 @@ import org.mviot.edge.api.driver.DeviceConnection;
 import org.mviot.edge.api.driver.DeviceListener;
 import org.mviot.edge.api.driver.Reading;
 import org.mviot.edge.driver.serial.internal.line.SerialLineDriver;
-import org.mviot.edge.driver.serial.internal.port.JsscSerialPorts;
-import org.mviot.edge.driver.serial.internal.port.SocatPair;
+import org.mviot.edge.transport.serial.testing.TestSerialPorts;
+import org.mviot.edge.transport.serial.testing.SocatPair;
 
 /**
  * The serial driver with {@code "format": "binary"} through the real jssc port service, reading frames
@@ -45,7 +45,7 @@ class BinaryFrameSerialTest {
     @TempDir
     Path dir;
     private SocatPair pty;
-    private JsscSerialPorts ports;
+    private TestSerialPorts ports;
     private SerialLineDriver driver;
     private final List<Reading> readings = new CopyOnWriteArrayList<>();
     private final DeviceListener listener = new DeviceListener() {
@@ -62,13 +62,13 @@ class BinaryFrameSerialTest {
     @BeforeEach
     void start() throws Exception {
         pty = new SocatPair(dir).start();
-        ports = SocatPair.service(50);
+        ports = TestSerialPorts.start(50);
         driver = new SerialLineDriver(ports);
     }
 
     @AfterEach
     void stop() {
-        ports.deactivate();
+        ports.close();
         pty.close();
     }
 

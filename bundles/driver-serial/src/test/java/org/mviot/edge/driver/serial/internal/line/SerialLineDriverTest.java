@@ -28,8 +28,8 @@ import org.mviot.edge.api.driver.DeviceConnection;
 import org.mviot.edge.api.driver.DeviceListener;
 import org.mviot.edge.api.driver.DriverException;
 import org.mviot.edge.api.driver.Reading;
-import org.mviot.edge.driver.serial.internal.port.JsscSerialPorts;
-import org.mviot.edge.driver.serial.internal.port.SocatPair;
+import org.mviot.edge.transport.serial.testing.TestSerialPorts;
+import org.mviot.edge.transport.serial.testing.SocatPair;
 
 /** The serial line driver reading lines that a peer writes into a socat pseudo-terminal. */
 class SerialLineDriverTest {
@@ -37,7 +37,7 @@ class SerialLineDriverTest {
     @TempDir
     Path dir;
     private SocatPair pty;
-    private JsscSerialPorts ports;
+    private TestSerialPorts ports;
     private SerialLineDriver driver;
     private final List<Reading> readings = new CopyOnWriteArrayList<>();
     private final List<DeviceStatus> statuses = new CopyOnWriteArrayList<>();
@@ -56,13 +56,13 @@ class SerialLineDriverTest {
     @BeforeEach
     void start() throws Exception {
         pty = new SocatPair(dir).start();
-        ports = SocatPair.service(50);
+        ports = TestSerialPorts.start(50);
         driver = new SerialLineDriver(ports);
     }
 
     @AfterEach
     void stop() {
-        ports.deactivate();
+        ports.close();
         pty.close();
     }
 

@@ -1,4 +1,4 @@
-package org.mviot.edge.driver.serial.internal.port;
+package org.mviot.edge.transport.serial.testing;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -82,28 +82,5 @@ public final class SocatPair implements AutoCloseable {
             }
             LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(20));
         }
-    }
-
-    /**
-     * @param reopenMillis the reopen period
-     * @return a serial port service for tests
-     */
-    public static JsscSerialPorts service(int reopenMillis) {
-        return new JsscSerialPorts(new JsscSerialPorts.Config() {
-            @Override
-            public Class<? extends java.lang.annotation.Annotation> annotationType() {
-                return JsscSerialPorts.Config.class;
-            }
-
-            @Override
-            public int readPeriodMillis() {
-                return 10;
-            }
-
-            @Override
-            public int reopenPeriodMillis() {
-                return reopenMillis;
-            }
-        });
     }
 }

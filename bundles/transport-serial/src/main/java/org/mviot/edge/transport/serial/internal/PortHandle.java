@@ -1,4 +1,4 @@
-package org.mviot.edge.driver.serial.internal.port;
+package org.mviot.edge.transport.serial.internal;
 
 import java.io.IOException;
 import java.time.Duration;
@@ -68,7 +68,8 @@ final class PortHandle implements SerialPort {
         if (l != null) {
             try {
                 l.onData(data.clone());
-            } catch (RuntimeException e) {
+            } catch (RuntimeException | StackOverflowError | LinkageError e) {
+                // one device's listener (or its bundle, uninstalled meanwhile) must not end the reader every port shares
                 LOG.error("serial port {}: listener of {} failed", port.name(), owner, e);
             }
         }
@@ -79,7 +80,8 @@ final class PortHandle implements SerialPort {
         if (l != null) {
             try {
                 l.onPortState(open, reason);
-            } catch (RuntimeException e) {
+            } catch (RuntimeException | StackOverflowError | LinkageError e) {
+                // one device's listener (or its bundle, uninstalled meanwhile) must not end the reader every port shares
                 LOG.error("serial port {}: listener of {} failed", port.name(), owner, e);
             }
         }

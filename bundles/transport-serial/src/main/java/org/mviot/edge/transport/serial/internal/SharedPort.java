@@ -1,4 +1,4 @@
-package org.mviot.edge.driver.serial.internal.port;
+package org.mviot.edge.transport.serial.internal;
 
 import java.io.IOException;
 import java.nio.file.Files;

@@ -1,4 +1,4 @@
-package org.mviot.edge.driver.serial.internal.port;
+package org.mviot.edge.transport.serial.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -23,6 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.mviot.edge.api.serial.LineSettings;
 import org.mviot.edge.api.serial.SerialListener;
 import org.mviot.edge.api.serial.SerialPort;
+import org.mviot.edge.transport.serial.testing.SocatPair;
 
 class JsscSerialPortsTest {
 
@@ -34,7 +35,7 @@ class JsscSerialPortsTest {
     @BeforeEach
     void start() throws IOException {
         pty = new SocatPair(dir).start();
-        ports = SocatPair.service(50);
+        ports = JsscSerialPorts.create(10, 50);
     }
 
     @AfterEach

@@ -1,4 +1,4 @@
-package org.mviot.edge.driver.serial.internal.port;
+package org.mviot.edge.transport.serial.internal;
 
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
@@ -78,6 +78,30 @@ public final class JsscSerialPorts implements SerialPorts {
             return t;
         });
         reader.setRemoveOnCancelPolicy(true);
+    }
+
+    /**
+     * @param readPeriodMillis   period of the shared reader, in milliseconds
+     * @param reopenPeriodMillis how often vanished ports are looked for, in milliseconds
+     * @return a service outside OSGi (tests, benchmarks); {@link #deactivate()} ends it
+     */
+    public static JsscSerialPorts create(int readPeriodMillis, int reopenPeriodMillis) {
+        return new JsscSerialPorts(new Config() {
+            @Override
+            public Class<? extends java.lang.annotation.Annotation> annotationType() {
+                return Config.class;
+            }
+
+            @Override
+            public int readPeriodMillis() {
+                return readPeriodMillis;
+            }
+
+            @Override
+            public int reopenPeriodMillis() {
+                return reopenPeriodMillis;
+            }
+        });
     }
 
     /** Starts the periodic read and watch with the first open port. */
@@ -179,7 +203,8 @@ public final class JsscSerialPorts implements SerialPorts {
         for (SharedPort p : snapshot()) {
             try {
                 p.poll();
-            } catch (RuntimeException e) {
+            } catch (RuntimeException | StackOverflowError | LinkageError e) {
+                // a failure escaping this periodic task would cancel it: no port would be read again
                 LOG.error("serial port {}: reading failed", p.name(), e);
             }
         }
