@@ -10,7 +10,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import org.mviot.edge.api.device.Access;
@@ -39,7 +38,6 @@ import com.google.gson.JsonPrimitive;
 public final class DescriptorParser {
 
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9_.-]+");
-    private static final Pattern DURATION = Pattern.compile("(\\d+(?:\\.\\d+)?)\\s*(ms|s|m|h)?");
     private static final Set<String> TOP = Set.of("id", "driver", "description", "thing", "connection", "channels", "derived", "$schema");
     private static final Set<String> CHANNEL = Set.of("name", "type", "unit", "access", "description", "poll", "event", "staleAfter",
             "address", "range", "scale", "offset", "stages", "twin");
@@ -497,21 +495,10 @@ public final class DescriptorParser {
     /**
      * @param text {@code 250ms}, {@code 2s}, {@code 1.5m}, {@code 1h}, or a number of milliseconds
      * @return the duration, or {@code null} when the text is not one
+     * @see org.mviot.edge.api.device.DurationSyntax the one grammar, shared with the drivers
      */
     public static Duration parseDuration(String text) {
-        Matcher m = DURATION.matcher(text.trim());
-        if (!m.matches()) {
-            return null;
-        }
-        double n = Double.parseDouble(m.group(1));
-        String unit = m.group(2) == null ? "ms" : m.group(2);
-        double ms = switch (unit) {
-            case "s" -> n * 1000;
-            case "m" -> n * 60_000;
-            case "h" -> n * 3_600_000;
-            default -> n;
-        };
-        return Duration.ofMillis(Math.round(ms));
+        return org.mviot.edge.api.device.DurationSyntax.parse(text).orElse(null);
     }
 
     private static final class Context {
