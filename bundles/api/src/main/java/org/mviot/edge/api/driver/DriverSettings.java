@@ -171,7 +171,13 @@ public final class DriverSettings {
             }
         }
 
-        private void problem(String key, String message) {
+        /**
+         * Records a problem the driver found itself with a key of this section.
+         *
+         * @param key     the key
+         * @param message what is wrong and what was expected
+         */
+        public void problem(String key, String message) {
             DriverSettings.this.problem(path + "." + key, message);
         }
 
