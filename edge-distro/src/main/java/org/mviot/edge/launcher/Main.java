@@ -144,15 +144,11 @@ public final class Main {
         Plan plan = plan(o, true);
         plan.layout().prepareWritable();
         Map<String, String> props = new java.util.LinkedHashMap<>(plan.settings().frameworkProperties());
-        props.put("mviot.local.broker", Boolean.toString(plan.profile().localBroker()));
         if (plan.profile().localBroker()) {
             // the local broker's port; the cloud link connects to it when no cloud broker is provisioned
             props.put("mviot.local.broker.port", Integer.toString(plan.settings().localBrokerPort()));
             props.put("mviot.local.broker.uri", localBrokerUri(plan.settings()));
         }
-        props.put("mviot.gpio.provider", plan.profile().gpioProvider());
-        props.put("mviot.gpio.chip", plan.profile().gpioChip());
-        props.put("mviot.serial.ports", String.join(",", plan.profile().serialPorts()));
         if (plan.settings().brokerUri() == null) {
             log().info("no cloud broker provisioned in {}: gateway id {}{} (set one with 'mviot-edge provision --id ID --broker URI')",
                     plan.layout().settingsFile(), plan.settings().gatewayId(), plan.profile().localBroker()

@@ -199,14 +199,17 @@ public record GatewaySettings(String gatewayId, String brokerUri, String profile
         return new GatewaySettings(gatewayId, brokerUri, profile, Map.copyOf(m));
     }
 
-    /** @return these settings as framework properties for the bundles */
+    /**
+     * @return these settings as framework properties for the bundles (the names in
+     *         {@code org.mviot.edge.api.launch.FrameworkProperties}); the profile is the launcher's own
+     *         business (it chooses the features), so it is not among them
+     */
     public Map<String, String> frameworkProperties() {
         Map<String, String> m = new LinkedHashMap<>();
         m.put("mviot.gateway.id", gatewayId);
         if (brokerUri != null) {
             m.put("mviot.broker.uri", brokerUri);
         }
-        m.put("mviot.profile", profile);
         extra.forEach((k, v) -> m.put("mviot." + k, v));
         return m;
     }

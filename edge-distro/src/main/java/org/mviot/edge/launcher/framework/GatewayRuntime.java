@@ -158,10 +158,10 @@ public final class GatewayRuntime {
         p.put("felix.cm.dir", layout.data().resolve("config").toString());
         p.put("gosh.args", interactive ? "" : "--nointeractive");
         p.put("gosh.home", layout.data().toString());
-        p.put("mviot.home", layout.home().toString());
+        // only what bundles read (org.mviot.edge.api.launch.FrameworkProperties): the home and deploy
+        // directories are the launcher's own business
         p.put("mviot.conf", layout.conf().toString());
         p.put("mviot.data", layout.data().toString());
-        p.put("mviot.deploy", layout.deploy().toString());
         p.putAll(extraProperties);
         return p;
     }

@@ -14,6 +14,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.mviot.edge.api.device.DeviceSource;
 import org.mviot.edge.api.driver.Driver;
 import org.mviot.edge.api.edge.EdgeStageFactory;
+import org.mviot.edge.api.launch.FrameworkProperties;
 import org.mviot.edge.api.time.GatewayClock;
 import org.mviot.edge.api.time.TimeSource;
 import org.mviot.edge.api.twin.Command;
@@ -87,7 +88,7 @@ public final class CoreComponent implements CommandService, GatewayView, Gateway
     public CoreComponent(CoreConfig config, BundleContext context) {
         String namespace = config.thing_namespace();
         gatewayId = !config.gateway_id().isBlank() ? config.gateway_id()
-                : context.getProperty("mviot.gateway.id") != null ? context.getProperty("mviot.gateway.id") : "gateway";
+                : context.getProperty(FrameworkProperties.GATEWAY_ID) != null ? context.getProperty(FrameworkProperties.GATEWAY_ID) : "gateway";
         if (!GATEWAY_ID.matcher(gatewayId).matches()) {
             // the id names the gateway everywhere (thing, MQTT client, topics): one strict form
             throw new IllegalArgumentException("org.mviot.edge.core: gateway.id '" + gatewayId.replaceAll("\\p{Cntrl}", "?")
@@ -100,8 +101,8 @@ public final class CoreComponent implements CommandService, GatewayView, Gateway
                     + "' cannot form a thing id: " + e.getMessage());
         }
         Path devicesDir = !config.devices_dir().isBlank() ? Path.of(config.devices_dir())
-                : Path.of(context.getProperty("mviot.conf") != null ? context.getProperty("mviot.conf") : "conf").resolve("devices");
-        Path data = Path.of(context.getProperty("mviot.data") != null ? context.getProperty("mviot.data") : ".");
+                : Path.of(context.getProperty(FrameworkProperties.CONF_DIR) != null ? context.getProperty(FrameworkProperties.CONF_DIR) : "conf").resolve("devices");
+        Path data = Path.of(context.getProperty(FrameworkProperties.DATA_DIR) != null ? context.getProperty(FrameworkProperties.DATA_DIR) : ".");
 
         TimeBase time = new TimeBase() {
             @Override
@@ -117,7 +118,7 @@ public final class CoreComponent implements CommandService, GatewayView, Gateway
             }
         };
         executors = new CoreExecutors(config.io_threads(), config.io_queue());
-        uplink = new Uplink(config.backlog_max_properties(), sequenceBase(context.getProperty("mviot.data")));
+        uplink = new Uplink(config.backlog_max_properties(), sequenceBase(context.getProperty(FrameworkProperties.DATA_DIR)));
         mapper = new TwinMapper(uplink);
         registry = new DeviceRegistry(executors, time,
                 new DeviceHandler.Timing(config.open_timeout_ms(), config.read_timeout_ms(), config.write_timeout_ms()), mapper);
