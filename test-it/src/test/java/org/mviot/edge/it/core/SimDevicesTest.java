@@ -379,7 +379,7 @@ public class SimDevicesTest {
 
             @Override
             public java.util.Optional<LinkStatus> linkStatus() {
-                return java.util.Optional.of(new LinkStatus(LinkStatus.State.CONNECTING, "tcp://127.0.0.1:1", java.time.Instant.EPOCH, 3,
+                return java.util.Optional.of(new LinkStatus(LinkStatus.State.CONNECTING, "tcp://127.0.0.1:1", java.time.Instant.EPOCH, 3, 0,
                         "connection refused"));
             }
         };

@@ -16,9 +16,10 @@ import java.util.Objects;
  * @param broker    the broker connected to or last tried, empty when none
  * @param since     when the link entered the state
  * @param backlog   updates queued on the gateway and not yet delivered
+ * @param dropped   updates the queue dropped since it was created (full, or too old)
  * @param lastError why the link last failed, empty when it never did
  */
-public record LinkStatus(State state, String broker, Instant since, long backlog, String lastError) {
+public record LinkStatus(State state, String broker, Instant since, long backlog, long dropped, String lastError) {
 
     /** The coarse states of the link. */
     public enum State {
@@ -44,6 +45,7 @@ public record LinkStatus(State state, String broker, Instant since, long backlog
      * @param broker    broker
      * @param since     since
      * @param backlog   backlog
+     * @param dropped   dropped
      * @param lastError last error
      */
     public LinkStatus {
@@ -55,7 +57,7 @@ public record LinkStatus(State state, String broker, Instant since, long backlog
 
     /**
      * @return the feature's properties: {@code state}, {@code broker}, {@code since} (ISO-8601),
-     *         {@code backlog} and {@code lastError}, in that order
+     *         {@code backlog}, {@code dropped} and {@code lastError}, in that order
      */
     public Map<String, Object> properties() {
         Map<String, Object> p = new LinkedHashMap<>();
@@ -63,6 +65,7 @@ public record LinkStatus(State state, String broker, Instant since, long backlog
         p.put("broker", broker);
         p.put("since", since.toString());
         p.put("backlog", backlog);
+        p.put("dropped", dropped);
         p.put("lastError", lastError);
         return p;
     }

@@ -98,23 +98,23 @@ class GatewayTwinTest {
     @Test
     void theLinkIsShownAsOneFeatureWithStateBrokerSinceBacklogAndLastError() {
         GatewayTwin twin = twin();
-        cloud.status = new LinkStatus(LinkStatus.State.CONNECTING, "tcp://broker:1883", T0, 12, "connection refused");
+        cloud.status = new LinkStatus(LinkStatus.State.CONNECTING, "tcp://broker:1883", T0, 12, 0, "connection refused");
         twin.reportLink(false);
 
         assertThat(linkFeature()).containsExactly(Map.entry("state", "connecting"), Map.entry("broker", "tcp://broker:1883"),
-                Map.entry("since", "2026-12-01T10:00:00Z"), Map.entry("backlog", 12L), Map.entry("lastError", "connection refused"));
+                Map.entry("since", "2026-12-01T10:00:00Z"), Map.entry("backlog", 12L), Map.entry("dropped", 0L), Map.entry("lastError", "connection refused"));
         assertThat(features()).doesNotContain("cloudLink");
     }
 
     @Test
     void aChangedStateIsReportedAtOnceButABacklogAloneWaitsForThePeriodicReport() {
         GatewayTwin twin = twin();
-        cloud.status = new LinkStatus(LinkStatus.State.CONNECTED, "tcp://broker:1883", T0, 0, "");
+        cloud.status = new LinkStatus(LinkStatus.State.CONNECTED, "tcp://broker:1883", T0, 0, 0, "");
         twin.reportLink(false);
         uplink.flush();
         int before = cloud.taken.size();
 
-        cloud.status = new LinkStatus(LinkStatus.State.CONNECTED, "tcp://broker:1883", T0, 40, "");
+        cloud.status = new LinkStatus(LinkStatus.State.CONNECTED, "tcp://broker:1883", T0, 40, 0, "");
         twin.reportLink(false);
         uplink.flush();
         assertThat(cloud.taken).hasSize(before);
@@ -122,7 +122,7 @@ class GatewayTwinTest {
         twin.report();
         assertThat(linkFeature()).containsEntry("backlog", 40L);
 
-        cloud.status = new LinkStatus(LinkStatus.State.CONNECTING, "tcp://broker:1883", T0.plusSeconds(5), 40, "broker gone");
+        cloud.status = new LinkStatus(LinkStatus.State.CONNECTING, "tcp://broker:1883", T0.plusSeconds(5), 40, 0, "broker gone");
         twin.reportLink(false);
         assertThat(linkFeature()).containsEntry("state", "connecting").containsEntry("lastError", "broker gone");
     }
