@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
+import org.mviot.edge.api.launch.FrameworkProperties;
 import org.mviot.edge.launcher.config.BootProvisioning;
 import org.mviot.edge.launcher.config.ConfigException;
 import org.mviot.edge.launcher.config.Feature;
@@ -146,8 +147,8 @@ public final class Main {
         Map<String, String> props = new java.util.LinkedHashMap<>(plan.settings().frameworkProperties());
         if (plan.profile().localBroker()) {
             // the local broker's port; the cloud link connects to it when no cloud broker is provisioned
-            props.put("mviot.local.broker.port", Integer.toString(plan.settings().localBrokerPort()));
-            props.put("mviot.local.broker.uri", localBrokerUri(plan.settings()));
+            props.put(FrameworkProperties.LOCAL_BROKER_PORT, Integer.toString(plan.settings().localBrokerPort()));
+            props.put(FrameworkProperties.LOCAL_BROKER_URI, localBrokerUri(plan.settings()));
         }
         if (plan.settings().brokerUri() == null) {
             log().info("no cloud broker provisioned in {}: gateway id {}{} (set one with 'mviot-edge provision --id ID --broker URI')",
