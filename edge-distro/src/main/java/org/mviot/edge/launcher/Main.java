@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
+import org.mviot.edge.api.launch.FrameworkProperties;
 import org.mviot.edge.launcher.config.BootProvisioning;
 import org.mviot.edge.launcher.config.ConfigException;
 import org.mviot.edge.launcher.config.Feature;
@@ -231,15 +232,11 @@ public final class Main {
         InstanceLock.acquire(layout.data());
         Plan plan = plan(o, true);
         Map<String, String> props = new java.util.LinkedHashMap<>(plan.settings().frameworkProperties());
-        props.put("mviot.local.broker", Boolean.toString(plan.profile().localBroker()));
         if (plan.profile().localBroker()) {
             // the local broker's port; the cloud link connects to it when no cloud broker is provisioned
-            props.put("mviot.local.broker.port", Integer.toString(plan.settings().localBrokerPort()));
-            props.put("mviot.local.broker.uri", localBrokerUri(plan.settings()));
+            props.put(FrameworkProperties.LOCAL_BROKER_PORT, Integer.toString(plan.settings().localBrokerPort()));
+            props.put(FrameworkProperties.LOCAL_BROKER_URI, localBrokerUri(plan.settings()));
         }
-        props.put("mviot.gpio.provider", plan.profile().gpioProvider());
-        props.put("mviot.gpio.chip", plan.profile().gpioChip());
-        props.put("mviot.serial.ports", String.join(",", plan.profile().serialPorts()));
         if (plan.settings().brokerUri() == null) {
             log().info("no cloud broker provisioned in {}: gateway id {}{} (set one with 'mviot-edge provision --id ID --broker URI')",
                     plan.layout().settingsFile(), plan.settings().gatewayId(), plan.profile().localBroker()

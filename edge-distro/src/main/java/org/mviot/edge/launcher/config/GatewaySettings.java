@@ -13,6 +13,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 
+import org.mviot.edge.api.launch.FrameworkProperties;
+
 /**
  * The gateway's own settings, kept in {@code conf/gateway.properties}: its identity, its cloud broker
  * and its hardware profile. Written by {@code mviot-edge provision} or imported once from a
@@ -199,14 +201,18 @@ public record GatewaySettings(String gatewayId, String brokerUri, String profile
         return new GatewaySettings(gatewayId, brokerUri, profile, Map.copyOf(m));
     }
 
-    /** @return these settings as framework properties for the bundles */
+    /**
+     * @return these settings as framework properties for the bundles (the names in
+     *         {@code org.mviot.edge.api.launch.FrameworkProperties}); the profile is the launcher's own
+     *         business (it chooses the features), so it is not among them
+     */
     public Map<String, String> frameworkProperties() {
         Map<String, String> m = new LinkedHashMap<>();
-        m.put("mviot.gateway.id", gatewayId);
+        m.put(FrameworkProperties.GATEWAY_ID, gatewayId);
         if (brokerUri != null) {
-            m.put("mviot.broker.uri", brokerUri);
+            m.put(FrameworkProperties.BROKER_URI, brokerUri);
         }
-        m.put("mviot.profile", profile);
+        // broker.* extras become mviot.broker.* (FrameworkProperties.BROKER_PREFIX), local.broker.port mviot.local.broker.port
         extra.forEach((k, v) -> m.put("mviot." + k, v));
         return m;
     }

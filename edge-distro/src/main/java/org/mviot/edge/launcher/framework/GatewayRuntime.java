@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.jar.JarFile;
 
 import org.apache.felix.framework.FrameworkFactory;
+import org.mviot.edge.api.launch.FrameworkProperties;
 import org.mviot.edge.launcher.Layout;
 import org.mviot.edge.launcher.config.Feature;
 import org.mviot.edge.launcher.config.FeatureCatalog;
@@ -158,10 +159,10 @@ public final class GatewayRuntime {
         p.put("felix.cm.dir", layout.data().resolve("config").toString());
         p.put("gosh.args", interactive ? "" : "--nointeractive");
         p.put("gosh.home", layout.data().toString());
-        p.put("mviot.home", layout.home().toString());
-        p.put("mviot.conf", layout.conf().toString());
-        p.put("mviot.data", layout.data().toString());
-        p.put("mviot.deploy", layout.deploy().toString());
+        // only what bundles read (org.mviot.edge.api.launch.FrameworkProperties): the home and deploy
+        // directories are the launcher's own business
+        p.put(FrameworkProperties.CONF_DIR, layout.conf().toString());
+        p.put(FrameworkProperties.DATA_DIR, layout.data().toString());
         p.putAll(extraProperties);
         return p;
     }

@@ -41,6 +41,9 @@ import org.mviot.edge.api.twin.Command;
 import org.mviot.edge.api.twin.CommandResult;
 import org.mviot.edge.api.twin.CommandService;
 import org.mviot.edge.api.twin.FeatureDefinition;
+import org.mviot.edge.api.twin.GatewayIdentity;
+import org.mviot.edge.api.twin.LinkStatus;
+import org.mviot.edge.api.twin.PropertyChange;
 import org.mviot.edge.api.twin.ThingId;
 import org.mviot.edge.api.twin.TwinPublisher;
 import org.mviot.edge.api.twin.TwinUpdate;
@@ -103,6 +106,7 @@ public class SimDevicesTest {
         }
         options.add(frameworkProperty("mviot.conf").value(conf.toString()));
         options.add(frameworkProperty("mviot.data").value(data.toString()));
+        options.add(frameworkProperty("mviot.gateway.id").value("it-gateway"));
         options.add(frameworkProperty("felix.fileinstall.dir").value(deploy.toString()));
         options.add(frameworkProperty("felix.fileinstall.noInitialDelay").value("true"));
         options.add(frameworkProperty("gosh.args").value("--nointeractive"));
@@ -350,6 +354,47 @@ public class SimDevicesTest {
 
     private CommandResult execute(Command c) throws Exception {
         return service(CommandService.class, null).execute(c).toCompletableFuture().get(TIMEOUT_S, TimeUnit.SECONDS);
+    }
+
+    @Test
+    public void theCoreRegistersOneGatewayIdentityFromTheProvisionedId() throws Exception {
+        GatewayIdentity identity = service(GatewayIdentity.class, null);
+        assertEquals("it-gateway", identity.gatewayId());
+        assertEquals(new ThingId(NAMESPACE, "it-gateway"), identity.thing());
+        assertEquals(1, context.getServiceReferences(GatewayIdentity.class, null).size());
+    }
+
+    @Test
+    public void theGatewayTwinShowsThePublishersLinkAsTheOneLinkFeature() throws Exception {
+        ThingId gateway = service(GatewayIdentity.class, null).thing();
+        List<PropertyChange> link = new java.util.concurrent.CopyOnWriteArrayList<>();
+        TwinPublisher cloud = new TwinPublisher() {
+            @Override
+            public boolean publish(TwinUpdate update) {
+                if (update instanceof TwinUpdate.Changes c && c.thing().equals(gateway)) {
+                    c.changes().stream().filter(p -> p.feature().equals(GatewayIdentity.LINK_FEATURE)).forEach(link::add);
+                }
+                return true;
+            }
+
+            @Override
+            public java.util.Optional<LinkStatus> linkStatus() {
+                return java.util.Optional.of(new LinkStatus(LinkStatus.State.CONNECTING, "tcp://127.0.0.1:1", java.time.Instant.EPOCH, 3, 0,
+                        "connection refused"));
+            }
+        };
+        ServiceRegistration<TwinPublisher> registration = context.registerService(TwinPublisher.class, cloud, new Hashtable<>());
+        try {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(TIMEOUT_S);
+            while (link.stream().noneMatch(p -> p.path().equals("lastError"))) {
+                assertTrue("no link feature reported for " + gateway + " within " + TIMEOUT_S + " s", System.nanoTime() < deadline);
+                LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(20));
+            }
+            assertTrue(link.stream().anyMatch(p -> p.path().equals("state") && "connecting".equals(p.value())));
+            assertTrue(link.stream().anyMatch(p -> p.path().equals("lastError") && "connection refused".equals(p.value())));
+        } finally {
+            registration.unregister();
+        }
     }
 
     private <T> T service(Class<T> type, String filter) throws Exception {

@@ -2,7 +2,10 @@ package org.mviot.edge.api.device;
 
 import java.time.Duration;
 
+import org.osgi.annotation.versioning.ProviderType;
+
 /** How fresh values of a channel are acquired (SpaR-RecR-3): polled at a fixed rate, or pushed by the device. */
+@ProviderType
 public sealed interface Acquisition permits Acquisition.Poll, Acquisition.Event {
 
     /**

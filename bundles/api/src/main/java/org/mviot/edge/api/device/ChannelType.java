@@ -35,6 +35,30 @@ public enum ChannelType {
     }
 
     /**
+     * @param value a value
+     * @return whether the value is carried as this type's Java class
+     */
+    public boolean carries(Object value) {
+        return javaType.isInstance(value);
+    }
+
+    /**
+     * Finds the type whose Java class carries a value.
+     *
+     * @param value a value
+     * @return the type, or {@code null} when the value is not a {@link Boolean}, {@link Long},
+     *         {@link Double} or {@link String} (an {@link Integer} or a {@link Float} is not carried)
+     */
+    public static ChannelType carrying(Object value) {
+        for (ChannelType t : values()) {
+            if (t.javaType.isInstance(value)) {
+                return t;
+            }
+        }
+        return null;
+    }
+
+    /**
      * Finds a type by its name in descriptors ({@code boolean}, {@code integer}, {@code double}, {@code string}).
      *
      * @param name the name, any case

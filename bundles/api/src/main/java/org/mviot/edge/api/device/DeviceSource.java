@@ -2,11 +2,14 @@ package org.mviot.edge.api.device;
 
 import java.util.List;
 
+import org.osgi.annotation.versioning.ConsumerType;
+
 /**
  * A bundle that contributes device descriptors, besides the files in {@code conf/devices/}: a driver
  * that discovers its devices, or a simulator that ships demo devices. Registered as an OSGi service;
  * its devices appear when it is registered and disappear when it goes away.
  */
+@ConsumerType
 public interface DeviceSource {
 
     /**

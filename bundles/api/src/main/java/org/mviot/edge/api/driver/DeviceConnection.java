@@ -4,11 +4,15 @@ import java.util.List;
 
 import org.mviot.edge.api.device.ChannelSpec;
 
+import org.osgi.annotation.versioning.ConsumerType;
+
 /**
  * An open device. The core calls it from a bounded pool of I/O threads, never two calls at once for
  * one device, and bounds every call with a timeout (it interrupts a call that overruns): a driver
- * blocks only in interruptible I/O or sets its own socket timeouts below the core's.
+ * blocks only in interruptible I/O or sets its own socket timeouts below the core's, which it learns
+ * from {@link DeviceListener#readTimeout()} and {@link DeviceListener#writeTimeout()}.
  */
+@ConsumerType
 public interface DeviceConnection extends AutoCloseable {
 
     /**

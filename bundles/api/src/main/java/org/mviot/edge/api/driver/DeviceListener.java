@@ -1,12 +1,19 @@
 package org.mviot.edge.api.driver;
 
+import java.time.Duration;
+
 import org.mviot.edge.api.device.DeviceStatus;
 
+import org.osgi.annotation.versioning.ProviderType;
+
 /**
- * How a driver reports to the core what happens on its own: values pushed by event channels and
- * changes of the device's working status. Implementations return quickly and never throw; they may
- * be called from any of the driver's threads.
+ * The core's side of one open device, given to {@link Driver#open}: how a driver reports what
+ * happens on its own (values pushed by event channels, changes of the device's working status), and
+ * the time limits the core puts on the driver's calls, so the driver can keep its own timeouts
+ * (socket, response, retries) within them. Implemented by the core; the reporting methods return
+ * quickly and never throw, and may be called from any of the driver's threads.
  */
+@ProviderType
 public interface DeviceListener {
 
     /**
@@ -22,4 +29,25 @@ public interface DeviceListener {
      * @param status the new status
      */
     void onStatus(DeviceStatus status);
+
+    /**
+     * The read deadline: how long after the core hands a {@link DeviceConnection#read} to its I/O
+     * pool it gives up and interrupts the call. A driver that waits for answers sizes its waits
+     * below it (a response timeout times the attempts, plus the time on the wire), so a slow device
+     * fails with the driver's own clear reason instead of the core's timeout.
+     *
+     * @return the read deadline; the core's setting {@code read.timeout.ms} (a listener that does
+     *         not say, such as a test's, answers the core's default)
+     */
+    default Duration readTimeout() {
+        return Duration.ofSeconds(2);
+    }
+
+    /**
+     * @return how long after the core hands a {@link DeviceConnection#write} to its I/O pool it
+     *         gives up and interrupts the call; the core's setting {@code write.timeout.ms}
+     */
+    default Duration writeTimeout() {
+        return Duration.ofSeconds(2);
+    }
 }

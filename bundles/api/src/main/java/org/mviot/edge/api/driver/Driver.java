@@ -2,6 +2,8 @@ package org.mviot.edge.api.driver;
 
 import org.mviot.edge.api.device.DeviceDescriptor;
 
+import org.osgi.annotation.versioning.ConsumerType;
+
 /**
  * A protocol driver, registered as an OSGi service by a driver bundle (IR-RecR-1, ER-RecR-1). The
  * core opens each device whose descriptor names this driver; drivers can come and go while the
@@ -9,6 +11,7 @@ import org.mviot.edge.api.device.DeviceDescriptor;
  *
  * <p>The service property {@value #NAME_PROPERTY} carries the same name as {@link #name()}.
  */
+@ConsumerType
 public interface Driver {
 
     /** Service property with the driver's name. */

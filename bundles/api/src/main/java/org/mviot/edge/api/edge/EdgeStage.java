@@ -1,10 +1,14 @@
 package org.mviot.edge.api.edge;
 
+import org.osgi.annotation.versioning.ConsumerType;
+import org.osgi.annotation.versioning.ProviderType;
+
 /**
  * One step of edge computation on one channel's numeric values (deadband, rate limit, window
  * aggregate, alarm…). Stages of a channel run in order, one value at a time, on one thread at a
  * time. A stage is on the hot path: {@link #apply} does not allocate when it drops a value.
  */
+@ConsumerType
 public interface EdgeStage {
 
     /** The value {@link #apply} returns to drop a value: the stages after it do not see it. */
@@ -14,6 +18,7 @@ public interface EdgeStage {
      * Receives extra values a stage produces besides the one it passes on (aggregates, alarm states).
      * They go to the twin as properties beside the channel's value.
      */
+    @ProviderType
     interface Emitter {
         /**
          * @param property  property name within the channel's feature ({@code mean}, {@code alarm})

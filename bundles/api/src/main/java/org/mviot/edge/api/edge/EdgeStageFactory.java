@@ -2,10 +2,13 @@ package org.mviot.edge.api.edge;
 
 import java.util.Map;
 
+import org.osgi.annotation.versioning.ConsumerType;
+
 /**
  * Makes stages of one kind from their settings in a device descriptor, so a bundle can add stage
  * kinds beyond the built-in ones. Registered as an OSGi service.
  */
+@ConsumerType
 public interface EdgeStageFactory {
 
     /**

@@ -1,5 +1,5 @@
 /**
- * Samples: a channel's value at a timestamp, with its quality and the source of its time.
+ * The quality of a channel's value: how far a reading, a pipeline value or a twin property can be trusted.
  */
 @Version("1.0.0")
 @Export

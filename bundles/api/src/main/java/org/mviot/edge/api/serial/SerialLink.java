@@ -3,7 +3,10 @@ package org.mviot.edge.api.serial;
 import java.io.IOException;
 import java.time.Duration;
 
+import org.osgi.annotation.versioning.ProviderType;
+
 /** The line during one {@link SerialPort.Exchange}: raw bytes in and out, every read bounded by a timeout. */
+@ProviderType
 public interface SerialLink {
 
     /**

@@ -1,10 +1,13 @@
 package org.mviot.edge.api.serial;
 
+import org.osgi.annotation.versioning.ConsumerType;
+
 /**
  * Receives bytes that arrive on a port outside exchanges, and the port's comings and goings.
  * Implementations return quickly and never throw; they are called from the serial bundle's shared
  * reader thread.
  */
+@ConsumerType
 public interface SerialListener {
 
     /**

@@ -4,12 +4,16 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.concurrent.TimeoutException;
 
+import org.osgi.annotation.versioning.ConsumerType;
+import org.osgi.annotation.versioning.ProviderType;
+
 /**
  * One owner's handle on an open serial port. Exchanges of all handles on the same port run one at a
  * time; bytes that arrive outside an exchange go to the handle's {@link SerialListener}, if any.
  * When the port disappears (a USB adapter unplugged) the service keeps trying to reopen it and the
  * handles work again once it is back.
  */
+@ProviderType
 public interface SerialPort extends AutoCloseable {
 
     /**
@@ -17,6 +21,7 @@ public interface SerialPort extends AutoCloseable {
      *
      * @param <T> what the exchange returns
      */
+    @ConsumerType
     @FunctionalInterface
     interface Exchange<T> {
         /**

@@ -3,12 +3,15 @@ package org.mviot.edge.api.serial;
 import java.io.IOException;
 import java.util.List;
 
+import org.osgi.annotation.versioning.ProviderType;
+
 /**
  * The serial ports of the gateway, registered as an OSGi service by the serial bundle. Each port is
  * opened once for the whole gateway; every {@link #open open} of the same port with the same settings
  * returns a new handle on that one port, so several devices can share an RS-485 bus while their
  * exchanges are serialized.
  */
+@ProviderType
 public interface SerialPorts {
 
     /**

@@ -1,10 +1,13 @@
 package org.mviot.edge.api.time;
 
+import org.osgi.annotation.versioning.ProviderType;
+
 /**
  * The gateway's clock. A time sync bundle registers it when it keeps the clock synchronized; until
  * one is present the core uses the system clock and marks every sample {@link TimeSource#SYSTEM_CLOCK}.
  * Called on the hot path: implementations do not allocate.
  */
+@ProviderType
 public interface GatewayClock {
 
     /**

@@ -2,10 +2,13 @@ package org.mviot.edge.api.twin;
 
 import java.util.Objects;
 
+import org.osgi.annotation.versioning.ConsumerType;
+
 /**
  * Decides whether a command's sender may set that property of that thing (SecR-RecR-2). The core
  * allows everything while no authorizer is registered; the security bundle registers the real policy.
  */
+@ConsumerType
 public interface CommandAuthorizer {
 
     /**

@@ -2,7 +2,10 @@ package org.mviot.edge.api.twin;
 
 import java.util.Objects;
 
+import org.osgi.annotation.versioning.ProviderType;
+
 /** The answer to every {@link Command} (IR-RecR-5): done, rejected, failed or timed out. */
+@ProviderType
 public sealed interface CommandResult
         permits CommandResult.Done, CommandResult.Rejected, CommandResult.Failed, CommandResult.TimedOut {
 

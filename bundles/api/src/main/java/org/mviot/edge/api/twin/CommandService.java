@@ -2,10 +2,13 @@ package org.mviot.edge.api.twin;
 
 import java.util.concurrent.CompletionStage;
 
+import org.osgi.annotation.versioning.ProviderType;
+
 /**
  * Carries out commands on devices; provided by the core, used by the cloud link's downlink. Every
  * command completes with a {@link CommandResult}, never exceptionally.
  */
+@ProviderType
 public interface CommandService {
 
     /**

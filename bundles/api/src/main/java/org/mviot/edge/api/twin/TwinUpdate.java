@@ -4,10 +4,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
+import org.osgi.annotation.versioning.ProviderType;
+
 /**
  * What goes up to the cloud for one twin. Every update of a thing carries a sequence number that
  * grows by one per update of that thing, so the cloud can detect loss and reordering.
  */
+@ProviderType
 public sealed interface TwinUpdate permits TwinUpdate.Changes, TwinUpdate.Definition {
 
     /**

@@ -146,6 +146,8 @@ public final class DeviceHandler implements DeviceListener {
         try {
             d.validate(config.descriptor());
         } catch (DriverException e) {
+            // each wrong setting on its own line, at its key path; the status carries the summary
+            e.problems().forEach(p -> LOG.warn("device {}: {}", config.id(), p));
             setStatus(State.MISCONFIGURED, e.getMessage());
             return;
         } catch (RuntimeException e) {
@@ -346,6 +348,17 @@ public final class DeviceHandler implements DeviceListener {
                 accept(reading);
             }
         }
+    }
+
+    /** The core interrupts a read this long after handing it to the I/O pool: the driver's budget. */
+    @Override
+    public Duration readTimeout() {
+        return Duration.ofMillis(timing.readMillis());
+    }
+
+    @Override
+    public Duration writeTimeout() {
+        return Duration.ofMillis(timing.writeMillis());
     }
 
     @Override

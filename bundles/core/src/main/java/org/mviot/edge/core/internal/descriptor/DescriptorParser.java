@@ -47,9 +47,9 @@ public final class DescriptorParser {
     /**
      * @param text {@code 250ms}, {@code 2s}, {@code 1.5m}, {@code 1h}, or a number of milliseconds
      * @return the duration, or {@code null} when the text is not one
-     * @see DurationText#parse
+     * @see org.mviot.edge.api.device.DurationSyntax the one grammar, shared with the drivers
      */
     public static Duration parseDuration(String text) {
-        return DurationText.parse(text);
+        return org.mviot.edge.api.device.DurationSyntax.parse(text).orElse(null);
     }
 }

@@ -7,7 +7,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The duration grammar of descriptors: {@code 250ms}, {@code 2s}, {@code 1.5m}, {@code 1h}, or a
+ * The duration grammar of descriptors ({@link org.mviot.edge.api.device.DurationSyntax}, the one grammar of the api), in exact
+ * decimal so that bounds can be checked and named: {@code 250ms}, {@code 2s}, {@code 1.5m}, {@code 1h}, or a
  * number of milliseconds. Computed in decimal, so no text can overflow into a small or negative
  * duration ({@code 99999999999999999999h} is simply far too long).
  */

@@ -5,13 +5,19 @@ import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 import org.mviot.edge.api.device.DeviceStatus;
 import org.mviot.edge.api.sample.Quality;
+import org.mviot.edge.api.twin.GatewayIdentity;
+import org.mviot.edge.api.twin.LinkStatus;
 import org.mviot.edge.api.twin.PropertyChange;
 import org.mviot.edge.api.twin.ThingId;
+import org.mviot.edge.api.twin.TwinPublisher;
 import org.mviot.edge.core.internal.acquisition.CoreExecutors;
 import org.mviot.edge.core.internal.acquisition.DeviceHandler;
 import org.mviot.edge.core.internal.acquisition.TimeBase;
@@ -24,6 +30,13 @@ import org.slf4j.LoggerFactory;
  * The gateway's own twin (CompR-RecR-2): its resources (CPU load, memory, disk, temperature where
  * readable, uptime), its installed drivers and devices, samples per second, the uplink backlog and
  * whether it is degraded, and its clock source. Reported at a fixed interval.
+ *
+ * <p>Its one feature about the cloud link, {@value GatewayIdentity#LINK_FEATURE}, shows the
+ * {@link LinkStatus} of the twin publisher (the cloud link): checked every merge window and reported
+ * when the state, broker or last error changes, and with the periodic report when the backlog
+ * changed. The reports travel through the publisher's queue like any update, so after an outage the
+ * cloud sees the link's story in order and the {@code connected} report last. The cloud link's birth
+ * message and last will write the same feature with the same properties.
  */
 public final class GatewayTwin {
 
@@ -40,6 +53,9 @@ public final class GatewayTwin {
     private long lastAt;
     private boolean lastDegraded;
     private volatile Map<String, Object> latest = Map.of();
+    private final List<TwinPublisher> publishers = new CopyOnWriteArrayList<>();
+    /** The link status last reported (guarded by this). */
+    private LinkStatus reportedLink;
 
     /**
      * @param thing     the gateway's twin
@@ -67,6 +83,56 @@ public final class GatewayTwin {
     /** @return the last report, by feature/property */
     public Map<String, Object> latest() {
         return latest;
+    }
+
+    /** @param p a twin publisher whose link the gateway twin shows */
+    public void addPublisher(TwinPublisher p) {
+        publishers.add(p);
+    }
+
+    /** @param p a twin publisher that went away */
+    public void removePublisher(TwinPublisher p) {
+        publishers.remove(p);
+    }
+
+    /** @return the link status of the first publisher that has a link, if any */
+    public Optional<LinkStatus> link() {
+        for (TwinPublisher p : publishers) {
+            try {
+                Optional<LinkStatus> s = p.linkStatus();
+                if (s != null && s.isPresent()) {
+                    return s;
+                }
+            } catch (RuntimeException e) {
+                LOG.warn("twin publisher {} failed to tell its link status: {}", p.getClass().getName(), e.toString());
+            }
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * Reports the link feature when the link's state, broker or last error changed (or, with
+     * {@code withBacklog}, its backlog).
+     *
+     * @param withBacklog whether a changed backlog alone is worth a report
+     */
+    public synchronized void reportLink(boolean withBacklog) {
+        LinkStatus s = link().orElse(null);
+        if (s == null || s.equals(reportedLink)) {
+            return;
+        }
+        LinkStatus r = reportedLink;
+        boolean changed = r == null || r.state() != s.state() || !r.broker().equals(s.broker()) || !r.lastError().equals(s.lastError());
+        if (!changed && !withBacklog) {
+            return;
+        }
+        reportedLink = s;
+        long now = time.now();
+        for (Map.Entry<String, Object> e : s.properties().entrySet()) {
+            String key = GatewayIdentity.LINK_FEATURE + "/" + e.getKey();
+            uplink.change(thing, key, new PropertyChange(GatewayIdentity.LINK_FEATURE, e.getKey(), e.getValue(), now, Quality.GOOD,
+                    time.source()));
+        }
     }
 
     /** Measures and queues one report. */
@@ -124,6 +190,7 @@ public final class GatewayTwin {
             String path = e.getKey().substring(slash + 1);
             uplink.change(thing, e.getKey(), new PropertyChange(feature, path, e.getValue(), now, Quality.GOOD, time.source()));
         }
+        reportLink(true);
         LOG.debug("gateway twin: {}", v);
     }
 

@@ -14,12 +14,14 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.mviot.edge.api.device.DeviceSource;
 import org.mviot.edge.api.driver.Driver;
 import org.mviot.edge.api.edge.EdgeStageFactory;
+import org.mviot.edge.api.launch.FrameworkProperties;
 import org.mviot.edge.api.time.GatewayClock;
 import org.mviot.edge.api.time.TimeSource;
 import org.mviot.edge.api.twin.Command;
 import org.mviot.edge.api.twin.CommandAuthorizer;
 import org.mviot.edge.api.twin.CommandResult;
 import org.mviot.edge.api.twin.CommandService;
+import org.mviot.edge.api.twin.GatewayIdentity;
 import org.mviot.edge.api.twin.ThingId;
 import org.mviot.edge.api.twin.TwinPublisher;
 import org.mviot.edge.core.internal.acquisition.CoreExecutors;
@@ -52,11 +54,13 @@ import org.slf4j.LoggerFactory;
  * factories come and go as dynamic references; the authorizer and the gateway clock are optional
  * (allow-all and the system clock until a security or time sync bundle provides them).
  */
-@Component(service = {CommandService.class, GatewayView.class}, immediate = true, configurationPid = "org.mviot.edge.core")
+@Component(service = {CommandService.class, GatewayView.class, GatewayIdentity.class}, immediate = true,
+        configurationPid = "org.mviot.edge.core")
 @Designate(ocd = CoreConfig.class)
-public final class CoreComponent implements CommandService, GatewayView {
+public final class CoreComponent implements CommandService, GatewayView, GatewayIdentity {
 
     private static final Logger LOG = LoggerFactory.getLogger(CoreComponent.class);
+    private static final java.util.regex.Pattern GATEWAY_ID = java.util.regex.Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
     private static final CommandAuthorizer ALLOW_ALL = c -> CommandAuthorizer.Decision.ALLOW;
 
     private final CoreExecutors executors;
@@ -67,6 +71,8 @@ public final class CoreComponent implements CommandService, GatewayView {
     private final GatewayTwin gateway;
     private final DescriptorParser parser;
     private final DescriptorDirectory directory;
+    private final String gatewayId;
+    private final ThingId gatewayThing;
     private final AtomicReference<GatewayClock> clock = new AtomicReference<>();
     private final AtomicReference<CommandAuthorizer> authorizer = new AtomicReference<>();
     private final Map<String, EdgeStageFactory> stageFactories = new ConcurrentHashMap<>();
@@ -82,9 +88,13 @@ public final class CoreComponent implements CommandService, GatewayView {
     @Activate
     public CoreComponent(CoreConfig config, BundleContext context) {
         String namespace = config.thing_namespace();
-        String gatewayId = !config.gateway_id().isBlank() ? config.gateway_id()
-                : context.getProperty("mviot.gateway.id") != null ? context.getProperty("mviot.gateway.id") : "gateway";
-        ThingId gatewayThing;
+        gatewayId = !config.gateway_id().isBlank() ? config.gateway_id()
+                : context.getProperty(FrameworkProperties.GATEWAY_ID) != null ? context.getProperty(FrameworkProperties.GATEWAY_ID) : "gateway";
+        if (!GATEWAY_ID.matcher(gatewayId).matches()) {
+            // the id names the gateway everywhere (thing, MQTT client, topics): one strict form
+            throw new IllegalArgumentException("org.mviot.edge.core: gateway.id '" + gatewayId.replaceAll("\\p{Cntrl}", "?")
+                    + "' must be 1-64 letters, digits, '.', '_' or '-', starting with a letter or digit");
+        }
         try {
             gatewayThing = new ThingId(namespace, gatewayId);
         } catch (IllegalArgumentException e) {
@@ -92,8 +102,8 @@ public final class CoreComponent implements CommandService, GatewayView {
                     + "' cannot form a thing id: " + e.getMessage());
         }
         Path devicesDir = !config.devices_dir().isBlank() ? Path.of(config.devices_dir())
-                : Path.of(context.getProperty("mviot.conf") != null ? context.getProperty("mviot.conf") : "conf").resolve("devices");
-        Path data = Path.of(context.getProperty("mviot.data") != null ? context.getProperty("mviot.data") : ".");
+                : Path.of(context.getProperty(FrameworkProperties.CONF_DIR) != null ? context.getProperty(FrameworkProperties.CONF_DIR) : "conf").resolve("devices");
+        Path data = Path.of(context.getProperty(FrameworkProperties.DATA_DIR) != null ? context.getProperty(FrameworkProperties.DATA_DIR) : ".");
 
         TimeBase time = new TimeBase() {
             @Override
@@ -109,7 +119,7 @@ public final class CoreComponent implements CommandService, GatewayView {
             }
         };
         executors = new CoreExecutors(config.io_threads(), config.io_queue());
-        uplink = new Uplink(config.backlog_max_properties(), sequenceBase(context.getProperty("mviot.data")));
+        uplink = new Uplink(config.backlog_max_properties(), sequenceBase(context.getProperty(FrameworkProperties.DATA_DIR)));
         mapper = new TwinMapper(uplink);
         registry = new DeviceRegistry(executors, time,
                 new DeviceHandler.Timing(config.open_timeout_ms(), config.read_timeout_ms(), config.write_timeout_ms()), mapper);
@@ -140,6 +150,8 @@ public final class CoreComponent implements CommandService, GatewayView {
         tasks.add(s.scheduleAtFixedRate(PeriodicTask.guard("uplink flush", uplink::flush), config.merge_window_ms(), config.merge_window_ms(),
                 TimeUnit.MILLISECONDS));
         tasks.add(s.scheduleAtFixedRate(PeriodicTask.guard("gateway twin", gateway::report), 1, config.gateway_report_s(), TimeUnit.SECONDS));
+        tasks.add(s.scheduleAtFixedRate(PeriodicTask.guard("gateway twin link", () -> gateway.reportLink(false)), config.merge_window_ms(),
+                config.merge_window_ms(), TimeUnit.MILLISECONDS));
         LOG.info("core started: devices from {}, gateway twin {}, merge window {} ms", devicesDir, gatewayThing, config.merge_window_ms());
     }
 
@@ -167,10 +179,12 @@ public final class CoreComponent implements CommandService, GatewayView {
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
     void addPublisher(TwinPublisher p) {
         uplink.addPublisher(p);
+        gateway.addPublisher(p);
     }
 
     /** @param p a twin publisher that went away */
     void removePublisher(TwinPublisher p) {
+        gateway.removePublisher(p);
         uplink.removePublisher(p);
     }
 
@@ -234,6 +248,16 @@ public final class CoreComponent implements CommandService, GatewayView {
         if (origins != null) {
             origins.forEach(registry::remove);
         }
+    }
+
+    @Override
+    public String gatewayId() {
+        return gatewayId;
+    }
+
+    @Override
+    public ThingId thing() {
+        return gatewayThing;
     }
 
     @Override

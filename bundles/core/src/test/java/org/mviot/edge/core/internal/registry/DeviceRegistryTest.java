@@ -45,6 +45,7 @@ class DeviceRegistryTest {
     static final class FakeDriver implements Driver {
         final Map<String, Object> values = new ConcurrentHashMap<>(Map.of("temp", 21.5, "setpoint", 40.0, "stuck", 0.0));
         final List<List<String>> readCalls = new CopyOnWriteArrayList<>();
+        final List<java.time.Duration> deadlinesSeen = new CopyOnWriteArrayList<>();
 
         @Override
         public String name() {
@@ -53,6 +54,8 @@ class DeviceRegistryTest {
 
         @Override
         public DeviceConnection open(DeviceDescriptor device, DeviceListener listener) {
+            deadlinesSeen.add(listener.readTimeout());
+            deadlinesSeen.add(listener.writeTimeout());
             return new DeviceConnection() {
                 @Override
                 public List<Reading> read(List<ChannelSpec> channels) {
@@ -129,6 +132,15 @@ class DeviceRegistryTest {
         Await.until("device online", () -> state() == DeviceStatus.State.ONLINE);
         registry.driverRemoved(driver);
         assertThat(registry.device("boiler").orElseThrow().status().reason()).isEqualTo("driver 'fake' not installed");
+    }
+
+    @Test
+    void theDriverLearnsTheCoresReadAndWriteDeadlinesWhenItOpensADevice() throws Exception {
+        load();
+        registry.driverAdded(driver);
+        Await.until("device online", () -> state() == DeviceStatus.State.ONLINE);
+        // the registry's timing: open 1000 ms, read 1000 ms, write 300 ms
+        assertThat(driver.deadlinesSeen).containsExactly(java.time.Duration.ofMillis(1000), java.time.Duration.ofMillis(300));
     }
 
     @Test

@@ -1,9 +1,12 @@
 package org.mviot.edge.driver.sim.internal;
 
-import java.util.Map;
+import java.time.Duration;
+import java.util.Locale;
 import java.util.SplittableRandom;
 
+import org.mviot.edge.api.device.ChannelSpec;
 import org.mviot.edge.api.device.ChannelType;
+import org.mviot.edge.api.driver.DriverSettings;
 
 /**
  * A simulated channel: a function of time (and, for some, of its own past), chosen by the channel's
@@ -75,21 +78,23 @@ sealed interface Signal {
         }
     }
 
-    /** Counts up by {@code step} at each read. */
+    /** Counts up by {@code step} at each read; a double channel gets the count as a double. */
     final class Counter implements Signal {
         private final long step;
+        private final boolean asDouble;
         private long value;
 
-        Counter(long start, long step) {
+        Counter(long start, long step, boolean asDouble) {
             this.value = start;
             this.step = step;
+            this.asDouble = asDouble;
         }
 
         @Override
         public Object read(long now) {
             long v = value;
             value += step;
-            return v;
+            return asDouble ? (Object) (double) v : (Object) v;
         }
     }
 
@@ -122,66 +127,76 @@ sealed interface Signal {
     }
 
     /**
-     * Makes a signal from a channel's address settings.
+     * Makes a signal from a channel's address settings. Wrong settings are recorded in the device's
+     * settings reader, each at its key path; the signal then uses the defaults, so every problem of
+     * the device is found in one pass.
      *
-     * @param device  device id, for messages
-     * @param channel channel name
-     * @param type    channel type
-     * @param a       address settings
+     * @param channel the channel
+     * @param a       its address settings
      * @return the signal
-     * @throws IllegalArgumentException naming the setting that is wrong
      */
-    static Signal of(String device, String channel, ChannelType type, Map<String, String> a) {
-        String who = "device '" + device + "' channel '" + channel + "'";
-        String kind = a.getOrDefault("signal", "");
-        return switch (kind) {
-            case "sine" -> new Sine(num(a, "amplitude", 1, who), positive(a, "period", 10_000, who), num(a, "offset", 0, who), type);
-            case "ramp" -> new Ramp(num(a, "min", 0, who), num(a, "max", 100, who), positive(a, "period", 60_000, who), type);
-            case "square", "toggle" -> new Square(positive(a, "period", 2_000, who), type);
-            case "randomwalk" -> new RandomWalk(num(a, "start", 0, who), num(a, "step", 1, who), num(a, "min", -1e9, who),
-                    num(a, "max", 1e9, who), (long) num(a, "seed", channel.hashCode(), who), type);
-            case "counter" -> {
-                if (type != ChannelType.INTEGER && type != ChannelType.DOUBLE) {
-                    throw new IllegalArgumentException(who + ": a counter is an integer or double channel, not " + type);
-                }
-                yield new Counter((long) num(a, "start", 0, who), (long) num(a, "step", 1, who));
+    static Signal of(ChannelSpec channel, DriverSettings.Section a) {
+        ChannelType type = channel.type();
+        String kind = a.choice("signal", null, "sine", "ramp", "square", "toggle", "randomwalk", "counter", "setpoint");
+        if (kind == null) {
+            if (!a.has("signal")) {
+                a.required("signal", "one of sine, ramp, square, toggle, randomwalk, counter, setpoint");
             }
-            case "setpoint" -> new Setpoint(initial(type, a.getOrDefault("initial", "0"), who));
-            default -> throw new IllegalArgumentException(who + ": address.signal '" + kind
-                    + "' is not one of sine, ramp, square, toggle, randomwalk, counter, setpoint");
+            return new Setpoint(initial(type, a));
+        }
+        return switch (kind) {
+            case "sine" -> {
+                a.onlyKeys("signal", "interval", "amplitude", "period", "offset");
+                yield new Sine(number(a, "amplitude", 1), period(a, 10_000), number(a, "offset", 0), type);
+            }
+            case "ramp" -> {
+                a.onlyKeys("signal", "interval", "min", "max", "period");
+                yield new Ramp(number(a, "min", 0), number(a, "max", 100), period(a, 60_000), type);
+            }
+            case "square", "toggle" -> {
+                a.onlyKeys("signal", "interval", "period");
+                yield new Square(period(a, 2_000), type);
+            }
+            case "randomwalk" -> {
+                a.onlyKeys("signal", "interval", "start", "step", "min", "max", "seed");
+                yield new RandomWalk(number(a, "start", 0), number(a, "step", 1), number(a, "min", -1e9), number(a, "max", 1e9),
+                        a.longInteger("seed", channel.name().hashCode(), Long.MIN_VALUE, Long.MAX_VALUE), type);
+            }
+            case "counter" -> {
+                a.onlyKeys("signal", "interval", "start", "step");
+                if (type != ChannelType.INTEGER && type != ChannelType.DOUBLE) {
+                    a.problem("signal", "a counter is an integer or double channel, not " + type.name().toLowerCase(Locale.ROOT));
+                }
+                long start = a.longInteger("start", 0, Long.MIN_VALUE, Long.MAX_VALUE);
+                long step = a.longInteger("step", 1, Long.MIN_VALUE, Long.MAX_VALUE);
+                yield type == ChannelType.DOUBLE ? new Counter(start, step, true) : new Counter(start, step, false);
+            }
+            default -> {
+                a.onlyKeys("signal", "interval", "initial");
+                yield new Setpoint(initial(type, a));
+            }
         };
     }
 
-    private static Object initial(ChannelType type, String s, String who) {
-        try {
-            return switch (type) {
-                case BOOLEAN -> Boolean.parseBoolean(s) || "1".equals(s);
-                case INTEGER -> Long.parseLong(s);
-                case DOUBLE -> Double.parseDouble(s);
-                case STRING -> s;
-            };
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(who + ": address.initial '" + s + "' is not a " + type.name().toLowerCase(java.util.Locale.ROOT));
-        }
+    /** The initial value of a setpoint, of the channel's type. */
+    private static Object initial(ChannelType type, DriverSettings.Section a) {
+        return switch (type) {
+            case BOOLEAN -> {
+                String v = a.string("initial", "false");
+                yield "1".equals(v) || !"0".equals(v) && a.flag("initial", false);
+            }
+            case INTEGER -> a.longInteger("initial", 0, Long.MIN_VALUE, Long.MAX_VALUE);
+            case DOUBLE -> number(a, "initial", 0);
+            case STRING -> a.string("initial", "0");
+        };
     }
 
-    private static double num(Map<String, String> a, String key, double dflt, String who) {
-        String s = a.get(key);
-        if (s == null) {
-            return dflt;
-        }
-        try {
-            return Double.parseDouble(s);
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(who + ": address." + key + " '" + s + "' is not a number");
-        }
+    private static double number(DriverSettings.Section a, String key, double dflt) {
+        return a.number(key, dflt, -Double.MAX_VALUE, Double.MAX_VALUE);
     }
 
-    private static double positive(Map<String, String> a, String key, double dflt, String who) {
-        double d = num(a, key, dflt, who);
-        if (d <= 0) {
-            throw new IllegalArgumentException(who + ": address." + key + " must be a positive number of milliseconds, was " + d);
-        }
-        return d;
+    /** A signal's period in milliseconds: a duration in the core's grammar (a bare number is milliseconds). */
+    private static double period(DriverSettings.Section a, long dfltMillis) {
+        return a.duration("period", Duration.ofMillis(dfltMillis), Duration.ofMillis(1), Duration.ofDays(365)).toMillis();
     }
 }

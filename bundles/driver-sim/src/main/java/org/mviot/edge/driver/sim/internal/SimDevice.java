@@ -1,7 +1,7 @@
 package org.mviot.edge.driver.sim.internal;
 
+import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ScheduledExecutorService;
@@ -16,7 +16,7 @@ import org.mviot.edge.api.driver.DriverException;
 import org.mviot.edge.api.driver.Reading;
 
 /**
- * An open simulated device. Connection setting {@code latency.ms} delays every read and write (to
+ * An open simulated device. Connection setting {@code latency} delays every read and write (to
  * try timeouts); {@code fail.reads=true} makes every read fail (to try degraded status).
  */
 final class SimDevice implements DeviceConnection {
@@ -24,20 +24,20 @@ final class SimDevice implements DeviceConnection {
     private final DeviceDescriptor device;
     private final DeviceListener listener;
     private final ScheduledExecutorService events;
-    private final Map<String, Signal> signals = new HashMap<>();
+    private final Map<String, Signal> signals;
+    private final Map<String, Duration> intervals;
     private final long latencyMillis;
     private final boolean failReads;
     private final List<ScheduledFuture<?>> subscriptions = new ArrayList<>();
 
-    SimDevice(DeviceDescriptor device, DeviceListener listener, ScheduledExecutorService events) {
+    SimDevice(DeviceDescriptor device, SimSettings settings, DeviceListener listener, ScheduledExecutorService events) {
         this.device = device;
         this.listener = listener;
         this.events = events;
-        for (ChannelSpec c : device.channels()) {
-            signals.put(c.name(), Signal.of(device.id(), c.name(), c.type(), c.address()));
-        }
-        this.latencyMillis = Long.parseLong(device.connection().getOrDefault("latency.ms", "0"));
-        this.failReads = Boolean.parseBoolean(device.connection().getOrDefault("fail.reads", "false"));
+        this.signals = settings.signals();
+        this.intervals = settings.intervals();
+        this.latencyMillis = settings.latency().toMillis();
+        this.failReads = settings.failReads();
     }
 
     @Override
@@ -51,8 +51,9 @@ final class SimDevice implements DeviceConnection {
         synchronized (this) {
             for (ChannelSpec c : channels) {
                 Signal s = signals.get(c.name());
+                // the channel-checked form: a signal of the wrong type would fail here, naming the channel
                 out.add(s == null ? Reading.failed(c.name(), "no such channel on device '" + device.id() + "'")
-                        : Reading.good(c.name(), s.read(now)));
+                        : Reading.good(c, s.read(now)));
             }
         }
         return out;
@@ -79,14 +80,17 @@ final class SimDevice implements DeviceConnection {
         subscriptions.forEach(f -> f.cancel(false));
         subscriptions.clear();
         for (ChannelSpec c : channels) {
-            long every = Long.parseLong(c.address().getOrDefault("interval", "1000"));
+            long every = intervals.getOrDefault(c.name(), Duration.ofSeconds(1)).toMillis();
             Signal s = signals.get(c.name());
+            if (s == null) {
+                continue;
+            }
             subscriptions.add(events.scheduleAtFixedRate(() -> {
                 Object v;
                 synchronized (this) {
                     v = s.read(System.currentTimeMillis());
                 }
-                listener.onReading(Reading.good(c.name(), v));
+                listener.onReading(Reading.good(c, v));
             }, every, every, TimeUnit.MILLISECONDS));
         }
     }

@@ -1,9 +1,10 @@
 package org.mviot.edge.driver.sim.internal;
 
+import java.time.Duration;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 
-import org.mviot.edge.api.device.ChannelSpec;
 import org.mviot.edge.api.device.DeviceDescriptor;
+import org.mviot.edge.api.device.DurationSyntax;
 import org.mviot.edge.api.driver.DeviceConnection;
 import org.mviot.edge.api.driver.DeviceListener;
 import org.mviot.edge.api.driver.Driver;
@@ -17,8 +18,9 @@ import org.slf4j.LoggerFactory;
 /**
  * The simulated driver, named {@code sim}: each channel's {@code address.signal} chooses sine, ramp,
  * square (or toggle), randomwalk, counter or setpoint (writable, echoes back). Event channels push
- * every {@code address.interval} ms from one shared thread. Connection setting {@code fail.open=true}
- * makes opening fail, to try the offline status.
+ * every {@code address.interval} from one shared thread. Connection setting {@code fail.open=true}
+ * makes opening fail, to try the offline status. The settings are read with the api's
+ * {@code DriverSettings} ({@link SimSettings}): the worked example of the driver guide.
  */
 @Component(service = Driver.class, property = Driver.NAME_PROPERTY + "=sim")
 public final class SimDriver implements Driver {
@@ -51,30 +53,35 @@ public final class SimDriver implements Driver {
 
     @Override
     public void validate(DeviceDescriptor device) throws DriverException {
-        for (ChannelSpec c : device.channels()) {
-            try {
-                Signal s = Signal.of(device.id(), c.name(), c.type(), c.address());
-                if (c.access().writable() && !(s instanceof Signal.Setpoint)) {
-                    throw new DriverException("device '" + device.id() + "' channel '" + c.name()
-                            + "': only address.signal setpoint can be written; make the channel read-only or a setpoint");
-                }
-            } catch (IllegalArgumentException e) {
-                throw new DriverException(e.getMessage());
-            }
-        }
-        try {
-            Long.parseLong(device.connection().getOrDefault("latency.ms", "0"));
-        } catch (NumberFormatException e) {
-            throw new DriverException("device '" + device.id() + "': connection latency.ms must be a whole number of milliseconds");
-        }
+        SimSettings.read(device);
     }
 
     @Override
     public DeviceConnection open(DeviceDescriptor device, DeviceListener listener) throws DriverException {
-        if (Boolean.parseBoolean(device.connection().getOrDefault("fail.open", "false"))) {
+        SimSettings settings = SimSettings.read(device);
+        if (settings.failOpen()) {
             throw new DriverException("device '" + device.id() + "': simulated connection refused (connection setting fail.open)");
         }
+        latencyWarning(device.id(), settings.latency(), listener.readTimeout()).ifPresent(LOG::warn);
         LOG.debug("simulated device {} opened", device.id());
-        return new SimDevice(device, listener, events);
+        return new SimDevice(device, settings, listener, events);
+    }
+
+    /**
+     * What a real driver does with the core's read deadline: it compares its own waits with it. A
+     * simulated latency at or above the deadline makes every read time out in the core; that is
+     * what the setting is for, but it is said once, plainly, instead of only as timeouts.
+     *
+     * @param device      device id
+     * @param latency     the simulated latency
+     * @param readTimeout the core's read deadline
+     * @return the warning, when the latency is not below the deadline
+     */
+    static java.util.Optional<String> latencyWarning(String device, Duration latency, Duration readTimeout) {
+        if (latency.isZero() || latency.compareTo(readTimeout) < 0) {
+            return java.util.Optional.empty();
+        }
+        return java.util.Optional.of("device '" + device + "': simulated latency " + DurationSyntax.format(latency)
+                + " is not below the core's read deadline " + DurationSyntax.format(readTimeout) + ": every read will time out");
     }
 }

@@ -5,19 +5,41 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
+import org.mviot.edge.api.device.Acquisition;
+import org.mviot.edge.api.device.ChannelSpec;
 import org.mviot.edge.api.device.ChannelType;
+import org.mviot.edge.api.driver.DriverSettings;
+import org.mviot.edge.api.driver.SettingProblem;
 
 class SignalTest {
 
-    private static Signal signal(ChannelType type, String... keyValues) {
+    private static DriverSettings settings;
+
+    private static Signal make(ChannelType type, String... keyValues) {
         Map<String, String> address = new HashMap<>();
         for (int i = 0; i < keyValues.length; i += 2) {
             address.put(keyValues[i], keyValues[i + 1]);
         }
-        return Signal.of("dev", "ch", type, address);
+        ChannelSpec ch = ChannelSpec.readOnly("ch", type, "", Acquisition.event(), address);
+        settings = new DriverSettings("dev", Map.of());
+        return Signal.of(ch, settings.address(ch));
+    }
+
+    /** A signal from settings that must be right. */
+    private static Signal signal(ChannelType type, String... keyValues) {
+        Signal s = make(type, keyValues);
+        assertThat(settings.problems()).isEmpty();
+        return s;
+    }
+
+    /** The problems of settings that must be wrong. */
+    private static List<String> problems(ChannelType type, String... keyValues) {
+        make(type, keyValues);
+        return settings.problems().stream().map(SettingProblem::toString).toList();
     }
 
     @Test
@@ -143,22 +165,35 @@ class SignalTest {
     }
 
     @Test
-    void anUnknownSignalIsRefusedNamingDeviceChannelAndTheChoices() {
-        assertThatThrownBy(() -> signal(ChannelType.DOUBLE, "signal", "sawtooth"))
-                .isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("device 'dev' channel 'ch': address.signal 'sawtooth' is not one of sine, ramp, square, toggle, randomwalk, counter, setpoint");
-        assertThatThrownBy(() -> signal(ChannelType.DOUBLE)).hasMessageContaining("address.signal ''");
+    void aCounterOnADoubleChannelCountsInDoubles() {
+        Signal s = signal(ChannelType.DOUBLE, "signal", "counter", "start", "2");
+        assertThat(s.read(0)).isEqualTo(2.0);
     }
 
     @Test
-    void badSettingsAreRefusedNamingTheKey() {
-        assertThatThrownBy(() -> signal(ChannelType.DOUBLE, "signal", "sine", "amplitude", "big"))
-                .hasMessage("device 'dev' channel 'ch': address.amplitude 'big' is not a number");
-        assertThatThrownBy(() -> signal(ChannelType.DOUBLE, "signal", "ramp", "period", "0"))
-                .hasMessage("device 'dev' channel 'ch': address.period must be a positive number of milliseconds, was 0.0");
-        assertThatThrownBy(() -> signal(ChannelType.BOOLEAN, "signal", "counter"))
-                .hasMessage("device 'dev' channel 'ch': a counter is an integer or double channel, not BOOLEAN");
-        assertThatThrownBy(() -> signal(ChannelType.INTEGER, "signal", "setpoint", "initial", "warm"))
-                .hasMessage("device 'dev' channel 'ch': address.initial 'warm' is not a integer");
+    void periodsAreDurationsInTheCoresGrammar() {
+        Signal s = signal(ChannelType.BOOLEAN, "signal", "square", "period", "1s");
+        assertThat(s.read(499)).isEqualTo(true);
+        assertThat(s.read(500)).isEqualTo(false);
+    }
+
+    @Test
+    void anUnknownOrMissingSignalIsReportedAtItsKeyPathWithTheChoices() {
+        assertThat(problems(ChannelType.DOUBLE, "signal", "sawtooth")).containsExactly(
+                "channels.ch.address.signal: expected one of sine, ramp, square, toggle, randomwalk, counter, setpoint, got \"sawtooth\"");
+        assertThat(problems(ChannelType.DOUBLE)).containsExactly(
+                "channels.ch.address.signal: missing; expected one of sine, ramp, square, toggle, randomwalk, counter, setpoint");
+    }
+
+    @Test
+    void everyBadSettingOfAChannelIsReportedAtItsKeyPath() {
+        assertThat(problems(ChannelType.DOUBLE, "signal", "sine", "amplitude", "big", "period", "0", "phase", "1")).containsExactly(
+                "channels.ch.address.phase: unknown key (expected one of [amplitude, interval, offset, period, signal])",
+                "channels.ch.address.amplitude: expected a number, got \"big\"",
+                "channels.ch.address.period: expected a duration from 1ms to 365d, got \"0\"".replace("365d", "8760h"));
+        assertThat(problems(ChannelType.BOOLEAN, "signal", "counter")).containsExactly(
+                "channels.ch.address.signal: a counter is an integer or double channel, not boolean");
+        assertThat(problems(ChannelType.INTEGER, "signal", "setpoint", "initial", "warm")).containsExactly(
+                "channels.ch.address.initial: expected an integer -9223372036854775808..9223372036854775807, got \"warm\"");
     }
 }

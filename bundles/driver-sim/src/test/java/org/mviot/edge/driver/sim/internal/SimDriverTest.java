@@ -118,7 +118,7 @@ class SimDriverTest {
     /** Without the latency the read would answer at once, interrupted or not; with it, it waits until interrupted. */
     @Test
     void aReadWithLatencyWaitsUntilInterrupted() throws Exception {
-        DeviceConnection c = driver.open(device(Map.of("latency.ms", "3600000"), COUNTER), listener);
+        DeviceConnection c = driver.open(device(Map.of("latency", "1h"), COUNTER), listener);
         CompletableFuture<Throwable> outcome = new CompletableFuture<>();
         Thread t = new Thread(() -> {
             try {
@@ -135,7 +135,7 @@ class SimDriverTest {
 
     @Test
     void aWriteWithLatencyWaitsUntilInterrupted() throws Exception {
-        DeviceConnection slow = driver.open(device(Map.of("latency.ms", "3600000"), SETPOINT), listener);
+        DeviceConnection slow = driver.open(device(Map.of("latency", "1h"), SETPOINT), listener);
         CompletableFuture<Throwable> outcome = new CompletableFuture<>();
         Thread t = new Thread(() -> {
             try {
@@ -152,7 +152,7 @@ class SimDriverTest {
 
     @Test
     void aSmallLatencyStillAnswers() throws Exception {
-        try (DeviceConnection c = driver.open(device(Map.of("latency.ms", "5"), SETPOINT), listener)) {
+        try (DeviceConnection c = driver.open(device(Map.of("latency", "5ms"), SETPOINT), listener)) {
             c.write(SETPOINT, 3.0);
             assertThat(c.read(List.of(SETPOINT))).containsExactly(Reading.good("sp", 3.0));
         }
@@ -172,7 +172,7 @@ class SimDriverTest {
 
     @Test
     void validateAcceptsEverySignal() throws Exception {
-        driver.validate(device(Map.of("latency.ms", "10"),
+        driver.validate(device(Map.of("latency", "10"),
                 channel("a", ChannelType.DOUBLE, Access.READ, Map.of("signal", "sine")),
                 channel("b", ChannelType.DOUBLE, Access.READ, Map.of("signal", "ramp")),
                 channel("c", ChannelType.BOOLEAN, Access.READ, Map.of("signal", "square")),
@@ -186,16 +186,29 @@ class SimDriverTest {
     void validateRefusesAWritableChannelThatIsNoSetpoint() {
         assertThatThrownBy(() -> driver.validate(device(Map.of(), channel("s", ChannelType.DOUBLE, Access.WRITE, Map.of("signal", "sine")))))
                 .isInstanceOf(DriverException.class)
-                .hasMessage("device 'sim-1' channel 's': only address.signal setpoint can be written; make the channel read-only or a setpoint");
+                .hasMessage("device 'sim-1': 1 wrong setting: channels.s.address.signal: only a setpoint can be written; "
+                        + "make the channel read-only or its signal setpoint");
     }
 
     @Test
-    void validateRefusesBadSignalSettingsAndLatency() {
-        assertThatThrownBy(() -> driver.validate(device(Map.of(), channel("s", ChannelType.DOUBLE, Access.READ, Map.of("signal", "noise")))))
-                .isInstanceOf(DriverException.class).hasMessageContaining("device 'sim-1' channel 's': address.signal 'noise'");
-        assertThatThrownBy(() -> driver.validate(device(Map.of("latency.ms", "slow"), COUNTER)))
-                .isInstanceOf(DriverException.class)
-                .hasMessage("device 'sim-1': connection latency.ms must be a whole number of milliseconds");
+    void validateReportsEveryWrongSettingOfTheDeviceAtItsKeyPath() {
+        assertThatThrownBy(() -> driver.validate(device(Map.of("latency", "slow", "fail.reads", "maybe", "latency.ms", "5"),
+                channel("s", ChannelType.DOUBLE, Access.READ, Map.of("signal", "noise")),
+                channel("t", ChannelType.DOUBLE, Access.READ, Map.of("signal", "sine", "interval", "-1")))))
+                .isInstanceOfSatisfying(DriverException.class, e -> assertThat(e.problems()).extracting(Object::toString).containsExactly(
+                        "connection.latency.ms: unknown key (expected one of [fail.open, fail.reads, latency])",
+                        "connection.latency: expected a duration like 250ms, 1.5s, 2m or 1h (a bare number is milliseconds), got \"slow\"",
+                        "connection.fail.reads: expected true or false, got \"maybe\"",
+                        "channels.s.address.signal: expected one of sine, ramp, square, toggle, randomwalk, counter, setpoint, got \"noise\"",
+                        "channels.t.address.interval: expected a duration like 250ms, 1.5s, 2m or 1h (a bare number is milliseconds), got \"-1\""));
+    }
+
+    @Test
+    void aLatencyNotBelowTheCoresReadDeadlineIsSaidPlainly() {
+        assertThat(SimDriver.latencyWarning("sim-1", Duration.ofSeconds(3), Duration.ofSeconds(2)))
+                .contains("device 'sim-1': simulated latency 3s is not below the core's read deadline 2s: every read will time out");
+        assertThat(SimDriver.latencyWarning("sim-1", Duration.ofMillis(20), Duration.ofSeconds(2))).isEmpty();
+        assertThat(SimDriver.latencyWarning("sim-1", Duration.ZERO, Duration.ofSeconds(2))).isEmpty();
     }
 
     @Test
