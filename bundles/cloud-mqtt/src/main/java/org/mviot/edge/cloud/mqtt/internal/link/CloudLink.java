@@ -15,7 +15,6 @@ import org.eclipse.paho.mqttv5.client.IMqttToken;
 import org.eclipse.paho.mqttv5.client.MqttActionListener;
 import org.eclipse.paho.mqttv5.common.MqttMessage;
 import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
-import org.eclipse.paho.mqttv5.common.packet.UserProperty;
 import org.mviot.edge.api.twin.CommandService;
 import org.mviot.edge.api.twin.ThingId;
 import org.mviot.edge.api.twin.TwinPublisher;
@@ -23,6 +22,8 @@ import org.mviot.edge.api.twin.TwinUpdate;
 import org.mviot.edge.cloud.mqtt.internal.codec.BinaryFormat;
 import org.mviot.edge.cloud.mqtt.internal.codec.DittoCodec;
 import org.mviot.edge.cloud.mqtt.internal.downlink.CommandDownlink;
+import org.mviot.edge.cloud.mqtt.internal.downlink.CommandIntake;
+import org.mviot.edge.cloud.mqtt.internal.downlink.InboundCommand;
 import org.mviot.edge.cloud.mqtt.internal.queue.SegmentedLog;
 import org.mviot.edge.cloud.mqtt.internal.uplink.Uplink;
 import org.osgi.framework.BundleContext;
@@ -67,6 +68,7 @@ public final class CloudLink implements TwinPublisher {
     private final Uplink uplink;
     private final MqttLink link;
     private final CommandDownlink downlink;
+    private final CommandIntake intake;
 
     /**
      * Opens the queue and starts the link.
@@ -101,7 +103,8 @@ public final class CloudLink implements TwinPublisher {
         LinkReport report = new LinkReport(settings.gatewayThing(), settings.topics().twin(settings.gatewayThing()), this::queueReport,
                 () -> log.stats().undelivered(), Instant::now);
         this.downlink = new CommandDownlink(commands::get, settings.gatewayThing(), settings.topics().responses(),
-                settings.commandTimeoutMillis(), this::respond);
+                settings.commandTimeoutMillis(), this::respond, settings.limits());
+        this.intake = new CommandIntake(downlink, settings.limits(), settings.topics().prefix(), settings.topics().responses());
         this.link = new MqttLink(settings, timer, new MqttLink.Listener() {
             @Override
             public void connected(int receiveMaximum) {
@@ -115,17 +118,7 @@ public final class CloudLink implements TwinPublisher {
 
             @Override
             public void message(String topic, MqttMessage message) {
-                MqttProperties p = message.getProperties();
-                String sender = null;
-                if (p != null && p.getUserProperties() != null) {
-                    for (UserProperty u : p.getUserProperties()) {
-                        if ("sender".equals(u.getKey())) {
-                            sender = u.getValue();
-                        }
-                    }
-                }
-                downlink.handle(message.getPayload(), p == null ? null : p.getResponseTopic(), p == null ? null : p.getCorrelationData(),
-                        sender);
+                intake.accept(InboundCommand.of(message));
             }
 
             @Override
@@ -176,6 +169,11 @@ public final class CloudLink implements TwinPublisher {
     /** @return the queue's counts */
     public SegmentedLog.QueueStats queueStats() {
         return log.stats();
+    }
+
+    /** @return what became of the commands that arrived */
+    public CommandIntake.Counts commandCounts() {
+        return intake.counts();
     }
 
     /** @return the uplink's counts */
@@ -283,6 +281,7 @@ public final class CloudLink implements TwinPublisher {
     public void deactivate() {
         link.stop(DittoCodec.bytes(DittoCodec.merge(settings.gatewayThing(), "/features/link/properties",
                 Map.of("state", "offline", "since", Instant.now().toString()), settings.clientId() + "#stop")));
+        intake.close();
         try {
             uplink.close();
         } catch (InterruptedException e) {
