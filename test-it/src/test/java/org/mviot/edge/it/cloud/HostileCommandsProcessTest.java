@@ -50,8 +50,12 @@ public class HostileCommandsProcessTest {
     private DistroGateway gateway;
 
     @Before
-    public void startBrokerAndGateway() throws Exception {
+    public void startBroker() throws Exception {
         broker = MosquittoBroker.start(tmp.newFolder("mosquitto").toPath());
+    }
+
+    /** The gateway provisioned to Mosquitto, running, its boiler defined at the cloud side. */
+    private void runProvisioned() throws Exception {
         cloud = new MqttRecorder(broker.uri(), "cloud-" + GW, "mviot/" + GW + "/#", "test/responses");
         gateway = DistroGateway.provision(tmp.newFolder("gw").toPath(), GW, broker.uri());
         gateway.run();
@@ -112,8 +116,68 @@ public class HostileCommandsProcessTest {
         return b;
     }
 
+    private Signal<?> awaitAfter(String correlation, String payload) throws Exception {
+        send(payload, correlation);
+        return awaitResponse(correlation);
+    }
+
+    /**
+     * Sends {@link #BURST} setpoint commands through {@link #cloud} as fast as the broker takes them
+     * and checks that each gets exactly one response.
+     */
+    private void burstAnsweredOncePerCommand(String commandTopic, String through) throws Exception {
+        List<byte[]> burst = new ArrayList<>();
+        List<byte[]> correlations = new ArrayList<>();
+        for (int i = 0; i < BURST; i++) {
+            burst.add(modify(BOILER, "setpoint", Integer.toString(40 + i % 20)).getBytes(StandardCharsets.UTF_8));
+            correlations.add(("burst-" + i).getBytes(StandardCharsets.UTF_8));
+        }
+        long start = System.nanoTime();
+        cloud.sendAll(commandTopic, burst, "test/responses", correlations);
+        long sent = System.nanoTime();
+        cloud.await("a response to each of the " + BURST + " commands of the burst",
+                r -> r.stream().filter(m -> m.topic().equals("test/responses") && m.correlationData() != null
+                        && new String(m.correlationData(), StandardCharsets.UTF_8).startsWith("burst-")).map(m -> new String(
+                        m.correlationData(), StandardCharsets.UTF_8)).distinct().count() == BURST);
+        System.out.printf("burst of %d commands through %s: sent in %d ms, all answered %d ms after the first was sent%n", BURST, through,
+                (sent - start) / 1_000_000, (System.nanoTime() - start) / 1_000_000);
+        // a command after the burst: its response comes after every response of the burst, so a duplicate would be here
+        cloud.send(commandTopic, modify(BOILER, "setpoint", "45"), "test/responses", "after-burst".getBytes(StandardCharsets.UTF_8));
+        assertThat(status(awaitResponse("after-burst"))).isBetween(200, 299);
+        List<MqttRecorder.Received> got = cloud.received();
+        gateway.process().stderrLines().stream().filter(l -> l.contains("cloud link") || l.contains("WARN") || l.contains("ERROR"))
+                .forEach(l -> System.out.println("gateway: " + l));
+        Map<String, Long> perCommand = got.stream().filter(m -> m.topic().equals("test/responses") && m.correlationData() != null)
+                .map(m -> new String(m.correlationData(), StandardCharsets.UTF_8)).filter(c -> c.startsWith("burst-"))
+                .collect(Collectors.groupingBy(Function.identity(), Collectors.counting()));
+        assertThat(perCommand).hasSize(BURST);
+        assertThat(perCommand.entrySet()).as("commands answered more than once").noneMatch(e -> e.getValue() != 1);
+        Map<Integer, Long> byStatus = got.stream().filter(m -> m.topic().equals("test/responses") && m.correlationData() != null
+                && new String(m.correlationData(), StandardCharsets.UTF_8).startsWith("burst-"))
+                .collect(Collectors.groupingBy(m -> status(parse(m.payload())), Collectors.counting()));
+        System.out.printf("burst of %d commands through %s: responses by status %s%n", BURST, through, byStatus);
+        got.stream().filter(m -> m.topic().equals("test/responses") && m.payload().contains("\"status\":50")).findFirst()
+                .ifPresent(m -> System.out.println("a 5xx of the burst: " + m.payload()));
+        // done (204), too many pending at the gateway (429), or what the core and the simulated device say when flooded:
+        // the device failed or did not confirm in time (502, 504); never two answers, never none
+        assertThat(byStatus.keySet()).as("statuses of the burst's responses").allMatch(s -> s == 204 || s == 429 || s == 502 || s == 504);
+
+    }
+
     @Test
-    public void eachHostileCommandIsAnsweredOnceOrDroppedByTheBrokerAndTheGatewayKeepsSendingWithNoForgedLogLine() throws Exception {
+    public void aBurstThroughTheEmbeddedLocalBrokerGetsOneResponsePerCommand() throws Exception {
+        // the sim profile with nothing provisioned: the link sends to the gateway's own HiveMQ broker
+        String id = "mviot-sim-gateway";
+        gateway = DistroGateway.unprovisioned(tmp.newFolder("gw-local").toPath());
+        org.mviot.edge.it.support.GatewayProcess p = gateway.run();
+        cloud = new MqttRecorder("tcp://127.0.0.1:" + p.localBrokerPort(), "lan-client", "mviot/" + id + "/#", "test/responses");
+        cloud.await("an update of " + BOILER, r -> !uplinks(r, BOILER, 0).isEmpty());
+
+        burstAnsweredOncePerCommand("mviot/" + id + "/commands", "the local broker");
+    }
+
+    /** The hostile commands of the issue, one by one, each answered once or dropped by the broker, with no forged log line. */
+    private void hostileCommandsAnsweredOnceOrDroppedByTheBroker() throws Exception {
         // 32 KiB correlation data: killed Paho's receiver thread; now a 431 on the gateway's own responses topic
         send(modify(BOILER, "setpoint", "42").getBytes(StandardCharsets.UTF_8), "test/responses", bytes(32 * 1024, 'c'));
         List<MqttRecorder.Received> own = cloud.await("the 431 for 32 KiB of correlation data on " + OWN_RESPONSES,
@@ -182,46 +246,11 @@ public class HostileCommandsProcessTest {
         assertThat(gateway.process().stdoutLines()).noneMatch(l -> l.contains("FORGED"));
     }
 
-    private Signal<?> awaitAfter(String correlation, String payload) throws Exception {
-        send(payload, correlation);
-        return awaitResponse(correlation);
-    }
-
     @Test
-    public void aBurstGetsOneResponsePerCommandAndCommandsQueuedWhileTheGatewayWasDownAreAnsweredOnceAfterItsRestart() throws Exception {
-        List<byte[]> burst = new ArrayList<>();
-        List<byte[]> correlations = new ArrayList<>();
-        for (int i = 0; i < BURST; i++) {
-            burst.add(modify(BOILER, "setpoint", Integer.toString(40 + i % 20)).getBytes(StandardCharsets.UTF_8));
-            correlations.add(("burst-" + i).getBytes(StandardCharsets.UTF_8));
-        }
-        long start = System.nanoTime();
-        cloud.sendAll(COMMANDS, burst, "test/responses", correlations);
-        long sent = System.nanoTime();
-        List<MqttRecorder.Received> got = cloud.await("a response to each of the " + BURST + " commands of the burst",
-                r -> r.stream().filter(m -> m.topic().equals("test/responses") && m.correlationData() != null
-                        && new String(m.correlationData(), StandardCharsets.UTF_8).startsWith("burst-")).map(m -> new String(
-                        m.correlationData(), StandardCharsets.UTF_8)).distinct().count() == BURST);
-        System.out.printf("burst of %d commands: sent in %d ms, all answered %d ms after the first was sent%n", BURST,
-                (sent - start) / 1_000_000, (System.nanoTime() - start) / 1_000_000);
-        // a command after the burst: its response comes after every response of the burst, so a duplicate would be here
-        Signal<?> after = awaitAfter("after-burst", modify(BOILER, "setpoint", "45"));
-        assertThat(status(after)).isBetween(200, 299);
-        got = cloud.received();
-        Map<String, Long> perCommand = got.stream().filter(m -> m.topic().equals("test/responses") && m.correlationData() != null)
-                .map(m -> new String(m.correlationData(), StandardCharsets.UTF_8)).filter(c -> c.startsWith("burst-"))
-                .collect(Collectors.groupingBy(Function.identity(), Collectors.counting()));
-        assertThat(perCommand).hasSize(BURST);
-        assertThat(perCommand.entrySet()).as("commands answered more than once").noneMatch(e -> e.getValue() != 1);
-        Map<Integer, Long> byStatus = got.stream().filter(m -> m.topic().equals("test/responses") && m.correlationData() != null
-                && new String(m.correlationData(), StandardCharsets.UTF_8).startsWith("burst-"))
-                .collect(Collectors.groupingBy(m -> status(parse(m.payload())), Collectors.counting()));
-        System.out.printf("burst of %d commands: responses by status %s%n", BURST, byStatus);
-        got.stream().filter(m -> m.topic().equals("test/responses") && m.payload().contains("\"status\":50")).findFirst()
-                .ifPresent(m -> System.out.println("a 5xx of the burst: " + m.payload()));
-        // done (204), too many pending at the gateway (429), or what the core and the simulated device say when flooded:
-        // the device failed or did not confirm in time (502, 504); never two answers, never none
-        assertThat(byStatus.keySet()).as("statuses of the burst's responses").allMatch(s -> s == 204 || s == 429 || s == 502 || s == 504);
+    public void hostileCommandsAndABurstAreEachAnsweredOnceAndThoseQueuedWhileTheGatewayWasDownOnceAfterItsRestart() throws Exception {
+        runProvisioned();
+        hostileCommandsAnsweredOnceOrDroppedByTheBroker();
+        burstAnsweredOncePerCommand(COMMANDS, "Mosquitto");
 
         // the gateway dies; meanwhile the broker keeps commands for its session, among them the one that used to
         // kill Paho's receiver thread at every reconnect

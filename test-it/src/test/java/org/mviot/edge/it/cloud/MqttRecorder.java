@@ -139,16 +139,27 @@ final class MqttRecorder implements AutoCloseable {
      * @param correlations  correlation data of each, same order
      */
     void sendAll(String topic, List<byte[]> payloads, String responseTopic, List<byte[]> correlations) throws MqttException {
-        List<IMqttToken> tokens = new ArrayList<>();
+        java.util.ArrayDeque<IMqttToken> inFlight = new java.util.ArrayDeque<>();
         for (int i = 0; i < payloads.size(); i++) {
             MqttMessage m = new MqttMessage(payloads.get(i), 1, false, null);
             MqttProperties p = new MqttProperties();
             p.setResponseTopic(responseTopic);
             p.setCorrelationData(correlations.get(i));
             m.setProperties(p);
-            tokens.add(client.publish(topic, m));
+            while (true) {
+                try {
+                    inFlight.add(client.publish(topic, m));
+                    break;
+                } catch (MqttException e) {
+                    // the broker's receive maximum is reached (HiveMQ: 10): wait for the oldest PUBACK, then go on
+                    if (e.getReasonCode() != org.eclipse.paho.mqttv5.client.MqttClientException.REASON_CODE_MAX_INFLIGHT || inFlight.isEmpty()) {
+                        throw e;
+                    }
+                    inFlight.poll().waitForCompletion(TIMEOUT.toMillis());
+                }
+            }
         }
-        for (IMqttToken t : tokens) {
+        for (IMqttToken t : inFlight) {
             t.waitForCompletion(TIMEOUT.toMillis());
         }
     }

@@ -11,8 +11,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
-import org.eclipse.paho.mqttv5.client.IMqttToken;
-import org.eclipse.paho.mqttv5.client.MqttActionListener;
 import org.eclipse.paho.mqttv5.common.MqttMessage;
 import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
 import org.mviot.edge.api.twin.CommandService;
@@ -24,6 +22,7 @@ import org.mviot.edge.cloud.mqtt.internal.codec.DittoCodec;
 import org.mviot.edge.cloud.mqtt.internal.downlink.CommandDownlink;
 import org.mviot.edge.cloud.mqtt.internal.downlink.CommandIntake;
 import org.mviot.edge.cloud.mqtt.internal.downlink.InboundCommand;
+import org.mviot.edge.cloud.mqtt.internal.input.LogQuote;
 import org.mviot.edge.cloud.mqtt.internal.queue.SegmentedLog;
 import org.mviot.edge.cloud.mqtt.internal.uplink.Uplink;
 import org.osgi.framework.BundleContext;
@@ -189,8 +188,21 @@ public final class CloudLink implements TwinPublisher {
         }
     }
 
-    /** Sends a command response now, or through the queue when the link is down. */
+    /**
+     * Sends a command response through the queue, like every other message: the uplink alone fills the
+     * client's in-flight window. (A response published here directly took a slot the uplink counted as
+     * free; the client refused the uplink's next publish, and the uplink started over from its cursor,
+     * sending what was in flight again: a burst of commands through a broker with a receive maximum
+     * of 10 got some responses three times.) Only when the queue cannot take it does it go straight
+     * to the client.
+     */
     private void respond(String topic, byte[] correlation, String json) {
+        try {
+            uplink.offer(new BinaryFormat.PendingResponse(topic, correlation, json));
+            return;
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("command response for {} not queued ({}): sending it directly", LogQuote.of(topic), e.getMessage());
+        }
         MqttMessage m = new MqttMessage(DittoCodec.bytes(json), 1, false, null);
         MqttProperties p = new MqttProperties();
         p.setContentType(DittoCodec.CONTENT_TYPE);
@@ -198,19 +210,8 @@ public final class CloudLink implements TwinPublisher {
             p.setCorrelationData(correlation);
         }
         m.setProperties(p);
-        MqttActionListener ignore = new MqttActionListener() {
-            @Override
-            public void onSuccess(IMqttToken token) {
-                // delivered
-            }
-
-            @Override
-            public void onFailure(IMqttToken token, Throwable e) {
-                queueResponse(topic, correlation, json);
-            }
-        };
-        if (!link.publish(topic, m, null, ignore)) {
-            queueResponse(topic, correlation, json);
+        if (!link.publish(topic, m, null, null)) {
+            LOG.error("command response for {} is lost: the queue cannot take it and the link is down", LogQuote.of(topic));
         }
     }
 
@@ -219,14 +220,6 @@ public final class CloudLink implements TwinPublisher {
             uplink.offerGatewayReport(topic, json);
         } catch (IOException e) {
             LOG.warn("cloud link state report for {} not queued: {}", settings.gatewayThing(), e.getMessage());
-        }
-    }
-
-    private void queueResponse(String topic, byte[] correlation, String json) {
-        try {
-            uplink.offer(new BinaryFormat.PendingResponse(topic, correlation, json));
-        } catch (IOException e) {
-            LOG.error("command response for {} is lost: the queue cannot take it: {}", topic, e.getMessage());
         }
     }
 
