@@ -34,7 +34,7 @@ class PacketReaderFuzzTest {
         readAll(bytes, limited ? 128L : null);
     }
 
-    @Property(tries = 500)
+    @Property
     void wellFormedPublishesAreReadBackExactly(@ForAll @IntRange(max = 65_535) int correlationLength,
                                                @ForAll @IntRange(min = 1, max = 65_535) int packetId,
                                                @ForAll @Size(max = 3_000) byte[] payload,
