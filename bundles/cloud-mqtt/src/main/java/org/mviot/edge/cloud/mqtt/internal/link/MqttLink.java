@@ -270,7 +270,7 @@ public final class MqttLink implements AutoCloseable {
             c.publish(topic, message, context, callback);
             return true;
         } catch (MqttException e) {
-            LOG.debug("publish to {} refused: {}", topic, describe(e));
+            LOG.debug("publish to {} refused: {}", LogQuote.of(topic), describe(e));
             return false;
         }
     }
