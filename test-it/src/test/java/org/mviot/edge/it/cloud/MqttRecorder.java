@@ -112,7 +112,12 @@ public final class MqttRecorder implements AutoCloseable {
     }
 
     void send(String topic, String payload, String responseTopic, byte[] correlationData) throws MqttException {
-        MqttMessage m = new MqttMessage(payload.getBytes(StandardCharsets.UTF_8), 1, false, null);
+        send(topic, payload.getBytes(StandardCharsets.UTF_8), responseTopic, correlationData);
+    }
+
+    /** Sends a payload of any bytes (not necessarily UTF-8), QoS 1, and waits for the broker's PUBACK. */
+    void send(String topic, byte[] payload, String responseTopic, byte[] correlationData) throws MqttException {
+        MqttMessage m = new MqttMessage(payload, 1, false, null);
         MqttProperties p = new MqttProperties();
         if (responseTopic != null) {
             p.setResponseTopic(responseTopic);
@@ -122,6 +127,41 @@ public final class MqttRecorder implements AutoCloseable {
         }
         m.setProperties(p);
         client.publish(topic, m).waitForCompletion(TIMEOUT.toMillis());
+    }
+
+    /**
+     * Sends many payloads (QoS 1) without waiting for each PUBACK, then waits for all of them: a
+     * burst as fast as the broker takes it.
+     *
+     * @param topic         topic
+     * @param payloads      the payloads, in order
+     * @param responseTopic MQTT v5 response topic of each
+     * @param correlations  correlation data of each, same order
+     */
+    public void sendAll(String topic, List<byte[]> payloads, String responseTopic, List<byte[]> correlations) throws MqttException {
+        java.util.ArrayDeque<IMqttToken> inFlight = new java.util.ArrayDeque<>();
+        for (int i = 0; i < payloads.size(); i++) {
+            MqttMessage m = new MqttMessage(payloads.get(i), 1, false, null);
+            MqttProperties p = new MqttProperties();
+            p.setResponseTopic(responseTopic);
+            p.setCorrelationData(correlations.get(i));
+            m.setProperties(p);
+            while (true) {
+                try {
+                    inFlight.add(client.publish(topic, m));
+                    break;
+                } catch (MqttException e) {
+                    // the broker's receive maximum is reached (HiveMQ: 10): wait for the oldest PUBACK, then go on
+                    if (e.getReasonCode() != org.eclipse.paho.mqttv5.client.MqttClientException.REASON_CODE_MAX_INFLIGHT || inFlight.isEmpty()) {
+                        throw e;
+                    }
+                    inFlight.poll().waitForCompletion(TIMEOUT.toMillis());
+                }
+            }
+        }
+        for (IMqttToken t : inFlight) {
+            t.waitForCompletion(TIMEOUT.toMillis());
+        }
     }
 
     public synchronized List<Received> received() {

@@ -16,13 +16,17 @@ import com.google.gson.stream.JsonToken;
  * into plain Java values: objects become {@link LinkedHashMap}s (a repeated member name keeps its
  * last value), arrays {@link ArrayList}s, numbers {@link Long} when integral and in range else
  * {@link Double}, so that the downlink hands the core the value types a {@code Command} takes.
- * Input from the network is untrusted: nesting depth is bounded, text after the value is refused,
- * and every error is a {@link MalformedJsonException} saying what and where (line, column, path).
+ * Input from the network is untrusted: nesting depth and string length are bounded (a string over
+ * the bound is a {@link TooLarge}), text after the value is refused, and every error is a
+ * {@link MalformedJsonException} saying what and where (line, column, path), never quoting the input.
  */
 public final class StrictJson {
 
     /** Deepest nesting accepted; Ditto commands need a handful of levels. */
     public static final int MAX_DEPTH = 64;
+
+    /** Longest string (value or member name) accepted, in chars; a command's own limits are smaller. */
+    public static final int MAX_STRING_CHARS = 16_384;
 
     private StrictJson() {
     }
@@ -67,7 +71,7 @@ public final class StrictJson {
                 Map<String, Object> m = new LinkedHashMap<>();
                 r.beginObject();
                 while (r.hasNext()) {
-                    String key = r.nextName();
+                    String key = bounded(r.nextName(), r);
                     m.put(key, value(r, depth + 1));
                 }
                 r.endObject();
@@ -83,7 +87,7 @@ public final class StrictJson {
                 return l;
             }
             case STRING -> {
-                return r.nextString();
+                return bounded(r.nextString(), r);
             }
             case NUMBER -> {
                 return number(r.nextString());
@@ -99,9 +103,20 @@ public final class StrictJson {
         }
     }
 
+    private static String bounded(String s, JsonReader r) {
+        if (s.length() > MAX_STRING_CHARS) {
+            throw new TooLarge("a string of " + s.length() + " chars at " + r.getPath() + " is longer than the limit of " + MAX_STRING_CHARS);
+        }
+        return s;
+    }
+
     /** The number's literal text (strict mode has checked its syntax): integral and in range → Long, else Double. */
     private static Object number(String s) {
         boolean integral = s.indexOf('.') < 0 && s.indexOf('e') < 0 && s.indexOf('E') < 0;
+        if (s.length() > 64) {
+            // a number literal of thousands of digits is not a value any device takes
+            throw new MalformedJsonException("a number of " + s.length() + " digits is longer than 64");
+        }
         if (integral && s.length() < 19) {
             return Long.parseLong(s);
         }
@@ -136,13 +151,25 @@ public final class StrictJson {
     }
 
     /** The text is not valid JSON; the message names what and where. */
-    public static final class MalformedJsonException extends IllegalArgumentException {
+    public static class MalformedJsonException extends IllegalArgumentException {
         private static final long serialVersionUID = 1L;
 
         /**
          * @param message what is wrong and where
          */
         public MalformedJsonException(String message) {
+            super(message);
+        }
+    }
+
+    /** A string in the document is longer than {@link #MAX_STRING_CHARS}. */
+    public static final class TooLarge extends MalformedJsonException {
+        private static final long serialVersionUID = 1L;
+
+        /**
+         * @param message what and where
+         */
+        public TooLarge(String message) {
             super(message);
         }
     }

@@ -16,6 +16,8 @@ import org.mviot.edge.api.twin.CommandResult;
 import org.mviot.edge.api.twin.CommandService;
 import org.mviot.edge.api.twin.ThingId;
 import org.mviot.edge.cloud.mqtt.internal.codec.JsonWriter;
+import org.mviot.edge.cloud.mqtt.internal.input.InputLimits;
+import org.mviot.edge.cloud.mqtt.internal.input.LogQuote;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -46,6 +48,7 @@ public final class CommandDownlink {
     private final String defaultResponseTopic;
     private final long timeoutMillis;
     private final Responder responder;
+    private final InputLimits limits;
 
     /**
      * @param commands             the core's command service, or {@code null} while none runs
@@ -56,6 +59,20 @@ public final class CommandDownlink {
      */
     public CommandDownlink(Supplier<CommandService> commands, ThingId gatewayThing, String defaultResponseTopic, long timeoutMillis,
                            Responder responder) {
+        this(commands, gatewayThing, defaultResponseTopic, timeoutMillis, responder, InputLimits.DEFAULTS);
+    }
+
+    /**
+     * @param commands             the core's command service, or {@code null} while none runs
+     * @param gatewayThing         the gateway's twin, named in errors about requests naming no thing
+     * @param defaultResponseTopic where responses go when the request names no response topic
+     * @param timeoutMillis        how long a command may take
+     * @param responder            sends responses
+     * @param limits               what a command may carry
+     */
+    public CommandDownlink(Supplier<CommandService> commands, ThingId gatewayThing, String defaultResponseTopic, long timeoutMillis,
+                           Responder responder, InputLimits limits) {
+        this.limits = limits;
         this.commands = commands;
         this.gatewayThing = gatewayThing;
         this.defaultResponseTopic = defaultResponseTopic;
@@ -70,25 +87,27 @@ public final class CommandDownlink {
      * @param responseTopic   MQTT v5 response topic, or {@code null}
      * @param correlationData MQTT v5 correlation data, or {@code null}
      * @param mqttSender      a sender named in the MQTT user properties, or {@code null}
+     * @return completes once the one response was handed to the responder (never exceptionally)
      */
-    public void handle(byte[] payload, String responseTopic, byte[] correlationData, String mqttSender) {
+    public CompletableFuture<Void> handle(byte[] payload, String responseTopic, byte[] correlationData, String mqttSender) {
         String replyTo = responseTopic == null || responseTopic.isEmpty() ? defaultResponseTopic : responseTopic;
         byte[] corr = correlationData == null ? new byte[0] : correlationData;
         DittoRequest request;
         try {
-            request = DittoRequest.parse(new String(payload, StandardCharsets.UTF_8));
+            request = DittoRequest.parse(new String(payload, StandardCharsets.UTF_8), limits);
         } catch (DittoRequest.InvalidRequest e) {
             LOG.info("command refused ({}): {}", e.status(), e.getMessage());
             ThingId thing = e.thing() == null ? gatewayThing : e.thing();
             String correlation = e.correlationId() != null ? e.correlationId() : fallbackCorrelation(corr);
             String channel = e.topic() != null && e.topic().contains("/things/live/") ? "live" : "twin";
             responder.respond(replyTo, corr, error(thing, channel, correlation, e.status(), e.error(), e.getMessage()));
-            return;
-        } catch (RuntimeException e) {
-            LOG.error("command could not be read", e);
+            return CompletableFuture.completedFuture(null);
+        } catch (RuntimeException | StackOverflowError e) {
+            // a bug in parsing: the exception's message may quote the input, so only its type is told
+            LOG.error("command could not be read ({})", e.getClass().getName());
             responder.respond(replyTo, corr, error(gatewayThing, "twin", fallbackCorrelation(corr), 400, "json.invalid",
-                    "the command could not be read: " + e.getMessage()));
-            return;
+                    "the command could not be read (" + e.getClass().getSimpleName() + ")"));
+            return CompletableFuture.completedFuture(null);
         }
         String correlation = request.correlationId().isEmpty() ? fallbackCorrelation(corr) : request.correlationId();
         String sender = !request.sender().isEmpty() ? request.sender() : mqttSender == null ? "mqtt" : mqttSender;
@@ -96,7 +115,7 @@ public final class CommandDownlink {
         if (service == null) {
             responder.respond(replyTo, corr, error(request.thing(), request.channel(), correlation, 503, "gateway:commands.unavailable",
                     "no command service runs on the gateway (is the core feature installed?)"));
-            return;
+            return CompletableFuture.completedFuture(null);
         }
         List<CompletableFuture<CommandResult>> results = new ArrayList<>();
         int i = 0;
@@ -113,6 +132,7 @@ public final class CommandDownlink {
                     .exceptionally(ex -> unwrap(ex) instanceof TimeoutException ? new CommandResult.TimedOut(id, timeoutMillis)
                             : new CommandResult.Failed(id, "command service failed: " + unwrap(ex))));
         }
+        CompletableFuture<Void> answered = new CompletableFuture<>();
         CompletableFuture.allOf(results.toArray(new CompletableFuture<?>[0])).whenComplete((v, ex) -> {
             try {
                 List<CommandResult> done = new ArrayList<>();
@@ -121,9 +141,26 @@ public final class CommandDownlink {
                 }
                 responder.respond(replyTo, corr, response(request, correlation, done));
             } catch (RuntimeException e) {
-                LOG.error("response to command {} could not be sent", correlation, e);
+                LOG.error("response to command {} could not be sent", LogQuote.of(correlation), e);
+            } finally {
+                answered.complete(null);
             }
         });
+        return answered;
+    }
+
+    /**
+     * Answers a command refused before it was read (too large, a response topic or correlation data
+     * over a limit, too many pending) with a Ditto error on the gateway's twin.
+     *
+     * @param replyTo         where
+     * @param correlationData the correlation data to send back, empty for none
+     * @param status          HTTP-like status
+     * @param code            Ditto error code
+     * @param message         why, naming the limit
+     */
+    public void refuse(String replyTo, byte[] correlationData, int status, String code, String message) {
+        responder.respond(replyTo, correlationData, error(gatewayThing, "twin", fallbackCorrelation(correlationData), status, code, message));
     }
 
     private static Throwable unwrap(Throwable t) {
@@ -134,6 +171,7 @@ public final class CommandDownlink {
     }
 
     private static String fallbackCorrelation(byte[] corr) {
+        // the correlation data is bounded (command.max.correlation.bytes) before it gets here
         return corr.length > 0 ? new String(corr, StandardCharsets.UTF_8) : UUID.randomUUID().toString();
     }
 

@@ -11,11 +11,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
-import org.eclipse.paho.mqttv5.client.IMqttToken;
-import org.eclipse.paho.mqttv5.client.MqttActionListener;
 import org.eclipse.paho.mqttv5.common.MqttMessage;
 import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
-import org.eclipse.paho.mqttv5.common.packet.UserProperty;
 import org.mviot.edge.api.twin.CommandService;
 import org.mviot.edge.api.twin.ThingId;
 import org.mviot.edge.api.twin.TwinPublisher;
@@ -23,6 +20,9 @@ import org.mviot.edge.api.twin.TwinUpdate;
 import org.mviot.edge.cloud.mqtt.internal.codec.BinaryFormat;
 import org.mviot.edge.cloud.mqtt.internal.codec.DittoCodec;
 import org.mviot.edge.cloud.mqtt.internal.downlink.CommandDownlink;
+import org.mviot.edge.cloud.mqtt.internal.downlink.CommandIntake;
+import org.mviot.edge.cloud.mqtt.internal.downlink.InboundCommand;
+import org.mviot.edge.cloud.mqtt.internal.input.LogQuote;
 import org.mviot.edge.cloud.mqtt.internal.queue.SegmentedLog;
 import org.mviot.edge.cloud.mqtt.internal.uplink.Uplink;
 import org.osgi.framework.BundleContext;
@@ -67,6 +67,7 @@ public final class CloudLink implements TwinPublisher {
     private final Uplink uplink;
     private final MqttLink link;
     private final CommandDownlink downlink;
+    private final CommandIntake intake;
 
     /**
      * Opens the queue and starts the link.
@@ -101,7 +102,8 @@ public final class CloudLink implements TwinPublisher {
         LinkReport report = new LinkReport(settings.gatewayThing(), settings.topics().twin(settings.gatewayThing()), this::queueReport,
                 () -> log.stats().undelivered(), Instant::now);
         this.downlink = new CommandDownlink(commands::get, settings.gatewayThing(), settings.topics().responses(),
-                settings.commandTimeoutMillis(), this::respond);
+                settings.commandTimeoutMillis(), this::respond, settings.limits());
+        this.intake = new CommandIntake(downlink, settings.limits(), settings.topics().prefix(), settings.topics().responses());
         this.link = new MqttLink(settings, timer, new MqttLink.Listener() {
             @Override
             public void connected(int receiveMaximum) {
@@ -115,17 +117,7 @@ public final class CloudLink implements TwinPublisher {
 
             @Override
             public void message(String topic, MqttMessage message) {
-                MqttProperties p = message.getProperties();
-                String sender = null;
-                if (p != null && p.getUserProperties() != null) {
-                    for (UserProperty u : p.getUserProperties()) {
-                        if ("sender".equals(u.getKey())) {
-                            sender = u.getValue();
-                        }
-                    }
-                }
-                downlink.handle(message.getPayload(), p == null ? null : p.getResponseTopic(), p == null ? null : p.getCorrelationData(),
-                        sender);
+                intake.accept(InboundCommand.of(message));
             }
 
             @Override
@@ -178,6 +170,11 @@ public final class CloudLink implements TwinPublisher {
         return log.stats();
     }
 
+    /** @return what became of the commands that arrived */
+    public CommandIntake.Counts commandCounts() {
+        return intake.counts();
+    }
+
     /** @return the uplink's counts */
     public Uplink.Counts uplinkCounts() {
         return uplink.counts();
@@ -191,8 +188,21 @@ public final class CloudLink implements TwinPublisher {
         }
     }
 
-    /** Sends a command response now, or through the queue when the link is down. */
+    /**
+     * Sends a command response through the queue, like every other message: the uplink alone fills the
+     * client's in-flight window. (A response published here directly took a slot the uplink counted as
+     * free; the client refused the uplink's next publish, and the uplink started over from its cursor,
+     * sending what was in flight again: a burst of commands through a broker with a receive maximum
+     * of 10 got some responses three times.) Only when the queue cannot take it does it go straight
+     * to the client.
+     */
     private void respond(String topic, byte[] correlation, String json) {
+        try {
+            uplink.offer(new BinaryFormat.PendingResponse(topic, correlation, json));
+            return;
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("command response for {} not queued ({}): sending it directly", LogQuote.of(topic), e.getMessage());
+        }
         MqttMessage m = new MqttMessage(DittoCodec.bytes(json), 1, false, null);
         MqttProperties p = new MqttProperties();
         p.setContentType(DittoCodec.CONTENT_TYPE);
@@ -200,19 +210,8 @@ public final class CloudLink implements TwinPublisher {
             p.setCorrelationData(correlation);
         }
         m.setProperties(p);
-        MqttActionListener ignore = new MqttActionListener() {
-            @Override
-            public void onSuccess(IMqttToken token) {
-                // delivered
-            }
-
-            @Override
-            public void onFailure(IMqttToken token, Throwable e) {
-                queueResponse(topic, correlation, json);
-            }
-        };
-        if (!link.publish(topic, m, null, ignore)) {
-            queueResponse(topic, correlation, json);
+        if (!link.publish(topic, m, null, null)) {
+            LOG.error("command response for {} is lost: the queue cannot take it and the link is down", LogQuote.of(topic));
         }
     }
 
@@ -221,14 +220,6 @@ public final class CloudLink implements TwinPublisher {
             uplink.offerGatewayReport(topic, json);
         } catch (IOException e) {
             LOG.warn("cloud link state report for {} not queued: {}", settings.gatewayThing(), e.getMessage());
-        }
-    }
-
-    private void queueResponse(String topic, byte[] correlation, String json) {
-        try {
-            uplink.offer(new BinaryFormat.PendingResponse(topic, correlation, json));
-        } catch (IOException e) {
-            LOG.error("command response for {} is lost: the queue cannot take it: {}", topic, e.getMessage());
         }
     }
 
@@ -283,6 +274,7 @@ public final class CloudLink implements TwinPublisher {
     public void deactivate() {
         link.stop(DittoCodec.bytes(DittoCodec.merge(settings.gatewayThing(), "/features/link/properties",
                 Map.of("state", "offline", "since", Instant.now().toString()), settings.clientId() + "#stop")));
+        intake.close();
         try {
             uplink.close();
         } catch (InterruptedException e) {

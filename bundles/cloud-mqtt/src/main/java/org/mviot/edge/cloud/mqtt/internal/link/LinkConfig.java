@@ -105,4 +105,51 @@ public @interface LinkConfig {
     /** @return command timeout */
     @AttributeDefinition(min = "1", description = "A command without a result after this many milliseconds gets a 504 response.")
     long command_timeout_ms() default 10_000;
+
+    /** @return Maximum Packet Size announced in CONNECT */
+    @AttributeDefinition(min = "1024", description = "Maximum Packet Size (MQTT v5) announced to the broker in CONNECT, in bytes: "
+            + "a compliant broker drops a larger message for this gateway instead of sending it. A larger packet that still arrives "
+            + "is skipped as it is read and answered 413.")
+    int max_packet_bytes() default 256 * 1024;
+
+    /** @return largest command payload */
+    @AttributeDefinition(min = "1", description = "Largest command payload in bytes; a larger command is answered 413 and not read.")
+    int command_max_bytes() default 64 * 1024;
+
+    /** @return largest correlation data */
+    @AttributeDefinition(min = "1", description = "Largest MQTT v5 correlation data of a command in bytes; over it: 431, sent to "
+            + "<prefix>/<gw>/responses without correlation data.")
+    int command_max_correlation_bytes() default 1024;
+
+    /** @return longest response topic */
+    @AttributeDefinition(min = "1", description = "Longest MQTT v5 response topic of a command in UTF-8 bytes; over it: 431 on <prefix>/<gw>/responses.")
+    int command_max_response_topic_bytes() default 512;
+
+    /** @return most user properties */
+    @AttributeDefinition(min = "0", description = "Most MQTT v5 user properties on a command; over it: 431.")
+    int command_max_user_properties() default 32;
+
+    /** @return most Ditto headers */
+    @AttributeDefinition(min = "1", description = "Most Ditto headers on a command; over it: 431.")
+    int command_max_headers() default 64;
+
+    /** @return longest header */
+    @AttributeDefinition(min = "16", description = "Longest Ditto header value, header name, MQTT user property (name + value) and Ditto path, in chars; over it: 431 (413 for the path).")
+    int command_max_header_chars() default 1024;
+
+    /** @return longest string value */
+    @AttributeDefinition(min = "1", description = "Longest string value a command sets, in chars; over it: 413.")
+    int command_max_value_chars() default 1024;
+
+    /** @return most writes per command */
+    @AttributeDefinition(min = "1", description = "Most properties one command sets; over it: 413.")
+    int command_max_writes() default 100;
+
+    /** @return most pending commands */
+    @AttributeDefinition(min = "1", description = "Most commands taken and not yet answered; more are answered 429 at once.")
+    int command_max_pending() default 1000;
+
+    /** @return most pending command bytes */
+    @AttributeDefinition(min = "1", description = "Most payload bytes of the commands taken and not yet answered; more are answered 429 at once.")
+    long command_max_pending_bytes() default 8L * 1024 * 1024;
 }

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.function.Function;
 
 import org.mviot.edge.api.twin.ThingId;
+import org.mviot.edge.cloud.mqtt.internal.input.InputLimits;
 import org.mviot.edge.cloud.mqtt.internal.queue.QueueOptions;
 
 /**
@@ -35,12 +36,13 @@ import org.mviot.edge.cloud.mqtt.internal.queue.QueueOptions;
  * @param maxInflight     most unacknowledged publishes
  * @param telemetryExpirySeconds message expiry of telemetry, 0 for none
  * @param commandTimeoutMillis   command timeout
+ * @param limits          what a command may carry, and the Maximum Packet Size
  */
 public record LinkSettings(List<String> brokerUris, String clientId, String username, String password, Path tlsCa,
                            Path tlsCertificate, Path tlsKey, int keepaliveSeconds, long sessionExpirySeconds, Topics topics,
                            ThingId gatewayThing, long reconnectInitialMillis, long reconnectMaxMillis, QueueOptions queue,
                            long fsyncIntervalMillis, int batchMaxChanges, int maxInflight, long telemetryExpirySeconds,
-                           long commandTimeoutMillis) {
+                           long commandTimeoutMillis, InputLimits limits) {
 
     private static final List<String> SCHEMES = List.of("tcp", "ssl", "ws", "wss", "mqtt", "mqtts");
     /** Framework property with the local MQTT broker's URI, set by the launcher when the profile runs one. */
@@ -98,6 +100,15 @@ public record LinkSettings(List<String> brokerUris, String clientId, String user
         positive("max.inflight", c.max_inflight(), 1);
         positive("telemetry.expiry.seconds", c.telemetry_expiry_seconds(), 0);
         positive("command.timeout.ms", c.command_timeout_ms(), 1);
+        InputLimits limits;
+        try {
+            limits = new InputLimits(c.max_packet_bytes(), c.command_max_bytes(), c.command_max_correlation_bytes(),
+                    c.command_max_response_topic_bytes(), c.command_max_user_properties(), c.command_max_headers(),
+                    c.command_max_header_chars(), c.command_max_value_chars(), c.command_max_writes(), c.command_max_pending(),
+                    c.command_max_pending_bytes());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("max.packet.bytes / command.max.*: " + e.getMessage());
+        }
         QueueOptions q;
         try {
             q = new QueueOptions(queue, c.queue_max_bytes(), c.queue_max_messages(), c.queue_segment_bytes());
@@ -111,7 +122,7 @@ public record LinkSettings(List<String> brokerUris, String clientId, String user
                 path(or(c.tls_key(), framework.apply("mviot.broker.tls.key"), "")),
                 c.keepalive_seconds(), c.session_expiry_seconds(), new Topics(prefix, clientId), gateway,
                 c.reconnect_initial_ms(), c.reconnect_max_ms(), q, c.fsync_interval_ms(), c.batch_max_changes(),
-                c.max_inflight(), c.telemetry_expiry_seconds(), c.command_timeout_ms());
+                c.max_inflight(), c.telemetry_expiry_seconds(), c.command_timeout_ms(), limits);
     }
 
     /** @return Paho's spelling of the URIs ({@code mqtt://} is {@code tcp://}, {@code mqtts://} is {@code ssl://}) */

@@ -16,6 +16,8 @@ import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
 import org.eclipse.paho.mqttv5.common.MqttException;
 import org.eclipse.paho.mqttv5.common.MqttMessage;
 import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
+import org.mviot.edge.cloud.mqtt.internal.input.LogQuote;
+import org.mviot.edge.cloud.mqtt.internal.wire.PacketSizeLimit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -72,6 +74,7 @@ public final class MqttLink implements AutoCloseable {
     private volatile LinkState state = LinkState.STOPPED;
     private volatile String connectedUri;
     private volatile boolean stopped;
+    private final java.util.concurrent.atomic.AtomicLong unhandled = new java.util.concurrent.atomic.AtomicLong();
 
     /**
      * @param settings settings
@@ -103,6 +106,11 @@ public final class MqttLink implements AutoCloseable {
     /** @return the link's state */
     public LinkState state() {
         return state;
+    }
+
+    /** @return messages whose handling threw (dropped, acknowledged) */
+    public long unhandledMessages() {
+        return unhandled.get();
     }
 
     /** @return the connected broker's URI, or {@code null} */
@@ -139,6 +147,10 @@ public final class MqttLink implements AutoCloseable {
         o.setKeepAliveInterval(settings.keepaliveSeconds());
         o.setAutomaticReconnect(false);
         o.setConnectionTimeout(10);
+        // a compliant broker drops a larger message for this client instead of sending it (MQTT v5 3.1.2.11.4);
+        // one that arrives anyway is skipped as it is read (our MqttInputStream) and answered 413
+        o.setMaximumPacketSize((long) settings.limits().maxPacketBytes());
+        PacketSizeLimit.announce(settings.limits().maxPacketBytes());
         if (!settings.username().isEmpty()) {
             o.setUserName(settings.username());
         }
@@ -258,7 +270,7 @@ public final class MqttLink implements AutoCloseable {
             c.publish(topic, message, context, callback);
             return true;
         } catch (MqttException e) {
-            LOG.debug("publish to {} refused: {}", topic, describe(e));
+            LOG.debug("publish to {} refused: {}", LogQuote.of(topic), describe(e));
             return false;
         }
     }
@@ -350,15 +362,18 @@ public final class MqttLink implements AutoCloseable {
 
         @Override
         public void mqttErrorOccurred(MqttException exception) {
-            LOG.warn("cloud link protocol error: {}", describe(exception));
+            LOG.warn("cloud link protocol error: {}", LogQuote.of(describe(exception), 300));
         }
 
         @Override
         public void messageArrived(String topic, MqttMessage message) {
+            // Paho acknowledges a message only when this returns; if it throws, Paho closes the connection
+            // and the broker sends the message again at every reconnect: nothing may leave here
             try {
                 listener.message(topic, message);
-            } catch (RuntimeException e) {
-                LOG.error("command on {} could not be handled", topic, e);
+            } catch (Throwable e) { // NOPMD: see above
+                unhandled.incrementAndGet();
+                LOG.error("command on {} dropped: it could not be handled: {}", LogQuote.of(topic), LogQuote.of(e, 300));
             }
         }
 

@@ -135,4 +135,15 @@ class LinkSettingsTest {
         assertThatThrownBy(() -> LinkSettings.resolve(Configs.of(Map.of("gateway_namespace", "bad namespace!")), k -> null))
                 .hasMessageStartingWith("gateway.namespace");
     }
+
+    @Test
+    void commandLimitsDefaultToTheReadmesTableAndAnInconsistentPairIsRefusedNamingBothKeys() {
+        LinkSettings s = LinkSettings.resolve(Configs.of(Map.of()), k -> null);
+        assertThat(s.limits()).isEqualTo(org.mviot.edge.cloud.mqtt.internal.input.InputLimits.DEFAULTS);
+        assertThat(s.limits().maxPacketBytes()).isEqualTo(262_144);
+
+        assertThatThrownBy(() -> LinkSettings.resolve(Configs.of(Map.of("max_packet_bytes", 4096, "command_max_bytes", 65_536)), k -> null))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("command.max.bytes (65536)")
+                .hasMessageContaining("max.packet.bytes (4096)");
+    }
 }
