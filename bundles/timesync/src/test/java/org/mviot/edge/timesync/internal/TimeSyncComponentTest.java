@@ -73,7 +73,9 @@ class TimeSyncComponentTest {
             assertThat(r.stratum()).isEqualTo(8);
             // chronyd serves this very host clock: the truth is 0
             assertThat(r.offsetNanos()).isBetween(-5 * MS, 5 * MS);
-            assertThat(c.uncertaintyMillis()).isBetween(0L, 5L);
+            // the true error is the distance from the system clock (chronyd serves it); the bound must cover it
+            assertThat(c.uncertaintyMillis()).isNotNegative()
+                    .isGreaterThanOrEqualTo(Math.abs(c.currentTimeMillis() - System.currentTimeMillis()) - 1);
             assertThat(c.status()).contains("via ntp " + chrony.hostPort()).contains("stratum 8");
         }
     }
