@@ -48,7 +48,10 @@ public final class SlewedClock {
      * @return the corrected time, Unix milliseconds, never less than any value returned before
      */
     public long currentTimeMillis() {
-        long t = systemMillis.getAsLong() + Math.floorDiv(correction.applied(nanoTime.getAsLong(), slewPerNano), 1_000_000L);
+        Correction c = correction;
+        // only a slew in progress needs the monotonic clock: one clock read per call otherwise
+        long applied = c.sign() == 0 ? c.to() : c.applied(nanoTime.getAsLong(), slewPerNano);
+        long t = systemMillis.getAsLong() + Math.floorDiv(applied, 1_000_000L);
         while (true) {
             long prev = latest.get();
             if (t <= prev) {
@@ -80,6 +83,9 @@ public final class SlewedClock {
     /** @return how much of the last correction is still to be slewed, nanoseconds (0 when reached) */
     public long remainingSlewNanos() {
         Correction c = correction;
+        if (c.sign() == 0) {
+            return 0; // nothing being slewed: spare the hot path a clock read
+        }
         return Math.abs(c.to() - c.applied(nanoTime.getAsLong(), slewPerNano));
     }
 

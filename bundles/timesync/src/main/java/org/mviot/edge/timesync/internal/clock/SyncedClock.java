@@ -25,6 +25,7 @@ public final class SyncedClock implements GatewayClock {
     private final SlewedClock clock;
     private final LongSupplier nanoTime;
     private final long holdOverNanos;
+    private final long holdOverMillis;
     private final double driftPerNano;
     private final long bootToleranceNanos;
     private volatile SyncRecord last;
@@ -41,6 +42,7 @@ public final class SyncedClock implements GatewayClock {
         this.clock = clock;
         this.nanoTime = nanoTime;
         this.holdOverNanos = holdOverNanos;
+        this.holdOverMillis = holdOverNanos / 1_000_000L;
         this.driftPerNano = driftPpm / 1e6;
         this.bootToleranceNanos = bootToleranceNanos;
     }
@@ -87,6 +89,36 @@ public final class SyncedClock implements GatewayClock {
         }
         long sinceSync = Math.max(0, nanoTime.getAsLong() - r.atNanoTime());
         double nanos = r.errorBoundNanos() + sinceSync * driftPerNano + clock.remainingSlewNanos();
+        return (long) Math.ceil(nanos / 1e6);
+    }
+
+    /**
+     * The source of a timestamp this clock handed out, judged from the timestamp alone (no clock
+     * read: the cheap form for stamping samples; proposed for the api).
+     *
+     * @param timestampMillis a time from {@link #currentTimeMillis()}
+     * @return {@link TimeSource#SYNCED} when it lies after a sync and within the hold-over after it
+     */
+    public TimeSource sourceAt(long timestampMillis) {
+        SyncRecord r = last;
+        long since = r == null ? -1 : timestampMillis - r.atUnixMillis();
+        return since >= 0 && since <= holdOverMillis ? TimeSource.SYNCED : TimeSource.SYSTEM_CLOCK;
+    }
+
+    /**
+     * The error bound of a timestamp this clock handed out, from the timestamp alone (plus the slew
+     * still to go, read only while a slew is in progress).
+     *
+     * @param timestampMillis a time from {@link #currentTimeMillis()}
+     * @return milliseconds, rounded up; −1 when it precedes every sync
+     */
+    public long uncertaintyMillisAt(long timestampMillis) {
+        SyncRecord r = last;
+        long since = r == null ? -1 : timestampMillis - r.atUnixMillis();
+        if (since < 0) {
+            return -1;
+        }
+        double nanos = r.errorBoundNanos() + since * 1e6 * driftPerNano + clock.remainingSlewNanos();
         return (long) Math.ceil(nanos / 1e6);
     }
 

@@ -56,6 +56,25 @@ class SyncedClockTest {
     }
 
     @Test
+    void aTimestampIsJudgedFromItselfWithoutReadingTheClock() {
+        long before = clock.currentTimeMillis();
+        advance(5);
+        clock.synced("ntp", "a", 2, 0, 0, 3 * MS, nanoTime.get());
+        long at = clock.currentTimeMillis();
+        advance(100_000);
+        long later = clock.currentTimeMillis();
+
+        assertThat(clock.sourceAt(before)).isEqualTo(TimeSource.SYSTEM_CLOCK);
+        assertThat(clock.uncertaintyMillisAt(before)).isEqualTo(-1);
+        assertThat(clock.sourceAt(at)).isEqualTo(TimeSource.SYNCED);
+        assertThat(clock.uncertaintyMillisAt(at)).isEqualTo(3);
+        // 100 s later, past the 10 s hold-over, 10 ms of drift at 100 ppm
+        assertThat(clock.sourceAt(later)).isEqualTo(TimeSource.SYSTEM_CLOCK);
+        assertThat(clock.uncertaintyMillisAt(later)).isEqualTo(13);
+        assertThat(clock.uncertaintyMillisAt(later)).isEqualTo(clock.uncertaintyMillis());
+    }
+
+    @Test
     void aClockWrongAtBootFlagsTheSamplesTakenBeforeTheFirstSync() {
         long takenBefore = clock.currentTimeMillis();
         advance(5);
