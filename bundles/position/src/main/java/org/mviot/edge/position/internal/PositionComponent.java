@@ -33,8 +33,9 @@ import org.slf4j.LoggerFactory;
  * service, whenever it is there), gpsd at {@code gpsd.host}; then the provisioned
  * {@code position.fixed}. A GNSS source without a fix reports nothing (never its last fix): with no
  * fixed position configured, {@link #position()} is empty and {@link #status()} says since when and why.
+ * Immediate: the sources run (gpsd connected, the serial port open) before anyone asks for a position.
  */
-@Component(service = {PositionService.class, PositionComponent.class}, configurationPid = "org.mviot.edge.position",
+@Component(service = {PositionService.class, PositionComponent.class}, immediate = true, configurationPid = "org.mviot.edge.position",
         configurationPolicy = ConfigurationPolicy.OPTIONAL, property = {"osgi.command.scope=position", "osgi.command.function=status"})
 @Designate(ocd = PositionConfig.class)
 public final class PositionComponent implements PositionService {

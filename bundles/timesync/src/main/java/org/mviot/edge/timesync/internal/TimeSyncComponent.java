@@ -31,12 +31,12 @@ import org.slf4j.LoggerFactory;
 /**
  * The gateway clock as a service: registers {@link GatewayClock} and the shell command
  * {@code time:status}. One daemon thread ({@code mviot-timesync}) polls; reading the clock never
- * waits for it.
+ * waits for it. Immediate: the clock synchronizes from the start, not from its first reader.
  * <p>
  * Its configuration is required: the feature installs one naming the public NTP pool, so a gateway
  * never sends a packet to a server nobody configured (and tests configure their own peers).
  */
-@Component(service = {GatewayClock.class, TimeSyncComponent.class}, configurationPid = "org.mviot.edge.timesync",
+@Component(service = {GatewayClock.class, TimeSyncComponent.class}, immediate = true, configurationPid = "org.mviot.edge.timesync",
         configurationPolicy = ConfigurationPolicy.REQUIRE, property = {"osgi.command.scope=time", "osgi.command.function=status"})
 @Designate(ocd = TimeSyncConfig.class)
 public final class TimeSyncComponent implements GatewayClock {
