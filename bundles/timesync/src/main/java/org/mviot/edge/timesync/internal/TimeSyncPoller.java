@@ -92,6 +92,7 @@ final class TimeSyncPoller {
                         + micros(sample.delayNanos()) + " µs");
                 fresh = true;
             } catch (NtpRefusal r) {
+                String was = s.lastOutcome();
                 s.asked(now, r.getMessage());
                 switch (r.kind()) {
                     case KISS_RATE -> LOG.info("{}: backing off to {} s", r.getMessage(), s.backOff(now) / 1_000_000_000L);
@@ -99,7 +100,11 @@ final class TimeSyncPoller {
                         s.drop();
                         LOG.warn("{}: not asking it again until the configuration changes", r.getMessage());
                     }
-                    default -> LOG.info("{}", r.getMessage());
+                    default -> {
+                        if (!r.getMessage().equals(was)) { // once per change, not every poll
+                            LOG.info("{}", r.getMessage());
+                        }
+                    }
                 }
             } catch (IOException e) {
                 String was = s.lastOutcome();

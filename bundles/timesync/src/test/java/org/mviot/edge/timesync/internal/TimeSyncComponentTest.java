@@ -170,11 +170,12 @@ class TimeSyncComponentTest {
         try (ScriptedNtpServer deny = new ScriptedNtpServer(0).kiss("DENY"); ScriptedNtpServer good = new ScriptedNtpServer(0)) {
             TimeSyncComponent c = start(List.of(deny.hostPort(), good.hostPort()), Map.of());
 
-            Await.until("the good server to have been asked three times", () -> good.requests() >= 3, () -> describe(c));
+            Await.until("the good server to have been asked three times and the clock synchronized to it",
+                    () -> good.requests() >= 3 && c.source() == TimeSource.SYNCED, () -> describe(c));
 
             assertThat(deny.requests()).isEqualTo(1);
             assertThat(c.status()).contains(deny.hostPort() + " (dropped)");
-            assertThat(c.source()).isEqualTo(TimeSource.SYNCED);
+            assertThat(c.lastSync().orElseThrow().server()).isEqualTo(good.hostPort());
         }
     }
 

@@ -49,7 +49,8 @@ final class GpsdReport {
                 return Kind.INVALID;
             }
             o = e.getAsJsonObject();
-        } catch (JsonParseException | IllegalStateException | StackOverflowError e) {
+        } catch (JsonParseException | IllegalStateException e) {
+            // includes Gson's nesting limit (255 levels): a hostile line cannot exhaust the stack
             return Kind.INVALID;
         }
         String cls = string(o, "class");

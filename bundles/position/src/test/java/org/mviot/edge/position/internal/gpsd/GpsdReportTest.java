@@ -63,6 +63,14 @@ class GpsdReportTest {
         assertThat(tracker.status(0, 0).current()).isEmpty();
     }
 
+    @Test
+    void aDeeplyNestedLineIsRefusedWithoutExhaustingTheStack() {
+        String deep = "[".repeat(30_000) + "]".repeat(30_000);
+
+        assertThat(GpsdReport.apply(deep, tracker, 0, 0)).isEqualTo(GpsdReport.Kind.INVALID);
+        assertThat(GpsdReport.apply("{\"class\":\"TPV\",\"x\":" + deep + "}", tracker, 0, 0)).isEqualTo(GpsdReport.Kind.INVALID);
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"", "not json", "[1,2]", "{\"class\":\"TPV\",\"mode\":3,\"lat\":\"north\",\"lon\":11}",
             "{\"class\":\"TPV\",\"mode\":3,\"lat\":123,\"lon\":11}", "{\"mode\":3}", "{\"class\":\"TPV\",\"mode\":3", "{\"class\":\"SKY\",\"satellites\":7}",

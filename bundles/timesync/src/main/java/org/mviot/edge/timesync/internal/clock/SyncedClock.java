@@ -62,9 +62,13 @@ public final class SyncedClock implements GatewayClock {
     public synchronized SyncRecord synced(String via, String server, int stratum, long offsetNanos, long jitterNanos, long errorBoundNanos,
                                           long atNanoTime) {
         clock.correct(offsetNanos);
-        SyncRecord r = new SyncRecord(via, server, stratum, offsetNanos, jitterNanos, errorBoundNanos, atNanoTime, clock.currentTimeMillis());
+        long now = clock.currentTimeMillis();
+        // the measurement's time by the corrected clock: the hold-over and drift count from it, as they do by atNanoTime
+        long measuredAt = now - Math.max(0, nanoTime.getAsLong() - atNanoTime) / 1_000_000L;
+        SyncRecord r = new SyncRecord(via, server, stratum, offsetNanos, jitterNanos, errorBoundNanos, atNanoTime, measuredAt);
         if (bootStep == null) {
-            bootStep = new BootStep(r.atUnixMillis(), offsetNanos, Math.abs(offsetNanos) > bootToleranceNanos);
+            // samples stamped before this moment were stamped with the uncorrected clock
+            bootStep = new BootStep(now, offsetNanos, Math.abs(offsetNanos) > bootToleranceNanos);
         }
         last = r;
         return r;
