@@ -142,6 +142,35 @@ public class TimeAndPositionBundlesTest {
         }
     }
 
+    @Test
+    public void aReceiverUnpluggedFromTheSerialPortServiceLosesTheFixAtOnceAndRegainsItWhenPluggedBackIn() throws Exception {
+        Path work = Files.createDirectories(Path.of(System.getProperty("mviot.it.work")).resolve("replug"));
+        ServiceTracker<PositionService, PositionService> tracker = new ServiceTracker<>(context, PositionService.class, null);
+        tracker.open();
+        trackers.add(tracker);
+        assertNotNull("no PositionService", tracker.waitForService(TimeUnit.SECONDS.toMillis(30)));
+        java.util.function.Supplier<java.util.Optional<Position>> position = () -> {
+            PositionService s = tracker.getService();
+            return s == null ? java.util.Optional.empty() : s.position();
+        };
+        Path port;
+        try (NmeaReceiver receiver = new NmeaReceiver(work)) {
+            port = receiver.port();
+            // a fix timeout far longer than the wait below: only the port's going away can explain the loss
+            configure("org.mviot.edge.position", "nmea.port", port.toString(), "nmea.baud", 9600, "fix.timeout.s", 120);
+            Await.value("a GNSS position through the serial port service", position);
+        }
+
+        Await.until("the position to be gone once the receiver is unplugged", () -> position.get().isEmpty(), () -> shell("position:status"));
+        String status = shell("position:status");
+        assertTrue(status, status.contains("gone"));
+
+        try (NmeaReceiver receiver = new NmeaReceiver(work)) {
+            assertEquals(port, receiver.port());
+            Await.value("the GNSS position back once the receiver is plugged in again", position);
+        }
+    }
+
     private void configure(String pid, Object... keyValues) throws Exception {
         ConfigurationAdmin admin = service(ConfigurationAdmin.class);
         Hashtable<String, Object> props = new Hashtable<>();
