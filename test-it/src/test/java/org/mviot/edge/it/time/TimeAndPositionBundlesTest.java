@@ -17,7 +17,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Hashtable;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
 import javax.inject.Inject;
 
@@ -123,9 +125,9 @@ public class TimeAndPositionBundlesTest {
             trackers.add(tracker);
             assertNotNull("no PositionService", tracker.waitForService(TimeUnit.SECONDS.toMillis(30)));
             configure("org.mviot.edge.position", "nmea.port", receiver.port().toString(), "nmea.baud", 9600, "fix.timeout.s", 3);
-            java.util.function.Supplier<java.util.Optional<Position>> position = () -> {
+            Supplier<Optional<Position>> position = () -> {
                 PositionService s = tracker.getService();
-                return s == null ? java.util.Optional.empty() : s.position();
+                return s == null ? Optional.empty() : s.position();
             };
 
             Position p = Await.value("a GNSS position through the serial port service", position);
@@ -149,9 +151,9 @@ public class TimeAndPositionBundlesTest {
         tracker.open();
         trackers.add(tracker);
         assertNotNull("no PositionService", tracker.waitForService(TimeUnit.SECONDS.toMillis(30)));
-        java.util.function.Supplier<java.util.Optional<Position>> position = () -> {
+        Supplier<Optional<Position>> position = () -> {
             PositionService s = tracker.getService();
-            return s == null ? java.util.Optional.empty() : s.position();
+            return s == null ? Optional.empty() : s.position();
         };
         Path port;
         try (NmeaReceiver receiver = new NmeaReceiver(work)) {

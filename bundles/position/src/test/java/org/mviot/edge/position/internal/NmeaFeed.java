@@ -3,6 +3,7 @@ package org.mviot.edge.position.internal;
 import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.concurrent.locks.LockSupport;
 
@@ -52,7 +53,7 @@ final class NmeaFeed implements AutoCloseable {
                     case FIX_WITH_NOISE -> "\u0000\u00ff garbage from a noisy line\r\n"
                             + "$GPGGA,123519,4807.038,N,01131.000,E,1,08,0.9,545.4,M,46.9,M,,*00\r\n" + Nmea.fixEpoch();
                 };
-                out.write(epoch.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+                out.write(epoch.getBytes(StandardCharsets.ISO_8859_1));
                 out.flush();
                 LockSupport.parkNanos(200_000_000L); // the receiver's 5 Hz cadence
             }

@@ -6,6 +6,7 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.locks.LockSupport;
@@ -64,7 +65,7 @@ final class PtySerialPorts implements SerialPorts {
                     for (int n; !closed && (n = in.read(buf)) >= 0; ) {
                         SerialListener l = listener;
                         if (l != null && n > 0) {
-                            l.onData(java.util.Arrays.copyOf(buf, n));
+                            l.onData(Arrays.copyOf(buf, n));
                         }
                     }
                 } catch (IOException e) {

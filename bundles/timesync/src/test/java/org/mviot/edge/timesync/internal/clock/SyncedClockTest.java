@@ -75,6 +75,19 @@ class SyncedClockTest {
     }
 
     @Test
+    void aSyncMeasuredEarlierCountsItsHoldOverAndDriftFromTheMeasurement() {
+        advance(60_000);
+        // chrony's reference was updated 8 s before it was read
+        clock.synced("chrony", "a", 3, 0, 0, 3 * MS, nanoTime.get() - 8 * S);
+
+        assertThat(clock.lastSync().orElseThrow().atUnixMillis()).isEqualTo(clock.currentTimeMillis() - 8_000);
+        assertThat(clock.uncertaintyMillisAt(clock.currentTimeMillis())).isEqualTo(clock.uncertaintyMillis());
+        advance(2_001);
+        assertThat(clock.source()).isEqualTo(TimeSource.SYSTEM_CLOCK);
+        assertThat(clock.sourceAt(clock.currentTimeMillis())).isEqualTo(TimeSource.SYSTEM_CLOCK);
+    }
+
+    @Test
     void aClockWrongAtBootFlagsTheSamplesTakenBeforeTheFirstSync() {
         long takenBefore = clock.currentTimeMillis();
         advance(5);
