@@ -1,0 +1,119 @@
+package org.mviot.edge.position.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.mviot.edge.api.position.Position;
+import org.mviot.edge.testsupport.Await;
+
+/** The component reading NMEA from a socat pseudo-terminal through a serial port service. */
+class PositionNmeaOverPtyTest {
+
+    @TempDir
+    Path dir;
+    private PositionComponent component;
+
+    private PositionComponent start(Map<String, Object> values) {
+        component = new PositionComponent(TestConfigs.of(PositionConfig.class, new HashMap<>(values)));
+        return component;
+    }
+
+    @AfterEach
+    void stop() {
+        if (component != null) {
+            component.deactivate();
+        }
+    }
+
+    @Test
+    void reportsTheReceiversFixThenNothingOnceItLosesTheFix() throws Exception {
+        try (SocatPty pty = new SocatPty(dir.resolve("gnss"), dir.resolve("receiver"));
+             NmeaFeed feed = new NmeaFeed(pty.receiver(), NmeaFeed.Mode.FIX)) {
+            PositionComponent c = start(Map.of("nmea_port", pty.gateway().toString(), "fix_timeout_s", 2));
+            c.bindSerialPorts(new PtySerialPorts());
+
+            Position p = Await.value("a GNSS position", c::position);
+            assertThat(p.source()).isEqualTo(Position.Source.GNSS);
+            assertThat(p.latitude()).isCloseTo(48.1173, within(1e-9));
+            assertThat(p.altitude()).isCloseTo(592.3, within(1e-9));
+            assertThat(c.status()).contains("fix GNSS 3D, 8 satellites, HDOP 1.3");
+
+            feed.mode(NmeaFeed.Mode.NO_FIX);
+
+            Await.until("the position to be gone once the receiver reports no fix", () -> c.position().isEmpty(), c::status);
+            assertThat(c.gnss().get(0).reason()).endsWith("(no fix)");
+            assertThat(c.status()).contains("no fix since").contains("last good fix at");
+        }
+    }
+
+    @Test
+    void ignoresBadChecksumsAndGarbageAndCountsThem() throws Exception {
+        try (SocatPty pty = new SocatPty(dir.resolve("gnss"), dir.resolve("receiver"));
+             NmeaFeed feed = new NmeaFeed(pty.receiver(), NmeaFeed.Mode.FIX_WITH_NOISE)) {
+            PositionComponent c = start(Map.of("nmea_port", pty.gateway().toString()));
+            c.bindSerialPorts(new PtySerialPorts());
+
+            Await.until("bad checksums and garbage counted beside good sentences",
+                    () -> c.status().matches("(?s).*bad checksum [1-9].*") && c.status().matches("(?s).*garbage [1-9].*"), c::status);
+            assertThat(c.position()).get().extracting(Position::latitude).isEqualTo(48.1173);
+        }
+    }
+
+    @Test
+    void losesTheFixWhenTheReceiverIsUnpluggedAndRegainsItWhenPluggedBackIn() throws Exception {
+        Path gnss = dir.resolve("gnss");
+        Path receiver = dir.resolve("receiver");
+        PositionComponent c;
+        try (SocatPty pty = new SocatPty(gnss, receiver); NmeaFeed feed = new NmeaFeed(receiver, NmeaFeed.Mode.FIX)) {
+            c = start(Map.of("nmea_port", gnss.toString(), "fix_timeout_s", 30));
+            c.bindSerialPorts(new PtySerialPorts());
+            Await.value("a GNSS position", c::position);
+        }
+
+        // unplugged: the port reports it is gone well before the 30 s fix timeout
+        Await.until("the position to be gone once the receiver is unplugged", () -> c.position().isEmpty(), c::status);
+        assertThat(c.gnss().get(0).reason()).contains("gone");
+
+        try (SocatPty pty = new SocatPty(gnss, receiver); NmeaFeed feed = new NmeaFeed(receiver, NmeaFeed.Mode.FIX)) {
+            Await.value("the GNSS position back after the receiver is plugged in again", c::position);
+        }
+    }
+
+    @Test
+    void withoutAnyGnssSourceTheProvisionedPositionIsReported() {
+        PositionComponent c = start(Map.of("position_fixed", "52.5163,13.3777,34"));
+
+        Position p = c.position().orElseThrow();
+        assertThat(p.source()).isEqualTo(Position.Source.FIXED);
+        assertThat(p.latitude()).isEqualTo(52.5163);
+        assertThat(c.gnss()).isEmpty();
+    }
+
+    @Test
+    void withoutAnyPositionConfiguredThereIsNone() {
+        assertThat(start(Map.of()).position()).isEmpty();
+    }
+
+    @Test
+    void aBadFixedPositionIsRefusedNamingTheKey() {
+        assertThatThrownBy(() -> start(Map.of("position_fixed", "91,0")))
+                .hasMessageContaining("org.mviot.edge.position: position.fixed").hasMessageContaining("latitude 91.0");
+    }
+
+    @Test
+    void aPortThatDoesNotExistIsReportedAsNoFixWithTheReason() {
+        PositionComponent c = start(Map.of("nmea_port", dir.resolve("absent").toString()));
+        c.bindSerialPorts(new PtySerialPorts());
+
+        assertThat(c.position()).isEmpty();
+        assertThat(c.status()).contains("does not exist");
+    }
+}

@@ -1,0 +1,6 @@
+# The gateway's position: fixed from provisioning, NMEA 0183 from a GNSS receiver on a serial port, or gpsd; registers PositionService.
+# Settings: PID org.mviot.edge.position. NMEA over a serial port needs the serial port service (SerialPorts) of the serial feature.
+description=Gateway position: fixed (position.fixed), NMEA 0183 GNSS receiver on a serial port, gpsd JSON; lost fixes reported as lost; position:status shell command
+bundles=\
+  org.mviot.edge.position-${project.version}.jar
+requires=core

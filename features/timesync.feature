@@ -1,0 +1,7 @@
+# The gateway clock: its own SNTP client plus chrony / systemd-timesyncd when present; registers GatewayClock,
+# which the core uses to stamp samples (SYNCED within the hold-over, else SYSTEM_CLOCK). Settings: PID org.mviot.edge.timesync,
+# installed from timesync/org.mviot.edge.timesync.config (the public NTP pool); the component waits for that configuration.
+description=Gateway clock: SNTP client (several servers, clock filter, Kiss-o'-Death), chrony/timesyncd state, monotonic time with an error bound; time:status shell command
+bundles=\
+  org.mviot.edge.timesync-${project.version}.jar
+requires=core
