@@ -200,8 +200,9 @@ final class SegmentRecovery {
         }
     }
 
+    /** Counts a damaged stretch; {@code records} is the gap in offsets around it (0 when only bytes between records were hit). */
     private void lost(RecordScanner.Damage d, Path file, long records) {
-        long n = Math.max(1, records);
+        long n = Math.max(0, records);
         lostRecords += n;
         damagedBytes += d.bytes();
         String range = d.offsetAfter() >= 0 ? "offsets " + (d.offsetBefore() + 1) + ".." + (d.offsetAfter() - 1)

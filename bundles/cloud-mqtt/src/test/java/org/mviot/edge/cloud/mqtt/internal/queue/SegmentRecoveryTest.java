@@ -207,12 +207,27 @@ class SegmentRecoveryTest {
     void aSegmentOfANewerFormatIsSetAsideNotMisread() throws IOException {
         fill(50, 0);
         Path q = dir.resolve("q");
-        ByteBuffer header = SegmentHeader.bytes(1000);
-        header.put(4, (byte) 9);
+        ByteBuffer header = SegmentHeader.bytes(1000, (byte) 9);
         Files.write(q.resolve("00000000000000001000.seg"), header.array());
         try (SegmentedLog log = SegmentedLog.open(options())) {
             assertThat(readAll(log)).isEqualTo(records(0, 50));
             assertThat(log.stats().problem()).contains("newer queue format 9");
+        }
+    }
+
+    @Test
+    void aDamagedSegmentHeaderIsNotMistakenForANewerFormatAndItsRecordsAreRead() throws IOException {
+        fill(50, 0);
+        Path first = segments().get(0);
+        flip(first, 4); // the format version byte: the header's CRC32C tells damage from a newer format
+        try (SegmentedLog log = SegmentedLog.open(options())) {
+            assertThat(readAll(log)).isEqualTo(records(0, 50));
+            assertThat(log.stats().quarantined()).isZero();
+        }
+        flip(segments().get(0), 1); // the magic: read as a segment without header, the records found behind it
+        try (SegmentedLog log = SegmentedLog.open(options())) {
+            assertThat(readAll(log)).isEqualTo(records(0, 50));
+            assertThat(log.stats().lostRecords()).isZero();
         }
     }
 
