@@ -257,6 +257,8 @@ public final class CloudLink implements TwinPublisher {
         QueueStats q = log.stats();
         linkProps.put("backlog", q.undelivered());
         linkProps.put("dropped", q.dropped());
+        // sent directly, not through the queue: a full or read-only queue is seen even when it cannot take its own report
+        linkProps.put("queue", queueHealth().status());
         Map<String, Object> value = new LinkedHashMap<>();
         value.put("attributes", Map.of("devices", devices));
         value.put("features", Map.of("link", Map.of("properties", linkProps)));

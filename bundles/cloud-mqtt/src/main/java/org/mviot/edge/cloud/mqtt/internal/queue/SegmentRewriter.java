@@ -85,6 +85,10 @@ final class SegmentRewriter {
             }
             kept.size = at;
             out.force(true);
+        } catch (IOException | RuntimeException e) {
+            // no room for the rewrite (a full device): the original stays whole
+            Files.deleteIfExists(tmp);
+            throw e;
         }
         int dropped = s.records - kept.records;
         if (dropped == 0 && !always) {

@@ -163,7 +163,9 @@ public final class SegmentedLog implements RecordQueue {
     }
 
     private void cursorProblem(String why) {
-        problem = why + ": every record stored is sent again";
+        // after what recovery found, not instead of it
+        String p = why + ": every record stored is sent again";
+        problem = problem.isEmpty() ? p : problem + "; " + p;
         LOG.warn("queue {}: {}; every record stored is sent again (at-least-once)", options.dir(), why);
     }
 
@@ -179,32 +181,17 @@ public final class SegmentedLog implements RecordQueue {
             throw new IllegalArgumentException("a queue record of " + total + " bytes exceeds the segment size " + options.segmentBytes());
         }
         try {
-            if (!makeRoom(total, priority)) {
-                return -1;
+            long offset;
+            try {
+                offset = appendOnce(payload, priority, bodyLength, total);
+            } catch (IOException full) {
+                // the device is full (or failing): free what the priorities allow, then try once more
+                if (!freeOnDevice(priority)) {
+                    throw full;
+                }
+                offset = appendOnce(payload, priority, bodyLength, total);
             }
-            SegmentFile active = active();
-            if (active == null || active.size + total > options.segmentBytes()) {
-                active = roll();
-            }
-            if (!active.mapped()) {
-                active.map(options.segmentBytes());
-            }
-            long offset = nextOffset;
-            if (writeBuffer.capacity() < total) {
-                writeBuffer = ByteBuffer.allocate(Math.max(total, writeBuffer.capacity() * 2));
-            }
-            ByteBuffer b = writeBuffer.clear();
-            b.putInt(bodyLength).putInt(0).putLong(offset).put(priority.code()).put(payload);
-            crc.reset();
-            crc.update(b.array(), RecordScanner.HEADER, bodyLength);
-            b.putInt(4, (int) crc.getValue());
-            active.put(b.array(), total);
-            nextOffset++;
-            active.size += total;
-            active.count(offset, priority);
-            totalBytes += total;
-            totalRecords++;
-            if (writeStatus != null) {
+            if (offset >= 0 && writeStatus != null) {
                 LOG.info("queue {} takes records again", options.dir());
                 writeStatus = null;
             }
@@ -216,9 +203,79 @@ public final class SegmentedLog implements RecordQueue {
                 LOG.error("queue {} cannot take records ({}): {}", options.dir(), s.twin(), e.getMessage());
             }
             writeStatus = s;
-            problem = e.getMessage();
+            String m = String.valueOf(e.getMessage());
+            problem = m.contains(options.dir().toString()) ? m : "queue " + options.dir() + " cannot be written: " + m;
             throw e;
         }
+    }
+
+    private long appendOnce(byte[] payload, Priority priority, int bodyLength, int total) throws IOException {
+        if (!makeRoom(total, priority)) {
+            return -1;
+        }
+        SegmentFile active = active();
+        if (active == null || active.size + total > options.segmentBytes()) {
+            active = roll();
+        }
+        if (!active.mapped()) {
+            active.map(options.segmentBytes());
+        }
+        long offset = nextOffset;
+        if (writeBuffer.capacity() < total) {
+            writeBuffer = ByteBuffer.allocate(Math.max(total, writeBuffer.capacity() * 2));
+        }
+        ByteBuffer b = writeBuffer.clear();
+        b.putInt(bodyLength).putInt(0).putLong(offset).put(priority.code()).put(payload);
+        crc.reset();
+        crc.update(b.array(), RecordScanner.HEADER, bodyLength);
+        b.putInt(4, (int) crc.getValue());
+        active.put(b.array(), total);
+        nextOffset++;
+        active.size += total;
+        active.count(offset, priority);
+        totalBytes += total;
+        totalRecords++;
+        return offset;
+    }
+
+    /**
+     * Frees space on a full device by priority: segments already delivered go first; for a record
+     * that must not be dropped (alarm, definition, response) the oldest telemetry goes too, as when
+     * the queue is at its bound. Telemetry itself frees only delivered segments: it is refused
+     * before anything undelivered is dropped for it (the core holds it, coalesced).
+     *
+     * @return whether anything was freed
+     */
+    private boolean freeOnDevice(Priority priority) {
+        boolean freed = false;
+        try {
+            for (SegmentFile s : List.copyOf(segments)) {
+                if (s != active() && s.records > 0 && s.last < cursor) {
+                    delete(s);
+                    freed = true;
+                }
+            }
+            // a new segment needs room for its mapping: free whole segments until it has it (or nothing may go)
+            for (int i = 0; priority == Priority.KEEP && i < segments.size() && usable() < 2L * options.segmentBytes(); i++) {
+                if (!freeOldest()) {
+                    break;
+                }
+                freed = true;
+                // the file system hands freed blocks back when its journal commits: make it commit now
+                forceDirectory(options.dir());
+            }
+        } catch (IOException e) {
+            // the rewrite itself found no room: nothing more can be done now
+            LOG.warn("queue {}: no room to drop old telemetry for an alarm, definition or response: {}", options.dir(), e.getMessage());
+        }
+        if (freed) {
+            forceDirectory(options.dir());
+        }
+        return freed;
+    }
+
+    private long usable() {
+        return options.dir().toFile().getUsableSpace();
     }
 
     private boolean makeRoom(int bytes, Priority priority) throws IOException {
@@ -259,6 +316,17 @@ public final class SegmentedLog implements RecordQueue {
     /** Rewrites a sealed segment keeping only undelivered KEEP records; replaces it atomically. */
     private boolean compact(SegmentFile s) throws IOException {
         long c = cursor;
+        if (s.telemetry == s.records && s != active()) {
+            // nothing in it stays: deleted without a rewrite, which a full device could not take
+            long undelivered = s.first >= c ? s.records : Math.max(0, Math.min(s.records, s.last - c + 1));
+            delete(s);
+            droppedRecords += undelivered;
+            if (undelivered > 0) {
+                LOG.warn("queue {} full ({} bytes / {} records at most, or the device): dropped the {} oldest undelivered telemetry updates",
+                        options.dir(), options.maxBytes(), options.maxRecords(), undelivered);
+            }
+            return true;
+        }
         SegmentRewriter.Result r = SegmentRewriter.rewrite(s, (offset, p) -> offset >= c && p == Priority.KEEP, c,
                 options.segmentBytes(), scratch);
         if (r.kept() == s) {
