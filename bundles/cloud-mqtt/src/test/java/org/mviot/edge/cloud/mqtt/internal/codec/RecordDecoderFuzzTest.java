@@ -32,7 +32,7 @@ import org.mviot.edge.api.twin.TwinUpdate;
  * else escapes (no other exception, no error, no huge allocation). Tries: {@code jqwik.tries.default}
  * (see {@code junit-platform.properties}).
  */
-class RecordDecoderProperties {
+class RecordDecoderFuzzTest {
 
     @Property
     void randomBytesDecodeToARecordOrAreUndecodable(@ForAll @Size(max = 600) byte[] bytes) {

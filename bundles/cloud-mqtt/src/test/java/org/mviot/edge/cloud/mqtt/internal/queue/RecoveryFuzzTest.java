@@ -30,7 +30,7 @@ import net.jqwik.api.constraints.IntRange;
  * nothing that was not appended is returned as a record; the cursor never skips an undelivered
  * intact record; the queue takes appends afterwards and reopens with them.
  */
-class RecoveryProperties {
+class RecoveryFuzzTest {
 
     private static final int SEGMENT = 4096;
 
