@@ -5,13 +5,13 @@
 # prints the gateway's RSS, how many segment files it has mapped (and how many of those are
 # deleted files), the queue's size (du) and the file system's use (df, which counts deleted but
 # still open or mapped files). Flat after the first fill = no leak.
-# Usage: bench/outage.sh [seconds=600] [queue-max-bytes=8388608] [sample-seconds=30]
+# Usage: bench/outage.sh [seconds=600] [queue-max-bytes=8388608] [sample-seconds=30] [segment-bytes=1048576]
 # Build first: mvn -B -q -pl edge-distro -am install -DskipTests   (uses edge-distro/target/mviot-edge)
 set -euo pipefail
 here="$(cd "$(dirname "$0")/../../.." && pwd)"
 home="$here/edge-distro/target/mviot-edge"
 test -x "$home/bin/mviot-edge" || { echo "build the distribution first (see above)" >&2; exit 1; }
-seconds="${1:-600}"; max="${2:-8388608}"; sample="${3:-30}"
+seconds="${1:-600}"; max="${2:-8388608}"; sample="${3:-30}"; segment="${4:-1048576}"
 work=$(mktemp -d)
 gw=""
 cleanup() { if [ -n "$gw" ]; then kill "$gw" 2>/dev/null || true; wait "$gw" 2>/dev/null || true; fi; rm -rf "$work"; }
@@ -23,7 +23,7 @@ export MVIOT_LOCAL_BROKER_PORT=$(python3 -c 'import socket; s=socket.socket(); s
 mkdir -p "$work/conf/devices" "$work/deploy"
 "$home/bin/mviot-edge" provision --id outage-gw --broker "tcp://127.0.0.1:$port" --profile sim >/dev/null
 queue="$work/data/cloud-mqtt/queue"
-printf 'queue.max.bytes=%s\n' "$max" > "$work/deploy/org.mviot.edge.cloud.mqtt.cfg"
+printf 'queue.max.bytes=%s\nqueue.segment.bytes=%s\n' "$max" "$segment" > "$work/deploy/org.mviot.edge.cloud.mqtt.cfg"
 cat > "$work/conf/devices/fast.json" <<'JSON'
 {"id": "fast", "driver": "sim", "thing": "org.mviot.test:fast",
  "channels": [{"name": "n", "type": "integer", "poll": "10ms", "address": {"signal": "counter"}},

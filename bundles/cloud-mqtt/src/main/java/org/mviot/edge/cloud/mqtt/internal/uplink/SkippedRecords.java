@@ -19,7 +19,6 @@ final class SkippedRecords {
 
     private final LongSupplier nanoClock;
     private long count;
-    private long unlogged;
     private long lastLogAt;
     private boolean logged;
     private String lastReason = "";
@@ -35,7 +34,6 @@ final class SkippedRecords {
      */
     synchronized boolean skipped(long offset, String reason) {
         count++;
-        unlogged++;
         lastReason = "record " + offset + ": " + reason;
         long now = nanoClock.getAsLong();
         if (logged && now - lastLogAt < TimeUnit.SECONDS.toNanos(LOG_SECONDS)) {
@@ -44,7 +42,6 @@ final class SkippedRecords {
         LOG.error("queue record {} cannot be sent and is skipped ({}); {} skipped so far, delivery goes on", offset, reason, count);
         logged = true;
         lastLogAt = now;
-        unlogged = 0;
         return true;
     }
 
