@@ -177,8 +177,15 @@ final class SegmentRecovery {
             }
             lastOffset = seg.last;
             seg.size = end;
+            boolean tailOnly = sc.damage.size() == 1 && sc.damage.get(0).offsetAfter() < 0;
             if (!sc.damage.isEmpty()) {
                 seg.damageCounted = true;
+            }
+            if (tailOnly && writable) {
+                // a torn tail (a write cut short) or bytes appended after the last record: cut them off
+                ch.truncate(end);
+                ch.force(true);
+            } else if (!sc.damage.isEmpty()) {
                 if (writable) {
                     seg.size = fileSize;
                     SegmentRewriter.Result r = SegmentRewriter.rewrite(seg, (o, p) -> true, Long.MAX_VALUE, options.segmentBytes(),
@@ -207,6 +214,13 @@ final class SegmentRecovery {
         damagedBytes += d.bytes();
         String range = d.offsetAfter() >= 0 ? "offsets " + (d.offsetBefore() + 1) + ".." + (d.offsetAfter() - 1)
                 : "after offset " + d.offsetBefore();
+        if (d.offsetAfter() < 0) {
+            problem = "segment " + file.getFileName() + ": " + d.problem() + " at byte " + d.from() + "; " + d.bytes()
+                    + " bytes after its last valid record truncated, at most " + n + " records lost (" + range + ")";
+            LOG.warn("queue segment {}: {} at byte {}; truncated {} bytes after the last valid record (a write cut short by a crash, "
+                    + "or bytes added): at most {} records lost ({})", file, d.problem(), d.from(), d.bytes(), n, range);
+            return;
+        }
         problem = "segment " + file.getFileName() + ": " + d.problem() + " at byte " + d.from() + "; " + d.bytes()
                 + " bytes skipped, at most " + n + " records lost (" + range + ")";
         LOG.warn("queue segment {}: {} at byte {}; skipped {} damaged bytes to the next valid record: at most {} records lost ({})",
