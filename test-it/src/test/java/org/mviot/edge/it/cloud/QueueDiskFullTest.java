@@ -64,13 +64,16 @@ public class QueueDiskFullTest {
         open.add(mount);
         MosquittoBroker broker = MosquittoBroker.start(tmp.newFolder("mosquitto").toPath());
         open.add(broker::close);
-        // subscribed before the broker stops: its session keeps what arrives after the restart
-        MqttRecorder cloud = new MqttRecorder(broker.uri(), "cloud-" + ID, "mviot/" + ID + "/#");
-        open.add(cloud::close);
         broker.stop();
-        CloudLink link = CloudLinkMosquittoTest.startLink(Map.of("broker_uris", broker.uri(), "client_id", ID,
-                "queue_dir", mount.dir().resolve("queue").toString(), "queue_segment_bytes", 4096, "queue_max_bytes", 4L << 20));
-        open.add(link::deactivate);
+        Map<String, Object> settings = Map.of("broker_uris", broker.uri(), "client_id", ID,
+                "queue_dir", mount.dir().resolve("queue").toString(), "queue_segment_bytes", 4096, "queue_max_bytes", 4L << 20);
+        CloudLink link = CloudLinkMosquittoTest.startLink(settings);
+        java.util.concurrent.atomic.AtomicBoolean linkStopped = new java.util.concurrent.atomic.AtomicBoolean();
+        open.add(() -> {
+            if (linkStopped.compareAndSet(false, true)) {
+                link.deactivate();
+            }
+        });
 
         List<Long> accepted = new ArrayList<>();
         long seq = 1;
@@ -97,7 +100,8 @@ public class QueueDiskFullTest {
         long alarm = seq++;
         assertThat(link.publish(update(alarm, true))).as("an alarm on the full device").isTrue();
         accepted.add(alarm);
-        assertThat(link.queueStats().dropped()).as("telemetry dropped to make room for the alarm").isPositive();
+        long dropped = link.queueStats().dropped();
+        assertThat(dropped).as("telemetry dropped to make room for the alarm").isPositive();
 
         Files.delete(filler);
         long after = seq++;
@@ -105,12 +109,20 @@ public class QueueDiskFullTest {
         accepted.add(after);
         assertThat(link.queueStats().status()).isEqualTo(QueueStatus.OK);
 
+        // the gateway restarts on what its queue kept, with the broker and a subscriber up before it connects
+        if (linkStopped.compareAndSet(false, true)) {
+            link.deactivate();
+        }
         broker.restart();
+        MqttRecorder cloud = new MqttRecorder(broker.uri(), "cloud-" + ID, "mviot/" + ID + "/#");
+        open.add(cloud::close);
+        CloudLink restarted = CloudLinkMosquittoTest.startLink(settings);
+        open.add(restarted::deactivate);
         List<MqttRecorder.Received> got = cloud.await("the alarm " + alarm + " and update " + after,
                 r -> covered(r).containsAll(List.of(alarm, after)));
         List<Long> arrived = covered(got);
         System.out.printf("full device: telemetry refused at update %d, alarm %d kept, %d telemetry dropped for it; %d of %d accepted "
-                + "updates arrived%n", refusedAt, alarm, link.queueStats().dropped(), accepted.stream().filter(arrived::contains).count(),
+                + "updates arrived%n", refusedAt, alarm, dropped, accepted.stream().filter(arrived::contains).count(),
                 accepted.size());
         assertThat(arrived).as("the updates taken after the oldest telemetry was dropped").contains(alarm, after);
     }
