@@ -54,11 +54,27 @@ final class Ext4Image {
      * @throws Exception if mkfs.ext4 fails
      */
     static Ext4Image create(Path file, long bytes) throws Exception {
+        return create(file, bytes, new String[0]);
+    }
+
+    /**
+     * Makes an image file with an empty ext4 file system made with more {@code mkfs.ext4} options.
+     *
+     * @param file    the image file (created)
+     * @param bytes   its size
+     * @param options more options, e.g. {@code -m 0} (no blocks reserved for root: "full" means full for every user)
+     * @return the image
+     * @throws Exception if mkfs.ext4 fails
+     */
+    static Ext4Image create(Path file, long bytes, String... options) throws Exception {
         try (RandomAccessFile f = new RandomAccessFile(file.toFile(), "rw")) {
             f.setLength(bytes);
         }
+        List<String> cmd = new ArrayList<>(List.of(tool("mkfs.ext4"), "-q", "-F", "-b", "4096", "-E", "lazy_itable_init=0,lazy_journal_init=0"));
+        cmd.addAll(List.of(options));
+        cmd.add(file.toString());
         // inode tables and journal initialised now, so no kernel thread writes them lazily while a test watches the device
-        run(tool("mkfs.ext4"), "-q", "-F", "-b", "4096", "-E", "lazy_itable_init=0,lazy_journal_init=0", file.toString());
+        run(cmd.toArray(String[]::new));
         return new Ext4Image(file);
     }
 

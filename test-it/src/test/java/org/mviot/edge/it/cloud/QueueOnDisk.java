@@ -14,6 +14,7 @@ import org.mviot.edge.api.twin.TwinUpdate;
 import org.mviot.edge.cloud.mqtt.internal.codec.BinaryFormat;
 import org.mviot.edge.cloud.mqtt.internal.queue.Entry;
 import org.mviot.edge.cloud.mqtt.internal.queue.QueueOptions;
+import org.mviot.edge.cloud.mqtt.internal.queue.QueueStats;
 import org.mviot.edge.cloud.mqtt.internal.queue.SegmentedLog;
 
 /**
@@ -65,7 +66,7 @@ record QueueOnDisk(List<Record> records, long cursor, long nextOffset) {
             for (Entry e : log.read(0, Integer.MAX_VALUE)) {
                 out.add(new Record(e.offset(), BinaryFormat.decode(e.payload())));
             }
-            SegmentedLog.QueueStats s = log.stats();
+            QueueStats s = log.stats();
             return new QueueOnDisk(List.copyOf(out), log.cursor(), s.nextOffset());
         }
     }

@@ -346,7 +346,7 @@ public class QueuePowerLossTest {
      * Records of the queue not (yet) seen at the broker: twin updates by thing and sequence number
      * (a batch covers {@code sequence-first..sequence}), the link's own reports by topic and payload.
      */
-    private static List<String> undelivered(QueueOnDisk queue, List<MqttRecorder.Received> received) {
+    static List<String> undelivered(QueueOnDisk queue, List<MqttRecorder.Received> received) {
         Map<String, List<long[]>> ranges = new HashMap<>();
         Set<String> verbatim = new HashSet<>();
         for (MqttRecorder.Received m : received) {

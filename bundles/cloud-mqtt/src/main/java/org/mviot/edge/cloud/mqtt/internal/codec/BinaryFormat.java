@@ -4,8 +4,6 @@ import java.io.ByteArrayInputStream;
 import java.io.DataInputStream;
 import java.io.EOFException;
 import java.io.IOException;
-import java.io.UTFDataFormatException;
-import java.io.UncheckedIOException;
 import java.util.Arrays;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -26,7 +24,13 @@ import org.mviot.edge.api.twin.TwinUpdate;
  * The compact binary form in which twin updates and pending command responses wait in the
  * persistent queue. Binary rather than the Ditto JSON because it is written once per update to
  * flash (SD-card wear: bytes written per update) and because batching needs the structure back.
- * The first byte is a format tag so that later versions can read older queues.
+ * The first byte is a format tag so that later versions can read older queues; api enums are
+ * stored as the fixed codes of {@link WireCodes}, never as ordinals (issue 9, item 3).
+ *
+ * <p>Encoding checks every length against its field before writing: what does not fit is refused
+ * with {@link UnencodableUpdateException} and never stored. Decoding bytes that are not a record
+ * ends in {@link UndecodableRecordException} and nothing else (checked by a fuzz property): every
+ * length read is checked against the bytes left before anything is allocated.
  */
 public final class BinaryFormat {
 
@@ -44,8 +48,12 @@ public final class BinaryFormat {
     /** Change updates encoded lately: the uplink reads them back moments later (see {@link RecentlyEncoded}). */
     static final RecentlyEncoded RECENT = new RecentlyEncoded(16, 512 * 1024);
 
-    private static final Quality[] QUALITIES = Quality.values();
-    private static final TimeSource[] TIME_SOURCES = TimeSource.values();
+    /** Most distinct features in one change update: the index that refers back to one is a signed short. */
+    static final int MAX_FEATURES = Short.MAX_VALUE;
+    /** Most bytes of a text field: its length is an unsigned short. */
+    static final int MAX_TEXT_BYTES = 65_535;
+    /** Most bytes of a response's correlation data: its length is an unsigned short. */
+    static final int MAX_CORRELATION_BYTES = 65_535;
 
     private BinaryFormat() {
     }
@@ -64,6 +72,7 @@ public final class BinaryFormat {
     /**
      * @param u an update
      * @return its bytes
+     * @throws UnencodableUpdateException naming the field that does not fit
      */
     public static byte[] encode(TwinUpdate u) {
         Out out;
@@ -81,41 +90,45 @@ public final class BinaryFormat {
                 int before = features.size();
                 int idx = features.add(feature, "");
                 if (idx == before) {
+                    if (idx >= MAX_FEATURES) {
+                        throw new UnencodableUpdateException("an update of " + c.thing() + " changes more than " + MAX_FEATURES
+                                + " distinct features");
+                    }
                     out.writeShort(-1);
-                    out.writeUTF(feature);
+                    out.writeUTF(feature, "feature name");
                 } else {
                     out.writeShort(idx);
                 }
-                out.writeUTF(p.path());
+                out.writeUTF(p.path(), "property path");
                 value(out, p.value());
                 out.writeLong(p.timestamp());
-                out.writeByte(p.quality().ordinal());
-                out.writeByte(p.timeSource().ordinal());
+                out.writeByte(WireCodes.code(p.quality()));
+                out.writeByte(WireCodes.code(p.timeSource()));
             }
         } else if (u instanceof TwinUpdate.Definition d) {
             out = new Out(256);
             out.writeByte(DEFINITION);
             thing(out, d.thing());
             out.writeLong(d.sequence());
-            out.writeUTF(d.device());
-            out.writeUTF(d.driver());
+            out.writeUTF(d.device(), "device name");
+            out.writeUTF(d.driver(), "driver name");
             out.writeInt(d.attributes().size());
             for (Map.Entry<String, String> a : d.attributes().entrySet()) {
-                out.writeUTF(a.getKey());
-                out.writeUTF(a.getValue());
+                out.writeUTF(a.getKey(), "attribute name");
+                out.writeUTF(a.getValue(), "attribute value");
             }
             out.writeInt(d.features().size());
             for (FeatureDefinition f : d.features()) {
-                out.writeUTF(f.feature());
-                out.writeUTF(f.path());
-                out.writeUTF(f.channel());
-                out.writeByte(f.type().ordinal());
-                out.writeUTF(f.unit());
-                out.writeByte(f.access().ordinal());
+                out.writeUTF(f.feature(), "feature name");
+                out.writeUTF(f.path(), "property path");
+                out.writeUTF(f.channel(), "channel name");
+                out.writeByte(WireCodes.code(f.type()));
+                out.writeUTF(f.unit(), "unit");
+                out.writeByte(WireCodes.code(f.access()));
                 out.writeLong(Double.doubleToLongBits(f.range().min()));
                 out.writeLong(Double.doubleToLongBits(f.range().max()));
                 out.writeByte(f.derived() ? 1 : 0);
-                out.writeUTF(f.description());
+                out.writeUTF(f.description(), "description");
             }
         } else {
             out = new Out(0);
@@ -130,11 +143,16 @@ public final class BinaryFormat {
     /**
      * @param r a response
      * @return its bytes
+     * @throws UnencodableUpdateException naming the field that does not fit
      */
     public static byte[] encode(PendingResponse r) {
+        if (r.correlationData().length > MAX_CORRELATION_BYTES) {
+            throw new UnencodableUpdateException("a response's correlation data of " + r.correlationData().length
+                    + " bytes exceeds " + MAX_CORRELATION_BYTES);
+        }
         Out out = new Out(64 + r.json().length());
         out.writeByte(RESPONSE);
-        out.writeUTF(r.topic());
+        out.writeUTF(r.topic(), "response topic");
         out.writeShort(r.correlationData().length);
         out.write(r.correlationData());
         byte[] json = DittoCodec.bytes(r.json());
@@ -148,7 +166,7 @@ public final class BinaryFormat {
      *
      * @param bytes a record's payload
      * @return a {@link TwinUpdate} or a {@link PendingResponse}
-     * @throws IllegalArgumentException when the bytes are not of this format
+     * @throws UndecodableRecordException when the bytes are not a record of this format (nothing else)
      */
     public static Object decode(byte[] bytes) {
         TwinUpdate recent = RECENT.take(bytes);
@@ -160,7 +178,7 @@ public final class BinaryFormat {
      *
      * @param bytes a record's payload
      * @return a {@link TwinUpdate} or a {@link PendingResponse}
-     * @throws IllegalArgumentException when the bytes are not of this format
+     * @throws UndecodableRecordException when the bytes are not a record of this format
      */
     static Object decodeStored(byte[] bytes) {
         try {
@@ -171,7 +189,7 @@ public final class BinaryFormat {
                     ThingId thing = thing(in);
                     long seq = in.readLong();
                     int n = in.readInt();
-                    if (n < 0 || n > bytes.length) {
+                    if (n < 0 || n > in.remaining()) {
                         throw new IOException("impossible change count " + n);
                     }
                     List<String> features = new ArrayList<>();
@@ -182,14 +200,16 @@ public final class BinaryFormat {
                         if (idx < 0) {
                             feature = in.readUTF();
                             features.add(feature);
-                        } else {
+                        } else if (idx < features.size()) {
                             feature = features.get(idx);
+                        } else {
+                            throw new IOException("feature index " + idx + " refers to none of " + features.size());
                         }
                         String path = in.readRepeatedUTF();
                         Object value = value(in);
                         long ts = in.readLong();
-                        Quality q = QUALITIES[in.readByte()];
-                        TimeSource src = TIME_SOURCES[in.readByte()];
+                        Quality q = known(WireCodes.quality(in.readByte()), "quality");
+                        TimeSource src = known(WireCodes.timeSource(in.readByte()), "time source");
                         changes[i] = new PropertyChange(feature, path, value, ts, q, src);
                     }
                     // an immutable list already: the record keeps it instead of copying it again
@@ -201,15 +221,26 @@ public final class BinaryFormat {
                     String device = in.readUTF();
                     String driver = in.readUTF();
                     int na = in.readInt();
+                    if (na < 0 || na > in.remaining()) {
+                        throw new IOException("impossible attribute count " + na);
+                    }
                     Map<String, String> attributes = new LinkedHashMap<>();
                     for (int i = 0; i < na; i++) {
                         attributes.put(in.readUTF(), in.readUTF());
                     }
                     int nf = in.readInt();
+                    if (nf < 0 || nf > in.remaining()) {
+                        throw new IOException("impossible feature count " + nf);
+                    }
                     List<FeatureDefinition> features = new ArrayList<>(nf);
                     for (int i = 0; i < nf; i++) {
-                        features.add(new FeatureDefinition(in.readUTF(), in.readUTF(), in.readUTF(),
-                                ChannelType.values()[in.readByte()], in.readUTF(), Access.values()[in.readByte()],
+                        String feature = in.readUTF();
+                        String path = in.readUTF();
+                        String channel = in.readUTF();
+                        ChannelType type = known(WireCodes.channelType(in.readByte()), "channel type");
+                        String unit = in.readUTF();
+                        Access access = known(WireCodes.access(in.readByte()), "access");
+                        features.add(new FeatureDefinition(feature, path, channel, type, unit, access,
                                 new Range(in.readDouble(), in.readDouble()), in.readBoolean(), in.readUTF()));
                     }
                     return new TwinUpdate.Definition(thing, seq, device, driver, attributes, features);
@@ -218,21 +249,35 @@ public final class BinaryFormat {
                     String topic = in.readUTF();
                     byte[] corr = new byte[in.readUnsignedShort()];
                     in.readFully(corr);
-                    byte[] json = new byte[in.readInt()];
+                    int jsonLength = in.readInt();
+                    if (jsonLength < 0 || jsonLength > in.remaining()) {
+                        throw new IOException("impossible response length " + jsonLength);
+                    }
+                    byte[] json = new byte[jsonLength];
                     in.readFully(json);
                     return new PendingResponse(topic, corr, new String(json, java.nio.charset.StandardCharsets.UTF_8));
                 }
                 default:
-                    throw new IllegalArgumentException("unknown queue record format " + tag);
+                    throw new UndecodableRecordException("unknown queue record format " + tag, null);
             }
+        } catch (UndecodableRecordException e) {
+            throw e;
         } catch (IOException | RuntimeException e) {
-            throw new IllegalArgumentException("queue record cannot be read: " + e, e);
+            throw new UndecodableRecordException("queue record cannot be read: " + e, e);
         }
     }
 
+    /** A constant read through a code table; an unknown code makes the record undecodable. */
+    private static <T> T known(T constant, String what) throws IOException {
+        if (constant == null) {
+            throw new IOException("unknown " + what + " code");
+        }
+        return constant;
+    }
+
     private static void thing(Out out, ThingId t) {
-        out.writeUTF(t.namespace());
-        out.writeUTF(t.name());
+        out.writeUTF(t.namespace(), "thing namespace");
+        out.writeUTF(t.name(), "thing name");
     }
 
     private static ThingId thing(In in) throws IOException {
@@ -254,7 +299,7 @@ public final class BinaryFormat {
             out.exact &= v instanceof Long;
         } else {
             out.writeByte(STRING);
-            out.writeUTF(v.toString());
+            out.writeUTF(v.toString(), "text value");
             out.exact &= v instanceof String;
         }
     }
@@ -325,8 +370,13 @@ public final class BinaryFormat {
             size += b.length;
         }
 
-        /** As {@link java.io.DataOutputStream#writeUTF}: modified UTF-8 ('\0' in two bytes, surrogates one by one). */
-        void writeUTF(String s) {
+        /**
+         * As {@link java.io.DataOutputStream#writeUTF}: modified UTF-8 ('\0' in two bytes, surrogates one by one).
+         *
+         * @param s     the text
+         * @param field what it is, for the refusal when it is too long
+         */
+        void writeUTF(String s, String field) {
             int n = s.length();
             ensure(2 + n);
             int start = size;
@@ -354,8 +404,9 @@ public final class BinaryFormat {
                 }
             }
             int utflen = size - start - 2;
-            if (utflen > 65535) {
-                throw new UncheckedIOException(new UTFDataFormatException("encoded string too long: " + utflen + " bytes"));
+            if (utflen > MAX_TEXT_BYTES) {
+                throw new UnencodableUpdateException("a " + field + " of " + utflen + " bytes exceeds the queue's limit of "
+                        + MAX_TEXT_BYTES + " bytes");
             }
             buf[start] = (byte) (utflen >>> 8);
             buf[start + 1] = (byte) utflen;
@@ -377,6 +428,11 @@ public final class BinaryFormat {
 
         In(byte[] buf) {
             this.buf = buf;
+        }
+
+        /** @return bytes not yet read */
+        int remaining() {
+            return buf.length - pos;
         }
 
         private void need(int n) throws EOFException {

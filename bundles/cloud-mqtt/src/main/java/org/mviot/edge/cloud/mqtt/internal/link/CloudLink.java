@@ -23,7 +23,10 @@ import org.mviot.edge.cloud.mqtt.internal.downlink.CommandDownlink;
 import org.mviot.edge.cloud.mqtt.internal.downlink.CommandIntake;
 import org.mviot.edge.cloud.mqtt.internal.downlink.InboundCommand;
 import org.mviot.edge.cloud.mqtt.internal.input.LogQuote;
-import org.mviot.edge.cloud.mqtt.internal.queue.SegmentedLog;
+import org.mviot.edge.cloud.mqtt.internal.queue.QueueOpener;
+import org.mviot.edge.cloud.mqtt.internal.queue.QueueStats;
+import org.mviot.edge.cloud.mqtt.internal.queue.RecordQueue;
+import org.mviot.edge.cloud.mqtt.internal.uplink.PahoTransport;
 import org.mviot.edge.cloud.mqtt.internal.uplink.Uplink;
 import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
@@ -63,7 +66,7 @@ public final class CloudLink implements TwinPublisher {
     private final AtomicReference<CommandService> commands = new AtomicReference<>();
     private final LinkSettings settings;
     private final ScheduledExecutorService timer;
-    private final SegmentedLog log;
+    private final RecordQueue log;
     private final Uplink uplink;
     private final MqttLink link;
     private final CommandDownlink downlink;
@@ -95,12 +98,13 @@ public final class CloudLink implements TwinPublisher {
             t.setDaemon(true);
             return t;
         });
-        this.log = SegmentedLog.open(settings.queue());
+        // never fails: a queue directory that cannot be used degrades to read-only or memory (issue 17, item 5)
+        this.log = QueueOpener.open(settings.queue());
         MqttLink[] holder = new MqttLink[1];
-        this.uplink = new Uplink(log, (topic, m, ctx, cb) -> holder[0] != null && holder[0].publish(topic, m, ctx, cb),
+        this.uplink = new Uplink(log, new PahoTransport((topic, m, ctx, cb) -> holder[0] != null && holder[0].publish(topic, m, ctx, cb)),
                 settings.topics(), settings.batchMaxChanges(), settings.maxInflight(), settings.telemetryExpirySeconds());
         LinkReport report = new LinkReport(settings.gatewayThing(), settings.topics().twin(settings.gatewayThing()), this::queueReport,
-                () -> log.stats().undelivered(), Instant::now);
+                () -> log.stats().undelivered(), this::queueHealth, Instant::now);
         this.downlink = new CommandDownlink(commands::get, settings.gatewayThing(), settings.topics().responses(),
                 settings.commandTimeoutMillis(), this::respond, settings.limits());
         this.intake = new CommandIntake(downlink, settings.limits(), settings.topics().prefix(), settings.topics().responses());
@@ -155,7 +159,8 @@ public final class CloudLink implements TwinPublisher {
             LOG.error("cloud link queue {} cannot take an update of {}: {}", settings.queue().dir(), update.thing(), e.getMessage());
             return false;
         } catch (IllegalArgumentException e) {
-            LOG.error("update of {} cannot be queued: {}", update.thing(), e.getMessage());
+            // refused for good (a field longer than the record format allows): holding it back would not help
+            LOG.error("update of {} is refused by the queue: {}", update.thing(), e.getMessage());
             return true;
         }
     }
@@ -165,14 +170,22 @@ public final class CloudLink implements TwinPublisher {
         return link.state();
     }
 
-    /** @return the queue's counts */
-    public SegmentedLog.QueueStats queueStats() {
+    /** @return the queue's counts and health */
+    public QueueStats queueStats() {
         return log.stats();
     }
 
     /** @return what became of the commands that arrived */
     public CommandIntake.Counts commandCounts() {
         return intake.counts();
+    }
+
+    /** @return the queue's health for the gateway twin: the queue's status and damage, the uplink's skipped records */
+    private LinkReport.QueueHealth queueHealth() {
+        QueueStats q = log.stats();
+        Uplink.Counts u = uplink.counts();
+        String problem = q.problem().isEmpty() ? uplink.lastSkipped() : q.problem();
+        return new LinkReport.QueueHealth(q.status().twin(), q.lostRecords(), u.skipped(), q.quarantined(), problem);
     }
 
     /** @return the uplink's counts */
@@ -232,9 +245,11 @@ public final class CloudLink implements TwinPublisher {
         Map<String, Object> linkProps = new LinkedHashMap<>();
         linkProps.put("state", "online");
         linkProps.put("since", Instant.now().toString());
-        SegmentedLog.QueueStats q = log.stats();
+        QueueStats q = log.stats();
         linkProps.put("backlog", q.undelivered());
         linkProps.put("dropped", q.dropped());
+        // sent directly, not through the queue: a full or read-only queue is seen even when it cannot take its own report
+        linkProps.put("queue", queueHealth().status());
         Map<String, Object> value = new LinkedHashMap<>();
         value.put("attributes", Map.of("devices", devices));
         value.put("features", Map.of("link", Map.of("properties", linkProps)));
@@ -286,7 +301,7 @@ public final class CloudLink implements TwinPublisher {
         } catch (IOException e) {
             LOG.error("cloud link queue {} did not close cleanly: {}", settings.queue().dir(), e.getMessage());
         }
-        SegmentedLog.QueueStats q = log.stats();
+        QueueStats q = log.stats();
         LOG.info("cloud link stopped: {} updates not yet delivered stay in {}", q.undelivered(), settings.queue().dir());
     }
 }

@@ -2,12 +2,10 @@ package org.mviot.edge.cloud.mqtt.internal.queue;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.MappedByteBuffer;
 import java.nio.channels.ClosedChannelException;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,72 +15,42 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The store-and-forward queue: a segmented append-only log on disk (CommR-RecR-1).
+ * The store-and-forward queue on disk: a segmented append-only log (CommR-RecR-1).
  *
  * <ul>
- * <li>Every record carries a CRC32C. Opening the log recovers it: each segment is read up to its
- * last valid record and a torn tail (a write cut short by a crash or power loss) is truncated.</li>
- * <li>{@link #append} copies the record into the active segment, which is mapped into memory: the
- * bytes are in the kernel's page cache when it returns, without a system call per record, so the
- * record survives {@code kill -9} of the gateway; {@link #sync} (called every fsync interval: group
- * commit) forces it to the device so it survives power loss, and records how far delivery has come
- * (the cursor). The active segment's file is sized to a whole segment while it is written (the tail
- * is a sparse hole, which costs no disk blocks) and cut to its records when it is sealed or closed;
- * a zero tail found on recovery is that hole, not damage.</li>
- * <li>A record leaves only when delivery reaches past it ({@link #release}); whole delivered
- * segments are then deleted.</li>
- * <li>Bounded in bytes and records. When full, the oldest segment holding telemetry is compacted:
- * its telemetry and delivered records go, its {@link Priority#KEEP} records (alarms, definitions,
- * command responses) stay in place, so order is kept. A telemetry append that finds nothing left
- * to free is refused; a KEEP append is never refused.</li>
+ * <li>Every record carries a CRC32C. Opening the log recovers it ({@link SegmentRecovery}): damage
+ * is skipped to the next valid record and only the damaged records are lost; files that are not
+ * segments go to {@code quarantine/}; a cursor that is missing, damaged or ahead of the log means
+ * "resend everything stored".</li>
+ * <li>{@link #append} copies the record into the active segment, which is mapped into memory
+ * ({@link SegmentFile}): the bytes are in the kernel's page cache when it returns, without a system
+ * call per record, so the record survives {@code kill -9}; {@link #sync} (the group commit) forces
+ * it to the device. The active segment's file is a whole segment long while it is written (a sparse
+ * hole) and cut to its records when sealed or closed; its mapping is released at once then.</li>
+ * <li>A record leaves only when delivery reaches past it ({@link #release}); wholly delivered
+ * segments are deleted at the next commit.</li>
+ * <li>Bounded in bytes and records; when full, {@link RetentionPolicy} picks what goes: oldest
+ * telemetry first, alarms, definitions and responses never.</li>
+ * <li>A read-only directory is opened {@linkplain #openReadOnly read-only}: its records can be read
+ * and delivered, nothing is written.</li>
  * </ul>
  *
  * Offsets grow by one per append and are never reused, so they give the order of the records.
  */
-public final class SegmentedLog implements AutoCloseable {
+public final class SegmentedLog implements RecordQueue {
 
     private static final Logger LOG = LoggerFactory.getLogger(SegmentedLog.class);
-    private static final String SUFFIX = ".seg";
-    private static final String TMP = ".tmp";
-    private static final String CURSOR = "cursor";
     /** Most time between two writes of a changed delivery cursor. */
     static final long CURSOR_PERSIST_MILLIS = 5_000;
-
-    private static final class Segment {
-        final long base;
-        final Path path;
-        FileChannel channel;
-        /** The writable mapping of the whole segment while it is the one appended to, else {@code null}. */
-        MappedByteBuffer map;
-        long size;
-        long first = -1;
-        long last = -1;
-        int records;
-        int telemetry;
-
-        Segment(long base, Path path, FileChannel channel) {
-            this.base = base;
-            this.path = path;
-            this.channel = channel;
-        }
-
-        void count(long offset, Priority p) {
-            if (first < 0) {
-                first = offset;
-            }
-            last = offset;
-            records++;
-            if (p == Priority.TELEMETRY) {
-                telemetry++;
-            }
-        }
-    }
+    /** Cursors above this are damage, whatever their CRC says (offsets grow by one per append). */
+    private static final long MAX_CURSOR = 1L << 60;
 
     private final QueueOptions options;
-    private final List<Segment> segments = new ArrayList<>();
+    private final boolean writable;
+    private final List<SegmentFile> segments = new ArrayList<>();
     /** Sealed segments with undelivered records the next commit must force (guarded by this). */
-    private final List<Segment> sealedUnforced = new ArrayList<>();
-    private final FileChannel cursorChannel;
+    private final List<SegmentFile> sealedUnforced = new ArrayList<>();
+    private final CursorFile cursorFile;
     private final CRC32C crc = new CRC32C();
     private final ByteBuffer scratch = ByteBuffer.allocate(64 * 1024);
     private ByteBuffer writeBuffer = ByteBuffer.allocate(4096);
@@ -96,16 +64,23 @@ public final class SegmentedLog implements AutoCloseable {
     private long totalBytes;
     private long totalRecords;
     private long droppedRecords;
+    private long lostRecords;
+    private long damagedBytes;
+    private int quarantined;
+    private String problem = "";
+    /** Why the last append failed, or {@code null} once one succeeds again. */
+    private QueueStatus writeStatus;
     private boolean directoryChanged;
     private boolean overfullReported;
-    private Segment readSegment;
+    private SegmentFile readSegment;
     private long readPosition;
     private long readNext = -1;
     private boolean closed;
 
-    private SegmentedLog(QueueOptions options, FileChannel cursorChannel) {
+    private SegmentedLog(QueueOptions options, boolean writable, CursorFile cursorFile) {
         this.options = options;
-        this.cursorChannel = cursorChannel;
+        this.writable = writable;
+        this.cursorFile = cursorFile;
     }
 
     /**
@@ -113,7 +88,7 @@ public final class SegmentedLog implements AutoCloseable {
      *
      * @param options layout and bounds
      * @return the log
-     * @throws IOException if the directory cannot be used
+     * @throws IOException if the directory cannot be written (see {@link #openReadOnly})
      */
     public static SegmentedLog open(QueueOptions options) throws IOException {
         if (!Files.isDirectory(options.dir())) {
@@ -121,9 +96,24 @@ public final class SegmentedLog implements AutoCloseable {
             // the new directory's entry in its parent must reach the device too, or power loss can lose the whole queue
             forceDirectory(options.dir().toAbsolutePath().getParent());
         }
-        FileChannel cursorChannel = FileChannel.open(options.dir().resolve(CURSOR),
-                StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
-        SegmentedLog log = new SegmentedLog(options, cursorChannel);
+        return open(options, true);
+    }
+
+    /**
+     * Opens a log whose directory cannot be written: its records can be read, nothing is changed
+     * (no repair, no quarantine, no cursor written, appends refused).
+     *
+     * @param options layout and bounds
+     * @return the log
+     * @throws IOException if the directory cannot be read
+     */
+    public static SegmentedLog openReadOnly(QueueOptions options) throws IOException {
+        return open(options, false);
+    }
+
+    private static SegmentedLog open(QueueOptions options, boolean writable) throws IOException {
+        CursorFile cursorFile = CursorFile.open(options.dir(), writable);
+        SegmentedLog log = new SegmentedLog(options, writable, cursorFile);
         try {
             log.recover();
         } catch (IOException | RuntimeException e) {
@@ -134,156 +124,158 @@ public final class SegmentedLog implements AutoCloseable {
     }
 
     private void recover() throws IOException {
-        List<Path> files = new ArrayList<>();
-        try (var s = Files.list(options.dir())) {
-            s.forEach(files::add);
+        SegmentRecovery.Result r = SegmentRecovery.recover(options, writable, scratch);
+        segments.addAll(r.segments());
+        for (SegmentFile s : segments) {
+            totalBytes += s.size;
+            totalRecords += s.records;
         }
-        files.sort(null);
-        long truncatedBytes = 0;
-        long lastOffset = -1;
-        for (Path p : files) {
-            String name = p.getFileName().toString();
-            if (name.endsWith(TMP)) {
-                // a compaction that did not finish: the original segment is still whole
-                Files.delete(p);
-                continue;
-            }
-            if (!name.endsWith(SUFFIX)) {
-                continue;
-            }
-            long base = Long.parseLong(name.substring(0, name.length() - SUFFIX.length()));
-            FileChannel ch = FileChannel.open(p, StandardOpenOption.READ, StandardOpenOption.WRITE);
-            Segment seg = new Segment(base, p, ch);
-            long fileSize = ch.size();
-            RecordScanner sc = new RecordScanner(ch, 0, fileSize, options.segmentBytes(), scratch);
-            while (sc.next()) {
-                if (sc.offset <= lastOffset) {
-                    sc.problem = "offset " + sc.offset + " does not follow " + lastOffset;
-                    sc.position = sc.recordStart;
-                    break;
-                }
-                lastOffset = sc.offset;
-                seg.count(sc.offset, sc.priority);
-            }
-            seg.size = sc.position;
-            if (sc.position < fileSize && zeroFrom(ch, sc.position, fileSize)) {
-                // the unwritten, preallocated tail of the segment that was active when the gateway stopped
-                ch.truncate(sc.position);
-            } else if (sc.position < fileSize) {
-                truncatedBytes += fileSize - sc.position;
-                LOG.warn("queue segment {}: {} at byte {}; truncated {} bytes after the last valid record (a write cut short by a crash)",
-                        p, sc.problem == null ? "trailing bytes" : sc.problem, sc.position, fileSize - sc.position);
-                ch.truncate(sc.position);
-                ch.force(true);
-            }
-            if (seg.records == 0 && !files.isEmpty()) {
-                ch.close();
-                Files.delete(p);
-                directoryChanged = true;
-                continue;
-            }
-            segments.add(seg);
-            totalBytes += seg.size;
-            totalRecords += seg.records;
-        }
-        nextOffset = lastOffset + 1;
-        long stored = readCursor();
+        lostRecords = r.lostRecords();
+        damagedBytes = r.damagedBytes();
+        quarantined = r.quarantined();
+        problem = r.problem();
+        directoryChanged = r.changed();
+        nextOffset = r.lastOffset() + 1;
+        CursorFile.Reading stored = cursorFile.read();
         long firstStored = segments.isEmpty() ? nextOffset : segments.get(0).first;
-        cursor = stored < 0 ? firstStored : Math.max(Math.min(stored, nextOffset), 0);
-        nextOffset = Math.max(nextOffset, cursor);
-        persistedCursor = stored;
-        if (!segments.isEmpty() || truncatedBytes > 0) {
+        if (stored.value() < 0) {
+            cursor = firstStored;
+            if (!segments.isEmpty()) {
+                cursorProblem(stored.problem());
+            }
+        } else if (segments.isEmpty()) {
+            // everything was delivered and deleted: offsets go on from the cursor
+            cursor = stored.value() > MAX_CURSOR ? 0 : stored.value();
+            nextOffset = cursor;
+        } else if (stored.value() > nextOffset) {
+            cursor = firstStored;
+            cursorProblem("the cursor file " + cursorFile.path() + " points to offset " + stored.value()
+                    + ", beyond the last record stored (" + (nextOffset - 1) + ")");
+        } else {
+            // below the first stored record is fine: those were delivered and deleted
+            cursor = Math.max(stored.value(), firstStored);
+        }
+        persistedCursor = stored.value();
+        if (!segments.isEmpty() || lostRecords > 0 || quarantined > 0) {
             LOG.info("queue {} recovered: {} records in {} segments, {} not yet delivered", options.dir(), totalRecords,
                     segments.size(), Math.max(0, nextOffset - cursor));
         }
     }
 
-    /** Whether every byte of the file from {@code from} to {@code to} is zero. */
-    private boolean zeroFrom(FileChannel ch, long from, long to) throws IOException {
-        ByteBuffer b = scratch;
-        long at = from;
-        while (at < to) {
-            b.clear().limit((int) Math.min(b.capacity(), to - at));
-            int n = ch.read(b, at);
-            if (n <= 0) {
-                return false;
-            }
-            for (int i = 0; i < n; i++) {
-                if (b.get(i) != 0) {
-                    return false;
-                }
-            }
-            at += n;
-        }
-        return true;
+    private void cursorProblem(String why) {
+        // after what recovery found, not instead of it
+        String p = why + ": every record stored is sent again";
+        problem = problem.isEmpty() ? p : problem + "; " + p;
+        LOG.warn("queue {}: {}; every record stored is sent again (at-least-once)", options.dir(), why);
     }
 
-    private long readCursor() throws IOException {
-        if (cursorChannel.size() < 12) {
-            return -1;
-        }
-        ByteBuffer b = ByteBuffer.allocate(12);
-        while (b.hasRemaining() && cursorChannel.read(b, b.position()) >= 0) {
-            // fill
-        }
-        long value = b.getLong(0);
-        crc.reset();
-        crc.update(b.array(), 0, 8);
-        if ((int) crc.getValue() != b.getInt(8)) {
-            LOG.warn("queue cursor file {} is damaged: everything still stored will be sent again", options.dir().resolve(CURSOR));
-            return -1;
-        }
-        return value;
-    }
-
-    /**
-     * Appends a record. It is in the file (safe from a crash of the gateway) when this returns; it
-     * is on the device after the next {@link #sync}.
-     *
-     * @param payload  the bytes
-     * @param priority what may be done with it when the queue is full
-     * @return its offset, or {@code -1} when it is telemetry and the queue is full of records that
-     *         must not be dropped
-     * @throws IOException if the disk fails
-     */
+    @Override
     public synchronized long append(byte[] payload, Priority priority) throws IOException {
         ensureOpen();
+        if (!writable) {
+            throw new IOException("queue directory " + options.dir() + " is read-only");
+        }
         int bodyLength = RecordScanner.BODY_FIXED + payload.length;
         int total = RecordScanner.HEADER + bodyLength;
-        if (total > options.segmentBytes()) {
+        if (total > options.segmentBytes() - SegmentHeader.LENGTH) {
             throw new IllegalArgumentException("a queue record of " + total + " bytes exceeds the segment size " + options.segmentBytes());
         }
+        try {
+            long offset;
+            try {
+                offset = appendOnce(payload, priority, bodyLength, total);
+            } catch (IOException full) {
+                // the device is full (or failing): free what the priorities allow, then try once more
+                if (!freeOnDevice(priority)) {
+                    throw full;
+                }
+                offset = appendOnce(payload, priority, bodyLength, total);
+            }
+            if (offset >= 0 && writeStatus != null) {
+                LOG.info("queue {} takes records again", options.dir());
+                writeStatus = null;
+            }
+            return offset;
+        } catch (IOException e) {
+            QueueStatus s = options.dir().toFile().getUsableSpace() < options.segmentBytes() ? QueueStatus.DEVICE_FULL
+                    : QueueStatus.WRITE_FAILED;
+            if (writeStatus != s) {
+                LOG.error("queue {} cannot take records ({}): {}", options.dir(), s.twin(), e.getMessage());
+            }
+            writeStatus = s;
+            String m = String.valueOf(e.getMessage());
+            problem = m.contains(options.dir().toString()) ? m : "queue " + options.dir() + " cannot be written: " + m;
+            throw e;
+        }
+    }
+
+    private long appendOnce(byte[] payload, Priority priority, int bodyLength, int total) throws IOException {
         if (!makeRoom(total, priority)) {
             return -1;
         }
-        Segment active = active();
+        SegmentFile active = active();
         if (active == null || active.size + total > options.segmentBytes()) {
             active = roll();
         }
-        if (active.map == null) {
-            map(active);
+        if (!active.mapped()) {
+            active.map(options.segmentBytes());
         }
         long offset = nextOffset;
         if (writeBuffer.capacity() < total) {
             writeBuffer = ByteBuffer.allocate(Math.max(total, writeBuffer.capacity() * 2));
         }
         ByteBuffer b = writeBuffer.clear();
-        b.putInt(bodyLength).putInt(0).putLong(offset).put((byte) priority.ordinal()).put(payload);
+        b.putInt(bodyLength).putInt(0).putLong(offset).put(priority.code()).put(payload);
         crc.reset();
         crc.update(b.array(), RecordScanner.HEADER, bodyLength);
         b.putInt(4, (int) crc.getValue());
-        try {
-            active.map.put((int) active.size, b.array(), 0, total);
-        } catch (InternalError e) {
-            // the JVM's answer to SIGBUS: the file system could not back the page (device full)
-            throw new IOException("queue segment " + active.path + " cannot be written (is the device full?): " + e.getMessage(), e);
-        }
+        active.put(b.array(), total);
         nextOffset++;
         active.size += total;
         active.count(offset, priority);
         totalBytes += total;
         totalRecords++;
         return offset;
+    }
+
+    /**
+     * Frees space on a full device by priority: segments already delivered go first; for a record
+     * that must not be dropped (alarm, definition, response) the oldest telemetry goes too, as when
+     * the queue is at its bound. Telemetry itself frees only delivered segments: it is refused
+     * before anything undelivered is dropped for it (the core holds it, coalesced).
+     *
+     * @return whether anything was freed
+     */
+    private boolean freeOnDevice(Priority priority) {
+        boolean freed = false;
+        try {
+            for (SegmentFile s : List.copyOf(segments)) {
+                if (s != active() && s.records > 0 && s.last < cursor) {
+                    delete(s);
+                    freed = true;
+                }
+            }
+            // a new segment needs room for its mapping: free whole segments until it has it (or nothing may go)
+            for (int i = 0; priority == Priority.KEEP && i < segments.size() && usable() < 2L * options.segmentBytes(); i++) {
+                if (!freeOldest()) {
+                    break;
+                }
+                freed = true;
+                // the file system hands freed blocks back when its journal commits: make it commit now
+                forceDirectory(options.dir());
+            }
+        } catch (IOException e) {
+            // the rewrite itself found no room: nothing more can be done now
+            LOG.warn("queue {}: no room to drop old telemetry for an alarm, definition or response: {}", options.dir(), e.getMessage());
+        }
+        if (freed) {
+            forceDirectory(options.dir());
+        }
+        return freed;
+    }
+
+    private long usable() {
+        return options.dir().toFile().getUsableSpace();
     }
 
     private boolean makeRoom(int bytes, Priority priority) throws IOException {
@@ -305,84 +297,68 @@ public final class SegmentedLog implements AutoCloseable {
         return true;
     }
 
-    /** Frees the oldest segment that holds delivered records or telemetry; false if none does. */
+    /** Frees what {@link RetentionPolicy} picks; false if nothing may go. */
     private boolean freeOldest() throws IOException {
-        for (Segment s : List.copyOf(segments)) {
-            if (s.records == 0) {
-                continue;
-            }
-            if (s.last < cursor && s != active()) {
-                delete(s);
-                return true;
-            }
-            if (s.telemetry > 0 || s.first < cursor) {
-                if (s == active()) {
-                    roll();
-                }
-                return compact(s);
-            }
+        RetentionPolicy.Choice c = RetentionPolicy.choose(segments, cursor);
+        if (c == null) {
+            return false;
         }
-        return false;
+        if (c.action() == RetentionPolicy.Action.DELETE) {
+            delete(c.segment());
+            return true;
+        }
+        if (c.segment() == active()) {
+            roll();
+        }
+        return compact(c.segment());
     }
 
     /** Rewrites a sealed segment keeping only undelivered KEEP records; replaces it atomically. */
-    private boolean compact(Segment s) throws IOException {
-        Path tmp = s.path.resolveSibling(s.path.getFileName() + TMP);
-        Segment kept = new Segment(s.base, s.path, null);
-        long droppedTelemetry = 0;
-        try (FileChannel out = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,
-                StandardOpenOption.WRITE)) {
-            RecordScanner sc = new RecordScanner(s.channel, 0, s.size, options.segmentBytes(), scratch);
-            long at = 0;
-            while (sc.next()) {
-                if (sc.offset >= cursor && sc.priority == Priority.KEEP) {
-                    ByteBuffer raw = sc.raw();
-                    while (raw.hasRemaining()) {
-                        at += out.write(raw, at);
-                    }
-                    kept.count(sc.offset, sc.priority);
-                } else if (sc.offset >= cursor) {
-                    droppedTelemetry++;
-                }
+    private boolean compact(SegmentFile s) throws IOException {
+        long c = cursor;
+        if (s.telemetry == s.records && s != active()) {
+            // nothing in it stays: deleted without a rewrite, which a full device could not take
+            long undelivered = s.first >= c ? s.records : Math.max(0, Math.min(s.records, s.last - c + 1));
+            delete(s);
+            droppedRecords += undelivered;
+            if (undelivered > 0) {
+                LOG.warn("queue {} full ({} bytes / {} records at most, or the device): dropped the {} oldest undelivered telemetry updates",
+                        options.dir(), options.maxBytes(), options.maxRecords(), undelivered);
             }
-            kept.size = at;
-            out.force(true);
+            return true;
         }
-        int freedRecords = s.records - kept.records;
-        if (freedRecords == 0) {
-            Files.delete(tmp);
+        SegmentRewriter.Result r = SegmentRewriter.rewrite(s, (offset, p) -> offset >= c && p == Priority.KEEP, c,
+                options.segmentBytes(), scratch);
+        if (r.kept() == s) {
             return false;
         }
-        s.channel.close();
         if (readSegment == s) {
             readSegment = null;
         }
+        sealedUnforced.remove(s);
         int index = segments.indexOf(s);
-        totalBytes -= s.size - kept.size;
-        totalRecords -= freedRecords;
-        droppedRecords += droppedTelemetry;
+        totalBytes -= s.size - (r.kept() == null ? 0 : r.kept().size);
+        totalRecords -= r.droppedRecords();
+        droppedRecords += r.droppedTelemetry();
         directoryChanged = true;
-        if (kept.records == 0) {
-            Files.delete(tmp);
-            Files.delete(s.path);
+        if (r.kept() == null) {
             segments.remove(index);
         } else {
-            Files.move(tmp, s.path, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            kept.channel = FileChannel.open(s.path, StandardOpenOption.READ, StandardOpenOption.WRITE);
-            segments.set(index, kept);
+            segments.set(index, r.kept());
         }
-        if (droppedTelemetry > 0) {
-            LOG.warn("queue {} full ({} bytes / {} records at most): dropped the {} oldest undelivered telemetry updates, kept {} alarms, definitions and responses",
-                    options.dir(), options.maxBytes(), options.maxRecords(), droppedTelemetry, kept.records);
+        if (r.droppedTelemetry() > 0) {
+            LOG.warn("queue {} full ({} bytes / {} records at most): dropped the {} oldest undelivered telemetry updates, kept {} alarms, "
+                    + "definitions and responses", options.dir(), options.maxBytes(), options.maxRecords(), r.droppedTelemetry(),
+                    r.kept() == null ? 0 : r.kept().records);
         }
         return true;
     }
 
-    private void delete(Segment s) throws IOException {
-        s.map = null;
-        s.channel.close();
+    private void delete(SegmentFile s) throws IOException {
+        s.close(false);
         Files.deleteIfExists(s.path);
         segments.remove(s);
+        sealedUnforced.remove(s);
         if (readSegment == s) {
             readSegment = null;
         }
@@ -391,56 +367,48 @@ public final class SegmentedLog implements AutoCloseable {
         directoryChanged = true;
     }
 
-    private Segment active() {
+    private SegmentFile active() {
         return segments.isEmpty() ? null : segments.get(segments.size() - 1);
     }
 
-    /** Maps a whole segment for appending; the file grows to the segment size as a sparse hole. */
-    private void map(Segment s) throws IOException {
-        long needed = options.segmentBytes() - s.size;
-        long usable = s.path.toFile().getUsableSpace();
-        if (usable < needed) {
-            throw new IOException("queue segment " + s.path + " needs " + needed + " bytes of free space, the device has " + usable);
-        }
-        s.map = s.channel.map(FileChannel.MapMode.READ_WRITE, 0, options.segmentBytes());
-    }
-
     /**
-     * Ends appending to a segment: cuts the file to its records. If it holds records not yet
-     * delivered, the next commit forces it (not the append that rolled over: no device wait there);
-     * a delivered one is deleted at the next commit, maybe before its pages are ever written.
+     * Ends appending to a segment: releases its mapping and cuts the file to its records. If it
+     * holds records not yet delivered, the next commit forces it (not the append that rolled over:
+     * no device wait there); a delivered one is deleted at the next commit, maybe before its pages
+     * are ever written.
      */
-    private void seal(Segment s) throws IOException {
-        if (s.map != null) {
-            s.map = null;
-            s.channel.truncate(s.size);
-        }
+    private void seal(SegmentFile s) throws IOException {
+        s.seal();
         if (s.records > 0 && s.last >= Math.max(cursor, forcedUpTo)) {
             sealedUnforced.add(s);
         }
     }
 
-    private Segment roll() throws IOException {
-        Segment old = active();
+    private SegmentFile roll() throws IOException {
+        SegmentFile old = active();
         if (old != null) {
             seal(old);
         }
-        Path p = options.dir().resolve(String.format("%020d%s", nextOffset, SUFFIX));
+        Path p = options.dir().resolve(String.format("%020d%s", nextOffset, SegmentRecovery.SUFFIX));
         FileChannel ch = FileChannel.open(p, StandardOpenOption.CREATE_NEW, StandardOpenOption.READ, StandardOpenOption.WRITE);
-        Segment s = new Segment(nextOffset, p, ch);
+        try {
+            ByteBuffer header = SegmentHeader.bytes(nextOffset);
+            while (header.hasRemaining()) {
+                ch.write(header, header.position());
+            }
+        } catch (IOException e) {
+            ch.close();
+            Files.deleteIfExists(p);
+            throw e;
+        }
+        SegmentFile s = new SegmentFile(nextOffset, p, ch, SegmentHeader.FORMAT);
+        s.size = SegmentHeader.LENGTH;
         segments.add(s);
         directoryChanged = true;
         return s;
     }
 
-    /**
-     * Reads records in order, starting at the first whose offset is at least {@code from}.
-     *
-     * @param from       smallest offset wanted
-     * @param maxRecords most records to return
-     * @return the records, possibly none
-     * @throws IOException if the disk fails
-     */
+    @Override
     public synchronized List<Entry> read(long from, int maxRecords) throws IOException {
         ensureOpen();
         List<Entry> out = new ArrayList<>(Math.min(maxRecords, 256));
@@ -454,25 +422,20 @@ public final class SegmentedLog implements AutoCloseable {
             while (index < segments.size() && (segments.get(index).records == 0 || segments.get(index).last < from)) {
                 index++;
             }
-            position = 0;
+            position = index < segments.size() ? segments.get(index).dataStart() : 0;
         }
         while (index < segments.size() && out.size() < maxRecords) {
-            Segment s = segments.get(index);
-            RecordScanner sc = new RecordScanner(s.channel, position, s.size, options.segmentBytes(), scratch);
-            while (out.size() < maxRecords && sc.next()) {
-                if (sc.offset >= from) {
-                    out.add(new Entry(sc.offset, sc.priority, sc.payload()));
-                }
+            SegmentFile s = segments.get(index);
+            if (!s.unreadable) {
+                position = readSegment(s, position, from, maxRecords, out);
+            } else {
+                position = s.size;
             }
-            if (sc.problem != null) {
-                throw new IOException("queue segment " + s.path + " is damaged at byte " + sc.position + ": " + sc.problem);
-            }
-            position = sc.position;
             readSegment = s;
             readPosition = position;
             if (out.size() < maxRecords && position >= s.size && index + 1 < segments.size()) {
                 index++;
-                position = 0;
+                position = segments.get(index).dataStart();
             } else {
                 break;
             }
@@ -481,18 +444,51 @@ public final class SegmentedLog implements AutoCloseable {
         return out;
     }
 
-    /**
-     * Records that every record below an offset has been delivered (the broker acknowledged it).
-     *
-     * @param upTo the first offset not known to be delivered
-     */
+    /** Reads records of one segment from a position; damage is skipped and counted once; returns where it stopped. */
+    private long readSegment(SegmentFile s, long position, long from, int maxRecords, List<Entry> out) throws IOException {
+        RecordScanner sc = new RecordScanner(s.channel, position, s.size, options.segmentBytes(), Long.MIN_VALUE + 1, scratch);
+        try {
+            while (out.size() < maxRecords && sc.next()) {
+                if (sc.offset >= from) {
+                    out.add(new Entry(sc.offset, sc.priority, sc.payload()));
+                }
+            }
+        } catch (ClosedChannelException e) {
+            ensureOpen();
+            throw e;
+        } catch (IOException e) {
+            // the device cannot read it (EIO): what is readable elsewhere is still delivered
+            s.unreadable = true;
+            long lost = s.last - Math.max(from, s.first) + 1;
+            lostRecords += Math.max(1, lost);
+            problem = "segment " + s.path.getFileName() + " cannot be read: " + e.getMessage();
+            LOG.error("queue segment {} cannot be read ({}); its {} records from offset {} are skipped", s.path, e.getMessage(),
+                    Math.max(1, lost), Math.max(from, s.first));
+            return s.size;
+        }
+        if (!sc.damage.isEmpty() && !s.damageCounted) {
+            // damaged since it was opened (a repaired or read-only segment was counted then)
+            s.damageCounted = true;
+            for (RecordScanner.Damage d : sc.damage) {
+                damagedBytes += d.bytes();
+                long n = d.offsetAfter() >= 0 && d.offsetBefore() != Long.MIN_VALUE ? d.offsetAfter() - d.offsetBefore() - 1 : 1;
+                lostRecords += Math.max(1, n);
+                problem = "segment " + s.path.getFileName() + ": " + d.problem() + " at byte " + d.from() + " (found while reading)";
+                LOG.error("queue segment {}: {} at byte {}; {} damaged bytes skipped", s.path, d.problem(), d.from(), d.bytes());
+            }
+        }
+        // at the end of the segment when the scan ran out, else just after the last record returned
+        return sc.position;
+    }
+
+    @Override
     public synchronized void release(long upTo) {
         if (upTo > cursor) {
             cursor = Math.min(upTo, nextOffset);
         }
     }
 
-    /** @return the first offset not known to be delivered */
+    @Override
     public synchronized long cursor() {
         return cursor;
     }
@@ -507,15 +503,19 @@ public final class SegmentedLog implements AutoCloseable {
      * device at all (less wear on an SD card when the link keeps up). The cursor is written at most
      * every {@value #CURSOR_PERSIST_MILLIS} ms (and at close): after a power loss, the updates
      * delivered in those last seconds are sent again, which the per-thing sequence numbers let the
-     * cloud recognise.
+     * cloud recognise. A read-only log does nothing here.
      *
      * @throws IOException if the disk fails
      */
+    @Override
     public void sync() throws IOException {
         sync(false);
     }
 
     private void sync(boolean closing) throws IOException {
+        if (!writable) {
+            return;
+        }
         FileChannel activeChannel;
         List<FileChannel> sealed = new ArrayList<>();
         long c;
@@ -525,14 +525,14 @@ public final class SegmentedLog implements AutoCloseable {
             if (closed) {
                 return;
             }
-            for (Segment s : List.copyOf(segments)) {
+            for (SegmentFile s : List.copyOf(segments)) {
                 if (s != active() && s.last < cursor) {
                     delete(s);
                 }
             }
-            Segment a = active();
+            SegmentFile a = active();
             activeChannel = null;
-            for (Segment s : toForce()) {
+            for (SegmentFile s : toForce()) {
                 if (s == a) {
                     activeChannel = s.channel;
                 } else {
@@ -564,17 +564,7 @@ public final class SegmentedLog implements AutoCloseable {
         long now = System.nanoTime();
         if (c != persistedCursor && (closing || now - cursorWrittenAt >= CURSOR_PERSIST_MILLIS * 1_000_000L)) {
             cursorWrittenAt = now;
-            ByteBuffer b = ByteBuffer.allocate(12);
-            b.putLong(0, c);
-            CRC32C sum = new CRC32C();
-            sum.update(b.array(), 0, 8);
-            b.putInt(8, (int) sum.getValue());
-            synchronized (cursorChannel) {
-                while (b.hasRemaining()) {
-                    cursorChannel.write(b, b.position());
-                }
-                cursorChannel.force(false);
-            }
+            cursorFile.write(c);
             persistedCursor = c;
         }
         if (dirChanged) {
@@ -594,10 +584,16 @@ public final class SegmentedLog implements AutoCloseable {
         }
     }
 
-    /** @return counts for the gateway twin, logs and benchmarks */
+    @Override
     public synchronized QueueStats stats() {
-        return new QueueStats(totalRecords, totalBytes, segments.size(), Math.max(0, nextOffset - cursor), droppedRecords,
-                nextOffset);
+        QueueStatus status = !writable ? QueueStatus.READ_ONLY : writeStatus != null ? writeStatus : QueueStatus.OK;
+        return new QueueStats(totalRecords, totalBytes, segments.size(), Math.max(0, nextOffset - cursor), droppedRecords, nextOffset,
+                status, lostRecords, damagedBytes, quarantined, problem);
+    }
+
+    /** @return whether this log may write its directory */
+    public boolean writable() {
+        return writable;
     }
 
     private void ensureOpen() throws IOException {
@@ -611,19 +607,24 @@ public final class SegmentedLog implements AutoCloseable {
         return toForce().stream().map(s -> s.path).toList();
     }
 
+    /** @return how many segments are mapped now (for tests: only the active one may be) */
+    synchronized int mappedSegments() {
+        return (int) segments.stream().filter(SegmentFile::mapped).count();
+    }
+
     /**
      * The segments the commit must force: those sealed since the last commit that still hold
      * undelivered records, and the active one when it holds undelivered records appended since the
      * last force. Called holding the lock.
      */
-    private List<Segment> toForce() {
-        List<Segment> out = new ArrayList<>();
-        for (Segment s : sealedUnforced) {
+    private List<SegmentFile> toForce() {
+        List<SegmentFile> out = new ArrayList<>();
+        for (SegmentFile s : sealedUnforced) {
             if (segments.contains(s) && s.last >= cursor) {
                 out.add(s);
             }
         }
-        Segment a = active();
+        SegmentFile a = active();
         long durableOrDelivered = Math.max(cursor, forcedUpTo);
         if (a != null && a.records > 0 && a.last >= durableOrDelivered) {
             out.add(a);
@@ -642,28 +643,19 @@ public final class SegmentedLog implements AutoCloseable {
         } finally {
             synchronized (this) {
                 closed = true;
-                for (Segment s : segments) {
-                    if (s.map != null) {
-                        s.map = null;
-                        s.channel.truncate(s.size);
+                IOException failure = null;
+                for (SegmentFile s : segments) {
+                    try {
+                        s.close(writable);
+                    } catch (IOException e) {
+                        failure = e;
                     }
-                    s.channel.close();
                 }
-                cursorChannel.close();
+                cursorFile.close();
+                if (failure != null) {
+                    throw failure;
+                }
             }
         }
-    }
-
-    /**
-     * Counts of a queue.
-     *
-     * @param records      records stored (delivered ones linger until their segment goes)
-     * @param bytes        bytes of the segment files
-     * @param segments     segment files
-     * @param undelivered  records appended and not yet delivered (an upper bound once telemetry was dropped)
-     * @param dropped      telemetry records dropped because the queue was full
-     * @param nextOffset   the offset the next append gets
-     */
-    public record QueueStats(long records, long bytes, int segments, long undelivered, long dropped, long nextOffset) {
     }
 }

@@ -96,14 +96,63 @@ class BinaryFormatTest {
     void truncatedAndUnknownRecordsAreRefused() {
         byte[] full = BinaryFormat.encode(changes());
         for (int cut : new int[] {0, 1, 5, full.length / 2, full.length - 1}) {
-            assertThatThrownBy(() -> BinaryFormat.decode(Arrays.copyOf(full, cut))).isInstanceOf(IllegalArgumentException.class);
+            assertThatThrownBy(() -> BinaryFormat.decode(Arrays.copyOf(full, cut))).isInstanceOf(UndecodableRecordException.class);
         }
-        assertThatThrownBy(() -> BinaryFormat.decode(new byte[] {9})).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> BinaryFormat.decode(new byte[] {9})).isInstanceOf(UndecodableRecordException.class)
                 .hasMessageContaining("unknown queue record format 9");
     }
 
-    /** The format as it was first written, with {@link DataOutputStream}. */
+    @Test
+    void aTextLongerThanItsLengthFieldIsRefusedAtEncodingNamingTheField() {
+        String huge = "x".repeat(BinaryFormat.MAX_TEXT_BYTES + 1);
+        TwinUpdate.Changes c = new TwinUpdate.Changes(THING, 1,
+                List.of(new PropertyChange("f", "p", huge, 1L, Quality.GOOD, TimeSource.DEVICE)));
+        assertThatThrownBy(() -> BinaryFormat.encode(c)).isInstanceOf(UnencodableUpdateException.class)
+                .hasMessageContaining("text value of 65536 bytes").hasMessageNotContaining("xxxx");
+        // a non-ASCII text that fits in characters but not in modified UTF-8 bytes
+        TwinUpdate.Changes path = new TwinUpdate.Changes(THING, 1,
+                List.of(new PropertyChange("f", "\u20ac".repeat(30_000), 1.0, 1L, Quality.GOOD, TimeSource.DEVICE)));
+        assertThatThrownBy(() -> BinaryFormat.encode(path)).isInstanceOf(UnencodableUpdateException.class)
+                .hasMessageContaining("property path of 90000 bytes");
+    }
+
+    @Test
+    void moreDistinctFeaturesThanTheBackReferenceCanNameAreRefusedInsteadOfStoredWrong() {
+        List<PropertyChange> many = new ArrayList<>();
+        for (int i = 0; i <= BinaryFormat.MAX_FEATURES; i++) {
+            many.add(new PropertyChange("f" + i, "v", 1L, 1L, Quality.GOOD, TimeSource.DEVICE));
+        }
+        assertThatThrownBy(() -> BinaryFormat.encode(new TwinUpdate.Changes(THING, 1, many)))
+                .isInstanceOf(UnencodableUpdateException.class).hasMessageContaining("more than 32767 distinct features");
+        many.remove(many.size() - 1);
+        TwinUpdate.Changes fits = new TwinUpdate.Changes(THING, 1, many);
+        assertThat(BinaryFormat.decodeStored(BinaryFormat.encode(fits))).isEqualTo(fits);
+    }
+
+    @Test
+    void correlationDataLongerThanItsLengthFieldIsRefused() {
+        BinaryFormat.PendingResponse r = new BinaryFormat.PendingResponse("t", new byte[BinaryFormat.MAX_CORRELATION_BYTES + 1], "{}");
+        assertThatThrownBy(() -> BinaryFormat.encode(r)).isInstanceOf(UnencodableUpdateException.class)
+                .hasMessageContaining("correlation data of 65536 bytes");
+    }
+
+    @Test
+    void aLengthClaimingMoreBytesThanTheRecordHoldsIsUndecodableWithoutAllocatingIt() {
+        byte[] response = BinaryFormat.encode(new BinaryFormat.PendingResponse("t", new byte[0], "{}"));
+        // the json length field sits 4 bytes before the 2-byte json: claim 2 GB
+        int at = response.length - 2 - 4;
+        response[at] = 0x7f;
+        assertThatThrownBy(() -> BinaryFormat.decode(response)).isInstanceOf(UndecodableRecordException.class)
+                .hasMessageContaining("impossible response length");
+    }
+
+    /** The format as it was first written, with {@link DataOutputStream}; enums by the codes they had then (their ordinals in format 1). */
     private static final class Reference {
+        static final Map<String, Integer> QUALITY = Map.of("GOOD", 0, "UNCERTAIN", 1, "BAD", 2, "STALE", 3);
+        static final Map<String, Integer> TIME_SOURCE = Map.of("SYNCED", 0, "SYSTEM_CLOCK", 1, "DEVICE", 2);
+        static final Map<String, Integer> CHANNEL_TYPE = Map.of("BOOLEAN", 0, "INTEGER", 1, "DOUBLE", 2, "STRING", 3);
+        static final Map<String, Integer> ACCESS = Map.of("READ", 0, "WRITE", 1, "READ_WRITE", 2);
+
         static byte[] encode(TwinUpdate u) throws IOException {
             ByteArrayOutputStream bytes = new ByteArrayOutputStream();
             try (DataOutputStream out = new DataOutputStream(bytes)) {
@@ -140,8 +189,8 @@ class BinaryFormatTest {
                             out.writeUTF(v.toString());
                         }
                         out.writeLong(p.timestamp());
-                        out.writeByte(p.quality().ordinal());
-                        out.writeByte(p.timeSource().ordinal());
+                        out.writeByte(QUALITY.get(p.quality().name()));
+                        out.writeByte(TIME_SOURCE.get(p.timeSource().name()));
                     }
                 } else if (u instanceof TwinUpdate.Definition d) {
                     out.writeByte(2);
@@ -160,9 +209,9 @@ class BinaryFormatTest {
                         out.writeUTF(f.feature());
                         out.writeUTF(f.path());
                         out.writeUTF(f.channel());
-                        out.writeByte(f.type().ordinal());
+                        out.writeByte(CHANNEL_TYPE.get(f.type().name()));
                         out.writeUTF(f.unit());
-                        out.writeByte(f.access().ordinal());
+                        out.writeByte(ACCESS.get(f.access().name()));
                         out.writeDouble(f.range().min());
                         out.writeDouble(f.range().max());
                         out.writeBoolean(f.derived());

@@ -27,7 +27,7 @@ import net.jqwik.api.lifecycle.AfterProperty;
  * from the seed corpus with bytes flipped, inserted, cut or repeated) and the MQTT properties
  * (response topic, correlation data, user properties). The invariant: nothing throws out of the
  * handler and every message gets exactly one response, a 2xx or 4xx, on a topic the gateway may
- * publish to, whose message has no line break. Tries: {@code jqwik.tries.default} (1,000 in the
+ * publish to, whose message has no line break. Tries: {@code jqwik.tries.default} (500 in the
  * build, see {@code junit-platform.properties}; longer: {@code -Djqwik.tries.default=100000}).
  */
 class DownlinkFuzzTest {

@@ -96,4 +96,23 @@ class LinkReportTest {
         assertThat(LinkReport.twinState(LinkState.IDLE)).isEqualTo("offline");
         assertThat(LinkReport.twinState(LinkState.STOPPED)).isEqualTo("offline");
     }
+
+    @Test
+    void showsTheQueuesHealthAndReportsAgainWhenItChanges() {
+        java.util.concurrent.atomic.AtomicReference<LinkReport.QueueHealth> health = new java.util.concurrent.atomic.AtomicReference<>(
+                LinkReport.QueueHealth.OK);
+        LinkReport withQueue = new LinkReport(GATEWAY, TOPIC, (topic, json) -> queued.add(json), backlog::get, health::get, () -> now);
+        withQueue.stateChanged(LinkState.WAITING, null, "refused");
+        withQueue.tick();
+        health.set(new LinkReport.QueueHealth("read-only", 3, 2, 1, "segment 00000000000000000000.seg: a record's CRC32C does not match"));
+        withQueue.tick();
+        withQueue.tick();
+
+        assertThat(queued).hasSize(2);
+        assertThat(properties(0).get("queue")).isEqualTo(Map.of("status", "ok", "lostRecords", 0L, "skippedRecords", 0L,
+                "quarantinedFiles", 0L, "problem", ""));
+        assertThat(properties(1).get("queue")).isEqualTo(Map.of("status", "read-only", "lostRecords", 3L, "skippedRecords", 2L,
+                "quarantinedFiles", 1L, "problem", "segment 00000000000000000000.seg: a record's CRC32C does not match"));
+        assertThat(DittoParsing.parse(queued.get(1))).isInstanceOf(MergeThing.class);
+    }
 }

@@ -184,23 +184,33 @@ class SegmentedLogTest {
     }
 
     @Test
-    void recordWithABadChecksumEndsTheValidPartOfItsSegment() throws IOException {
+    void aRecordWithABadChecksumIsSkippedAndTheRecordsBehindItAreKept() throws IOException {
         try (SegmentedLog log = SegmentedLog.open(options(1 << 20, 10_000, 1 << 16))) {
             for (int i = 0; i < 10; i++) {
                 log.append(bytes("record-" + i), Priority.TELEMETRY);
             }
         }
         Path seg = segmentFiles().get(0);
-        long recordSize = Files.size(seg) / 10;
+        long recordSize = (Files.size(seg) - SegmentHeader.LENGTH) / 10;
         try (RandomAccessFile f = new RandomAccessFile(seg.toFile(), "rw")) {
             // flip one payload byte of the eighth record
-            f.seek(7 * recordSize + recordSize - 1);
+            long at = SegmentHeader.LENGTH + 7 * recordSize + recordSize - 1;
+            f.seek(at);
             int b = f.read();
-            f.seek(7 * recordSize + recordSize - 1);
+            f.seek(at);
             f.write(b ^ 0x55);
         }
         try (SegmentedLog log = SegmentedLog.open(options(1 << 20, 10_000, 1 << 16))) {
-            assertThat(texts(readAll(log, 0))).hasSize(7).endsWith("record-6");
+            assertThat(texts(readAll(log, 0))).containsExactly("record-0", "record-1", "record-2", "record-3", "record-4", "record-5",
+                    "record-6", "record-8", "record-9");
+            assertThat(log.stats().lostRecords()).isEqualTo(1);
+            assertThat(log.stats().damagedBytes()).isEqualTo(recordSize);
+            assertThat(log.stats().problem()).contains(seg.getFileName().toString()).contains("CRC32C").contains("offsets 7..7");
+        }
+        // repaired on disk: the next open finds nothing wrong
+        try (SegmentedLog log = SegmentedLog.open(options(1 << 20, 10_000, 1 << 16))) {
+            assertThat(readAll(log, 0)).hasSize(9);
+            assertThat(log.stats().lostRecords()).isZero();
         }
     }
 
