@@ -106,7 +106,17 @@ public class CloudLinkMosquittoTest {
         all.putAll(values);
         LinkConfig config = (LinkConfig) Proxy.newProxyInstance(LinkConfig.class.getClassLoader(), new Class<?>[] {LinkConfig.class},
                 (proxy, method, args) -> all.containsKey(method.getName()) ? all.get(method.getName()) : method.getDefaultValue());
-        return new CloudLink(LinkSettings.resolve(config, key -> null));
+        return new CloudLink(LinkSettings.resolve(config, key -> null, new org.mviot.edge.api.twin.GatewayIdentity() {
+            @Override
+            public String gatewayId() {
+                return "gateway";
+            }
+
+            @Override
+            public org.mviot.edge.api.twin.ThingId thing() {
+                return new org.mviot.edge.api.twin.ThingId("org.mviot.edge", "gateway");
+            }
+        }));
     }
 
     /**

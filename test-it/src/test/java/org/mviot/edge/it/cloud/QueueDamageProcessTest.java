@@ -35,7 +35,7 @@ import org.mviot.edge.it.support.GatewayProcess;
  * 5 and the damage cases of its tests): the built distribution queues updates while its broker is
  * unreachable and is killed (SIGKILL); its queue directory is then damaged in one way per case and
  * the gateway started against a real Mosquitto. Every intact update arrives, and the gateway twin's
- * {@code cloudLink/queue} says what was lost and why. The queue is filled once, for every case.
+ * {@code queue} feature says what was lost and why. The queue is filled once, for every case.
  */
 @RunWith(Parameterized.class)
 public class QueueDamageProcessTest {
@@ -49,7 +49,7 @@ public class QueueDamageProcessTest {
             {"id": "fast", "driver": "sim", "thing": "org.mviot.test:fast",
              "channels": [{"name": "n", "type": "integer", "poll": "10ms", "address": {"signal": "counter"}}]}
             """;
-    private static final JsonPointer QUEUE = JsonPointer.of("/value/queue");
+    private static final JsonPointer QUEUE = JsonPointer.of("/value");
 
     /** One way to damage the queue. */
     enum Damage {
@@ -143,7 +143,7 @@ public class QueueDamageProcessTest {
                         + "\n" + gateway.process().output(), e);
             }
             JsonObject report = queueReport(cloud, expected);
-            System.out.printf("%s: %d of %d queued updates arrived; gateway twin cloudLink/queue = %s%n", damage, intact.size(),
+            System.out.printf("%s: %d of %d queued updates arrived; gateway twin queue = %s%n", damage, intact.size(),
                     queued.records().size(), report);
             assertThat(report.getValue("status").map(JsonValue::asString)).contains(expected.status());
             assertThat(report.getValue("lostRecords").map(JsonValue::asLong)).as("lostRecords")
@@ -162,7 +162,7 @@ public class QueueDamageProcessTest {
 
     /** Waits for the link's report on the gateway twin whose queue part says what this case expects, and returns that part. */
     private static JsonObject queueReport(MqttRecorder cloud, Expected expected) throws InterruptedException {
-        List<MqttRecorder.Received> got = cloud.await("a cloudLink report with queue status " + expected.status(),
+        List<MqttRecorder.Received> got = cloud.await("a queue report with status " + expected.status(),
                 r -> r.stream().anyMatch(m -> queuePart(m) != null && queuePart(m).getValue("status").map(JsonValue::asString)
                         .orElse("").equals(expected.status()) && queuePart(m).getValue("problem").map(JsonValue::asString).orElse("")
                         .contains(expected.problemSays())));
@@ -171,7 +171,7 @@ public class QueueDamageProcessTest {
     }
 
     private static JsonObject queuePart(MqttRecorder.Received m) {
-        if (!m.topic().endsWith("/twin/org.mviot.edge:" + ID) || !m.payload().contains("/features/cloudLink/properties")) {
+        if (!m.topic().endsWith("/twin/org.mviot.edge:" + ID) || !m.payload().contains("/features/queue/properties")) {
             return null;
         }
         return JsonFactory.newObject(m.payload()).getValue(QUEUE).filter(JsonValue::isObject).map(JsonValue::asObject).orElse(null);

@@ -129,7 +129,17 @@ public final class UplinkBenchmark {
         values.put("queue_max_bytes", maxBytes);
         LinkConfig config = (LinkConfig) Proxy.newProxyInstance(LinkConfig.class.getClassLoader(), new Class<?>[] {LinkConfig.class},
                 (proxy, method, a) -> values.containsKey(method.getName()) ? values.get(method.getName()) : method.getDefaultValue());
-        return new CloudLink(LinkSettings.resolve(config, k -> null));
+        return new CloudLink(LinkSettings.resolve(config, k -> null, new org.mviot.edge.api.twin.GatewayIdentity() {
+            @Override
+            public String gatewayId() {
+                return "gateway";
+            }
+
+            @Override
+            public org.mviot.edge.api.twin.ThingId thing() {
+                return new org.mviot.edge.api.twin.ThingId("org.mviot.edge", "gateway");
+            }
+        }));
     }
 
     private static void offerAll(CloudLink link, int n, long[] seqs) {

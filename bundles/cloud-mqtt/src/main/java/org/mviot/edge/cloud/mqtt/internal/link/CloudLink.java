@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
@@ -14,6 +15,8 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.eclipse.paho.mqttv5.common.MqttMessage;
 import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
 import org.mviot.edge.api.twin.CommandService;
+import org.mviot.edge.api.twin.GatewayIdentity;
+import org.mviot.edge.api.twin.LinkStatus;
 import org.mviot.edge.api.twin.ThingId;
 import org.mviot.edge.api.twin.TwinPublisher;
 import org.mviot.edge.api.twin.TwinUpdate;
@@ -59,7 +62,7 @@ public final class CloudLink implements TwinPublisher {
     public static final String PID = "org.mviot.edge.cloud.mqtt";
 
     private static final Logger LOG = LoggerFactory.getLogger(CloudLink.class);
-    /** How often the backlog shown in the gateway twin's cloudLink feature is refreshed (only when it changed). */
+    /** How often the gateway twin's queue feature is refreshed (only when it changed). */
     private static final long REPORT_SECONDS = 10;
     private static final long TIMER_STOP_MILLIS = 5_000;
 
@@ -71,17 +74,19 @@ public final class CloudLink implements TwinPublisher {
     private final MqttLink link;
     private final CommandDownlink downlink;
     private final CommandIntake intake;
+    private final LinkStatusTracker linkStatus;
 
     /**
      * Opens the queue and starts the link.
      *
-     * @param context the bundle context, for the launcher's framework properties
-     * @param config  Config Admin settings
+     * @param context  the bundle context, for the launcher's broker settings (framework properties)
+     * @param config   Config Admin settings
+     * @param identity who the gateway is, as the core decided: client id, topics, the gateway twin
      * @throws IOException if the queue directory cannot be used
      */
     @Activate
-    public CloudLink(BundleContext context, LinkConfig config) throws IOException {
-        this(LinkSettings.resolve(config, context::getProperty));
+    public CloudLink(BundleContext context, LinkConfig config, @Reference GatewayIdentity identity) throws IOException {
+        this(LinkSettings.resolve(config, context::getProperty, identity));
     }
 
     /**
@@ -103,8 +108,9 @@ public final class CloudLink implements TwinPublisher {
         MqttLink[] holder = new MqttLink[1];
         this.uplink = new Uplink(log, new PahoTransport((topic, m, ctx, cb) -> holder[0] != null && holder[0].publish(topic, m, ctx, cb)),
                 settings.topics(), settings.batchMaxChanges(), settings.maxInflight(), settings.telemetryExpirySeconds());
-        LinkReport report = new LinkReport(settings.gatewayThing(), settings.topics().twin(settings.gatewayThing()), this::queueReport,
-                () -> log.stats().undelivered(), this::queueHealth, Instant::now);
+        QueueReport report = new QueueReport(settings.gatewayThing(), settings.topics().twin(settings.gatewayThing()), this::queueReport,
+                () -> log.stats().undelivered(), this::queueHealth);
+        this.linkStatus = new LinkStatusTracker(() -> log.stats().undelivered(), () -> log.stats().dropped(), Instant::now);
         this.downlink = new CommandDownlink(commands::get, settings.gatewayThing(), settings.topics().responses(),
                 settings.commandTimeoutMillis(), this::respond, settings.limits());
         this.intake = new CommandIntake(downlink, settings.limits(), settings.topics().prefix(), settings.topics().responses());
@@ -126,13 +132,13 @@ public final class CloudLink implements TwinPublisher {
 
             @Override
             public void stateChanged(LinkState state, String broker, String failure) {
-                report.stateChanged(state, broker, failure);
+                linkStatus.stateChanged(state, broker, failure);
             }
-        }, this::birth, DittoCodec.bytes(DittoCodec.merge(settings.gatewayThing(), "/features/link/properties",
-                Map.of("state", "offline"), settings.clientId() + "#will")));
+        }, this::birth, DittoCodec.bytes(DittoCodec.merge(settings.gatewayThing(), "/features/" + GatewayIdentity.LINK_FEATURE + "/properties",
+                Map.of("state", LinkStatus.State.OFFLINE.twinName()), settings.clientId() + "#will")));
         holder[0] = link;
         timer.scheduleWithFixedDelay(this::sync, settings.fsyncIntervalMillis(), settings.fsyncIntervalMillis(), TimeUnit.MILLISECONDS);
-        timer.scheduleWithFixedDelay(report::tick, REPORT_SECONDS, REPORT_SECONDS, TimeUnit.SECONDS);
+        timer.scheduleWithFixedDelay(report::tick, 1, REPORT_SECONDS, TimeUnit.SECONDS);
         link.start();
     }
 
@@ -181,11 +187,11 @@ public final class CloudLink implements TwinPublisher {
     }
 
     /** @return the queue's health for the gateway twin: the queue's status and damage, the uplink's skipped records */
-    private LinkReport.QueueHealth queueHealth() {
+    private QueueReport.QueueHealth queueHealth() {
         QueueStats q = log.stats();
         Uplink.Counts u = uplink.counts();
         String problem = q.problem().isEmpty() ? uplink.lastSkipped() : q.problem();
-        return new LinkReport.QueueHealth(q.status().twin(), q.lostRecords(), u.skipped(), q.quarantined(), problem);
+        return new QueueReport.QueueHealth(q.status().twin(), q.lostRecords(), u.skipped(), q.quarantined(), problem);
     }
 
     /** @return the uplink's counts */
@@ -232,27 +238,36 @@ public final class CloudLink implements TwinPublisher {
         try {
             uplink.offerGatewayReport(topic, json);
         } catch (IOException e) {
-            LOG.warn("cloud link state report for {} not queued: {}", settings.gatewayThing(), e.getMessage());
+            LOG.warn("queue report for {} not queued: {}", settings.gatewayThing(), e.getMessage());
         }
     }
 
-    /** The birth message: the gateway online, with every device's self-description. */
-    private byte[] birth() {
+    /** @return the link's state for the gateway twin's {@code link} feature, which the core reports */
+    @Override
+    public Optional<LinkStatus> linkStatus() {
+        return Optional.of(linkStatus.status());
+    }
+
+    /**
+     * The birth message: the gateway's link connected, the queue's status, and every device's
+     * self-description.
+     *
+     * @param broker the broker just connected to
+     * @return the payload
+     */
+    private byte[] birth(String broker) {
         Map<String, Object> devices = new LinkedHashMap<>();
         for (Map.Entry<ThingId, TwinUpdate.Definition> d : uplink.definitions().entrySet()) {
             devices.put(d.getKey().toString(), DittoCodec.definitionValue(d.getValue()));
         }
-        Map<String, Object> linkProps = new LinkedHashMap<>();
-        linkProps.put("state", "online");
-        linkProps.put("since", Instant.now().toString());
         QueueStats q = log.stats();
-        linkProps.put("backlog", q.undelivered());
-        linkProps.put("dropped", q.dropped());
+        LinkStatus connected = new LinkStatus(LinkStatus.State.CONNECTED, broker, Instant.now(), q.undelivered(), q.dropped(), "");
         // sent directly, not through the queue: a full or read-only queue is seen even when it cannot take its own report
-        linkProps.put("queue", queueHealth().status());
+        Map<String, Object> queue = QueueReport.properties(q.undelivered(), queueHealth());
         Map<String, Object> value = new LinkedHashMap<>();
         value.put("attributes", Map.of("devices", devices));
-        value.put("features", Map.of("link", Map.of("properties", linkProps)));
+        value.put("features", Map.of(GatewayIdentity.LINK_FEATURE, Map.of("properties", connected.properties()),
+                QueueReport.FEATURE, Map.of("properties", queue)));
         return DittoCodec.bytes(DittoCodec.merge(settings.gatewayThing(), "/", value, settings.clientId() + "#birth"));
     }
 
@@ -287,8 +302,8 @@ public final class CloudLink implements TwinPublisher {
     /** Says goodbye on the state topic, stops sending and closes the queue. */
     @Deactivate
     public void deactivate() {
-        link.stop(DittoCodec.bytes(DittoCodec.merge(settings.gatewayThing(), "/features/link/properties",
-                Map.of("state", "offline", "since", Instant.now().toString()), settings.clientId() + "#stop")));
+        link.stop(DittoCodec.bytes(DittoCodec.merge(settings.gatewayThing(), "/features/" + GatewayIdentity.LINK_FEATURE + "/properties",
+                Map.of("state", LinkStatus.State.OFFLINE.twinName(), "since", Instant.now().toString()), settings.clientId() + "#stop")));
         intake.close();
         try {
             uplink.close();

@@ -19,7 +19,7 @@ public @interface LinkConfig {
     String broker_uris() default "";
 
     /** @return MQTT client id */
-    @AttributeDefinition(description = "MQTT client id and name of the gateway twin. Empty: the gateway id (mviot.gateway.id).")
+    @AttributeDefinition(description = "MQTT client id. Empty: the gateway id the core decided (GatewayIdentity), which also names the gateway twin.")
     String client_id() default "";
 
     /** @return user name */
@@ -54,11 +54,6 @@ public @interface LinkConfig {
     /** @return topic prefix */
     @AttributeDefinition(description = "First topic level of every topic. Empty: mviot.broker.topic.prefix, else 'mviot'.")
     String topic_prefix() default "";
-
-    /** @return namespace of the gateway twin */
-    @AttributeDefinition(description = "Ditto namespace of the gateway's own twin: the core's thing.namespace, so that the link's "
-            + "state and the birth message land on the twin the core reports (<namespace>:<mviot.gateway.id>).")
-    String gateway_namespace() default "org.mviot.edge";
 
     /** @return first reconnect delay */
     @AttributeDefinition(min = "10", description = "First reconnect delay in milliseconds; it doubles per failed attempt, with jitter.")

@@ -7,6 +7,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
 
+import org.mviot.edge.api.launch.FrameworkProperties;
+import org.mviot.edge.api.twin.GatewayIdentity;
 import org.mviot.edge.api.twin.ThingId;
 import org.mviot.edge.cloud.mqtt.internal.input.InputLimits;
 import org.mviot.edge.cloud.mqtt.internal.queue.QueueOptions;
@@ -27,7 +29,7 @@ import org.mviot.edge.cloud.mqtt.internal.queue.QueueOptions;
  * @param keepaliveSeconds keepalive
  * @param sessionExpirySeconds session expiry
  * @param topics          topic scheme
- * @param gatewayThing    the gateway's own twin
+ * @param gatewayThing    the gateway's own twin ({@link GatewayIdentity#thing()})
  * @param reconnectInitialMillis first reconnect delay
  * @param reconnectMaxMillis     reconnect delay cap
  * @param queue           queue layout and bounds
@@ -45,20 +47,20 @@ public record LinkSettings(List<String> brokerUris, String clientId, String user
                            long commandTimeoutMillis, InputLimits limits) {
 
     private static final List<String> SCHEMES = List.of("tcp", "ssl", "ws", "wss", "mqtt", "mqtts");
-    /** Framework property with the local MQTT broker's URI, set by the launcher when the profile runs one. */
-    static final String LOCAL_BROKER_URI = "mviot.local.broker.uri";
 
     /**
      * Applies the defaults and checks everything.
      *
      * @param c         Config Admin values
-     * @param framework framework property lookup ({@code BundleContext::getProperty})
+     * @param framework framework property lookup ({@code BundleContext::getProperty}): the launcher's
+     *                  broker settings ({@link FrameworkProperties})
+     * @param identity  who the gateway is, as the core decided: its id (the default MQTT client id) and twin
      * @return the settings
      * @throws IllegalArgumentException naming the key and the expectation
      */
-    public static LinkSettings resolve(LinkConfig c, Function<String, String> framework) {
+    public static LinkSettings resolve(LinkConfig c, Function<String, String> framework, GatewayIdentity identity) {
         // no cloud broker provisioned: the gateway's own local broker, when its profile runs one
-        String uris = or(c.broker_uris(), framework.apply("mviot.broker.uri"), or(null, framework.apply(LOCAL_BROKER_URI), ""));
+        String uris = or(c.broker_uris(), framework.apply(FrameworkProperties.BROKER_URI), or(null, framework.apply(FrameworkProperties.LOCAL_BROKER_URI), ""));
         List<String> brokers = new ArrayList<>();
         for (String u : uris.split(",")) {
             String t = u.trim();
@@ -66,27 +68,22 @@ public record LinkSettings(List<String> brokerUris, String clientId, String user
                 brokers.add(checkUri(t));
             }
         }
-        String clientId = or(c.client_id(), framework.apply("mviot.gateway.id"), "mviot-gateway");
+        // the core decides who the gateway is (GatewayIdentity); the MQTT client id is its id unless set apart
+        String clientId = or(c.client_id(), identity.gatewayId(), identity.gatewayId());
         if (!clientId.matches("[A-Za-z0-9][A-Za-z0-9._-]{0,63}")) {
             throw new IllegalArgumentException("client.id '" + clientId + "': expected 1-64 letters, digits, '.', '_' or '-'");
         }
-        String prefix = or(c.topic_prefix(), framework.apply("mviot.broker.topic.prefix"), "mviot");
+        String prefix = or(c.topic_prefix(), framework.apply(FrameworkProperties.BROKER_PREFIX + "topic.prefix"), "mviot");
         if (prefix.isEmpty() || prefix.contains("#") || prefix.contains("+") || prefix.startsWith("/") || prefix.endsWith("/")) {
             throw new IllegalArgumentException("topic.prefix '" + prefix + "': expected topic levels without wildcards or outer '/'");
         }
-        ThingId gateway;
-        try {
-            // the core's gateway twin: <thing.namespace>:<gateway id>, whatever the MQTT client id is
-            gateway = new ThingId(c.gateway_namespace(), or(null, framework.apply("mviot.gateway.id"), "gateway"));
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("gateway.namespace: " + e.getMessage());
-        }
+        ThingId gateway = identity.thing();
         String queueDir = or(c.queue_dir(), null, null);
         Path queue;
         if (queueDir != null) {
             queue = Path.of(queueDir);
         } else {
-            String data = framework.apply("mviot.data");
+            String data = framework.apply(FrameworkProperties.DATA_DIR);
             queue = Path.of(data == null || data.isBlank() ? "data" : data).resolve("cloud-mqtt").resolve("queue");
         }
         if (c.reconnect_initial_ms() <= 0 || c.reconnect_max_ms() < c.reconnect_initial_ms()) {
@@ -115,11 +112,11 @@ public record LinkSettings(List<String> brokerUris, String clientId, String user
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("queue.max.bytes / queue.max.messages / queue.segment.bytes: " + e.getMessage());
         }
-        return new LinkSettings(List.copyOf(brokers), clientId, or(c.username(), framework.apply("mviot.broker.username"), ""),
-                or(c.password(), framework.apply("mviot.broker.password"), ""),
-                path(or(c.tls_ca(), framework.apply("mviot.broker.tls.ca"), "")),
-                path(or(c.tls_certificate(), framework.apply("mviot.broker.tls.certificate"), "")),
-                path(or(c.tls_key(), framework.apply("mviot.broker.tls.key"), "")),
+        return new LinkSettings(List.copyOf(brokers), clientId, or(c.username(), framework.apply(FrameworkProperties.BROKER_PREFIX + "username"), ""),
+                or(c.password(), framework.apply(FrameworkProperties.BROKER_PREFIX + "password"), ""),
+                path(or(c.tls_ca(), framework.apply(FrameworkProperties.BROKER_PREFIX + "tls.ca"), "")),
+                path(or(c.tls_certificate(), framework.apply(FrameworkProperties.BROKER_PREFIX + "tls.certificate"), "")),
+                path(or(c.tls_key(), framework.apply(FrameworkProperties.BROKER_PREFIX + "tls.key"), "")),
                 c.keepalive_seconds(), c.session_expiry_seconds(), new Topics(prefix, clientId), gateway,
                 c.reconnect_initial_ms(), c.reconnect_max_ms(), q, c.fsync_interval_ms(), c.batch_max_changes(),
                 c.max_inflight(), c.telemetry_expiry_seconds(), c.command_timeout_ms(), limits);

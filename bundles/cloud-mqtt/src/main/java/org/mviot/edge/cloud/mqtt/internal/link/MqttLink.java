@@ -4,7 +4,7 @@ import java.io.IOException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Supplier;
+import java.util.function.Function;
 
 import org.eclipse.paho.mqttv5.client.IMqttToken;
 import org.eclipse.paho.mqttv5.client.MqttActionListener;
@@ -67,7 +67,7 @@ public final class MqttLink implements AutoCloseable {
     private final LinkSettings settings;
     private final ScheduledExecutorService timer;
     private final Listener listener;
-    private final Supplier<byte[]> birth;
+    private final Function<String, byte[]> birth;
     private final byte[] will;
     private final Backoff backoff;
     private volatile MqttAsyncClient client;
@@ -80,10 +80,10 @@ public final class MqttLink implements AutoCloseable {
      * @param settings settings
      * @param timer    runs connection attempts
      * @param listener told of connections and commands
-     * @param birth    the birth message's payload, built at each connect
+     * @param birth    the birth message's payload, built at each connect for the broker connected to
      * @param will     the Last Will's payload
      */
-    public MqttLink(LinkSettings settings, ScheduledExecutorService timer, Listener listener, Supplier<byte[]> birth, byte[] will) {
+    public MqttLink(LinkSettings settings, ScheduledExecutorService timer, Listener listener, Function<String, byte[]> birth, byte[] will) {
         this.settings = settings;
         this.timer = timer;
         this.listener = listener;
@@ -205,7 +205,7 @@ public final class MqttLink implements AutoCloseable {
         int receiveMaximum = rm == null || rm <= 0 ? 65_535 : rm;
         try {
             c.subscribe(settings.topics().commandFilter(), 1);
-            MqttMessage b = new MqttMessage(birth.get(), 1, true, null);
+            MqttMessage b = new MqttMessage(birth.apply(connectedUri), 1, true, null);
             MqttProperties p = new MqttProperties();
             p.setContentType(org.mviot.edge.cloud.mqtt.internal.codec.DittoCodec.CONTENT_TYPE);
             b.setProperties(p);
