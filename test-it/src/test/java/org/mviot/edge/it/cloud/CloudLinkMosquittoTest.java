@@ -182,7 +182,7 @@ public class CloudLinkMosquittoTest {
         for (MqttRecorder.Received m : got) {
             assertThat(parse(m.payload())).as(m.payload()).isInstanceOf(MergeThing.class);
         }
-        assertThat(got).anyMatch(m -> m.topic().equals("mviot/" + GATEWAY + "/state") && m.payload().contains("\"online\""));
+        assertThat(got).anyMatch(m -> m.topic().equals("mviot/" + GATEWAY + "/state") && m.payload().contains("\"link\":{\"properties\":{\"state\":\"connected\""));
         MergeThing definition = (MergeThing) parse(got.stream().filter(m -> m.topic().endsWith(BOILER.toString()))
                 .findFirst().orElseThrow().payload());
         assertThat(definition.getValue().asObject().getValue("attributes/model/temperature/value/unit").orElseThrow().asString()).isEqualTo("°C");
@@ -275,7 +275,7 @@ public class CloudLinkMosquittoTest {
             executed.add(command);
             return CompletableFuture.completedFuture(new CommandResult.Done(command.correlationId(), "boiler-1", "sp", command.value()));
         });
-        cloud.await("the birth message", r -> r.stream().anyMatch(m -> m.payload().contains("\"online\"")));
+        cloud.await("the birth message", r -> r.stream().anyMatch(m -> m.payload().contains("\"link\":{\"properties\":{\"state\":\"connected\"")));
 
         cloud.send("mviot/" + GATEWAY + "/commands", "{\"topic\":\"org.example.plant/boiler-1/things/twin/commands/modify\","
                 + "\"headers\":{\"correlation-id\":\"cmd-1\"},\"path\":\"/features/setpoint/desiredProperties/value\",\"value\":42.5}",
@@ -309,7 +309,7 @@ public class CloudLinkMosquittoTest {
             }
             return CompletableFuture.completedFuture(new CommandResult.Done(command.correlationId(), "boiler-1", "sp", command.value()));
         });
-        cloud.await("the birth message", r -> r.stream().anyMatch(m -> m.payload().contains("\"online\"")));
+        cloud.await("the birth message", r -> r.stream().anyMatch(m -> m.payload().contains("\"link\":{\"properties\":{\"state\":\"connected\"")));
         String commands = "mviot/" + GATEWAY + "/commands";
         String ok = "{\"topic\":\"org.example.plant/boiler-1/things/twin/commands/modify\",\"headers\":{\"correlation-id\":\"c\"},"
                 + "\"path\":\"/features/%s/desiredProperties/value\",\"value\":%s}";

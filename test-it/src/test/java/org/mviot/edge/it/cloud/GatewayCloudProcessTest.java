@@ -354,7 +354,7 @@ public class GatewayCloudProcessTest {
         gw.run();
 
         List<MqttRecorder.Received> got = cloud.await("the birth, the definitions and 3 change updates of both demo things",
-                r -> r.stream().anyMatch(m -> m.topic().equals("mviot/gw-up/state") && m.payload().contains("\"online\""))
+                r -> r.stream().anyMatch(m -> m.topic().equals("mviot/gw-up/state") && m.payload().contains("\"state\":\"connected\""))
                         && List.of(BOILER, PUMP).stream().allMatch(t -> uplinks(r, t, 0).stream().anyMatch(Uplink::definition)
                         && uplinks(r, t, 0).stream().filter(u -> !u.definition()).count() >= 3));
 
@@ -364,9 +364,9 @@ public class GatewayCloudProcessTest {
                 assertThat(parse(m.payload())).as("%s: %s", m.topic(), m.payload()).isInstanceOf(MergeThing.class);
             }
         }
-        MergeThing birth = got.stream().filter(m -> m.topic().equals("mviot/gw-up/state") && m.payload().contains("\"online\""))
+        MergeThing birth = got.stream().filter(m -> m.topic().equals("mviot/gw-up/state") && m.payload().contains("\"state\":\"connected\""))
                 .map(m -> (MergeThing) parse(m.payload())).findFirst().orElseThrow();
-        assertThat(birth.getValue().asObject().getValue("features/link/properties/state").orElseThrow().asString()).isEqualTo("online");
+        assertThat(birth.getValue().asObject().getValue("features/link/properties/state").orElseThrow().asString()).isEqualTo("connected");
 
         for (String thing : List.of(BOILER, PUMP)) {
             List<Uplink> ups = uplinks(got, thing, 0);
