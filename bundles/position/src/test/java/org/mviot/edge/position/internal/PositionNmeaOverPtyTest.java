@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.mviot.edge.api.position.Position;
 import org.mviot.edge.testsupport.Await;
+import org.mviot.edge.testsupport.PtyPair;
 
 /** The component reading NMEA from a socat pseudo-terminal through a serial port service. */
 class PositionNmeaOverPtyTest {
@@ -35,9 +36,9 @@ class PositionNmeaOverPtyTest {
 
     @Test
     void reportsTheReceiversFixThenNothingOnceItLosesTheFix() throws Exception {
-        try (SocatPty pty = new SocatPty(dir.resolve("gnss"), dir.resolve("receiver"));
-             NmeaFeed feed = new NmeaFeed(pty.receiver(), NmeaFeed.Mode.FIX)) {
-            PositionComponent c = start(Map.of("nmea_port", pty.gateway().toString(), "fix_timeout_s", 2));
+        try (PtyPair pty = PtyPair.start(dir.resolve("gnss"), dir.resolve("receiver"));
+             NmeaFeed feed = new NmeaFeed(pty.b(), NmeaFeed.Mode.FIX)) {
+            PositionComponent c = start(Map.of("nmea_port", pty.a().toString(), "fix_timeout_s", 2));
             c.bindSerialPorts(new PtySerialPorts());
 
             Position p = Await.value("a GNSS position", c::position);
@@ -56,9 +57,9 @@ class PositionNmeaOverPtyTest {
 
     @Test
     void ignoresBadChecksumsAndGarbageAndCountsThem() throws Exception {
-        try (SocatPty pty = new SocatPty(dir.resolve("gnss"), dir.resolve("receiver"));
-             NmeaFeed feed = new NmeaFeed(pty.receiver(), NmeaFeed.Mode.FIX_WITH_NOISE)) {
-            PositionComponent c = start(Map.of("nmea_port", pty.gateway().toString()));
+        try (PtyPair pty = PtyPair.start(dir.resolve("gnss"), dir.resolve("receiver"));
+             NmeaFeed feed = new NmeaFeed(pty.b(), NmeaFeed.Mode.FIX_WITH_NOISE)) {
+            PositionComponent c = start(Map.of("nmea_port", pty.a().toString()));
             c.bindSerialPorts(new PtySerialPorts());
 
             Await.until("bad checksums and garbage counted beside good sentences",
@@ -72,7 +73,7 @@ class PositionNmeaOverPtyTest {
         Path gnss = dir.resolve("gnss");
         Path receiver = dir.resolve("receiver");
         PositionComponent c;
-        try (SocatPty pty = new SocatPty(gnss, receiver); NmeaFeed feed = new NmeaFeed(receiver, NmeaFeed.Mode.FIX)) {
+        try (PtyPair pty = PtyPair.start(gnss, receiver); NmeaFeed feed = new NmeaFeed(receiver, NmeaFeed.Mode.FIX)) {
             c = start(Map.of("nmea_port", gnss.toString(), "fix_timeout_s", 30));
             c.bindSerialPorts(new PtySerialPorts());
             Await.value("a GNSS position", c::position);
@@ -82,7 +83,7 @@ class PositionNmeaOverPtyTest {
         Await.until("the position to be gone once the receiver is unplugged", () -> c.position().isEmpty(), c::status);
         assertThat(c.gnss().get(0).reason()).contains("gone");
 
-        try (SocatPty pty = new SocatPty(gnss, receiver); NmeaFeed feed = new NmeaFeed(receiver, NmeaFeed.Mode.FIX)) {
+        try (PtyPair pty = PtyPair.start(gnss, receiver); NmeaFeed feed = new NmeaFeed(receiver, NmeaFeed.Mode.FIX)) {
             Await.value("the GNSS position back after the receiver is plugged in again", c::position);
         }
     }
