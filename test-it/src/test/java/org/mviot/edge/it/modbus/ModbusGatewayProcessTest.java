@@ -180,8 +180,8 @@ public class ModbusGatewayProcessTest {
         assertThat(v.get("int16_ABCD").asLong()).isEqualTo(-12345L);
         if (Files.isExecutable(Path.of("/usr/bin/mbpoll"))) {
             // a second, independent Modbus master (libmodbus) reads what the server now holds
-            PeerProcess mbpoll = started(PeerProcess.start("mbpoll", List.of("/usr/bin/mbpoll", "-m", "tcp", "-a", "1", "-0", "-r", "602", "-t", "4", "-c", "2",
-                    "-1", "-p", Integer.toString(port), "127.0.0.1")));
+            PeerProcess mbpoll = started(PeerProcess.start("mbpoll", List.of("/usr/bin/mbpoll", "-m", "tcp", "-a", "1", "-0",
+                    "-r", "602", "-t", "4", "-c", "2", "-1", "-p", Integer.toString(port), "127.0.0.1")));
             mbpoll.awaitLine("\\[602\\]:\\s+61072.*");
             mbpoll.awaitLine("\\[603\\]:\\s+65534.*");
         }

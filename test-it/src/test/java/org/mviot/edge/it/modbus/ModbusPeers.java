@@ -4,7 +4,10 @@ import java.io.IOException;
 
 import org.mviot.edge.testsupport.PeerProcess;
 
-/** The Python peers of {@code src/test/resources/modbus} (pymodbus servers, a text-line instrument), run with the shared {@link PeerProcess}. */
+/**
+ * The Python peers of {@code src/test/resources/modbus} (pymodbus servers, a text-line instrument), run
+ * with the shared {@link PeerProcess}.
+ */
 final class ModbusPeers {
 
     private ModbusPeers() {
