@@ -26,6 +26,9 @@ import org.mviot.edge.it.cloud.MosquittoBroker;
 import org.mviot.edge.it.cloud.MqttRecorder;
 import org.mviot.edge.it.modbus.Gateway.DeviceRow;
 import org.mviot.edge.it.support.GatewayProcess;
+import org.mviot.edge.testsupport.Await;
+import org.mviot.edge.testsupport.FreePorts;
+import org.mviot.edge.testsupport.PtyPair;
 
 /**
  * Hot deploy is isolated: while a Modbus TCP device (a pymodbus server) is polled every 100 ms and its
@@ -86,11 +89,11 @@ public class DriverIsolationProcessTest {
     @Test
     public void updatingRemovingAndReinstallingTheSerialBundlesNeverInterruptsAModbusTcpDevice() throws Exception {
         MosquittoBroker broker = started(MosquittoBroker.start(tmp.newFolder("mosquitto").toPath()));
-        int port = Peer.freePort();
-        started(Peer.python("pymodbus_server.py", "tcp", Integer.toString(port))).awaitListening(port);
+        int port = FreePorts.tcp();
+        started(ModbusPeers.python("pymodbus_server.py", "tcp", Integer.toString(port))).awaitListening(port);
         // and a Modbus RTU device on a socat pair: it depends on transport-serial, so it must go and come back with it
         PtyPair bus = started(PtyPair.start(tmp.getRoot().toPath().resolve("rs485")));
-        started(Peer.python("pymodbus_server.py", "rtu", bus.b().toString())).awaitLine("serving rtu .*");
+        started(ModbusPeers.python("pymodbus_server.py", "rtu", bus.b().toString())).awaitLine("serving rtu .*");
         Path work = tmp.newFolder("gw").toPath();
         Gateway.device(work, "rtu1.json", """
                 {"id": "rtu1", "driver": "modbus", "description": "pymodbus over RTU",

@@ -15,6 +15,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import org.mviot.edge.it.support.GatewayProcess;
+import org.mviot.edge.testsupport.Await;
 
 /**
  * The built distribution's gateway running as a process, seen the way an operator sees it: device

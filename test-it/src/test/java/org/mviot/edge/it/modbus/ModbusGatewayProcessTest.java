@@ -20,6 +20,9 @@ import org.junit.Test;
 import org.junit.rules.TemporaryFolder;
 import org.mviot.edge.it.modbus.Gateway.ChannelRow;
 import org.mviot.edge.it.modbus.Gateway.DeviceRow;
+import org.mviot.edge.testsupport.FreePorts;
+import org.mviot.edge.testsupport.PeerProcess;
+import org.mviot.edge.testsupport.PtyPair;
 
 /**
  * The built distribution run as a process against peers nobody here wrote: a pymodbus Modbus TCP
@@ -56,7 +59,7 @@ public class ModbusGatewayProcessTest {
                 // into target/surefire-reports/*-output.txt, for whoever reads a failure
                 if (c instanceof Gateway g) {
                     System.out.println("=== gateway " + g.work() + "\n" + g.output());
-                } else if (c instanceof Peer p) {
+                } else if (c instanceof PeerProcess p) {
                     System.out.println("=== peer " + p + "\n" + p.output());
                 }
             } catch (Exception e) {
@@ -70,13 +73,13 @@ public class ModbusGatewayProcessTest {
     @Test
     public void tcpRtuAndSerialLineDevicesInConfDevicesShowUpWithCorrectValuesAndCommandsReachThePeers() throws Exception {
         Path work = tmp.newFolder("gw").toPath();
-        int port = Peer.freePort();
-        Peer tcp = started(Peer.python("pymodbus_server.py", "tcp", Integer.toString(port))).awaitListening(port);
+        int port = FreePorts.tcp();
+        PeerProcess tcp = started(ModbusPeers.python("pymodbus_server.py", "tcp", Integer.toString(port))).awaitListening(port);
         PtyPair bus = started(PtyPair.start(tmp.getRoot().toPath().resolve("rs485")));
-        Peer rtu = started(Peer.python("pymodbus_server.py", "rtu", bus.b().toString()));
+        PeerProcess rtu = started(ModbusPeers.python("pymodbus_server.py", "rtu", bus.b().toString()));
         rtu.awaitLine("serving rtu .*");
         PtyPair cable = started(PtyPair.start(tmp.getRoot().toPath().resolve("rs232")));
-        Peer instrument = started(Peer.python("line_instrument.py", cable.b().toString()));
+        PeerProcess instrument = started(ModbusPeers.python("line_instrument.py", cable.b().toString()));
         instrument.awaitLine("writing to .*");
 
         List<String> plc = new ArrayList<>();
@@ -177,8 +180,8 @@ public class ModbusGatewayProcessTest {
         assertThat(v.get("int16_ABCD").asLong()).isEqualTo(-12345L);
         if (Files.isExecutable(Path.of("/usr/bin/mbpoll"))) {
             // a second, independent Modbus master (libmodbus) reads what the server now holds
-            Peer mbpoll = started(Peer.start("mbpoll", List.of("/usr/bin/mbpoll", "-m", "tcp", "-a", "1", "-0", "-r", "602", "-t", "4", "-c", "2",
-                    "-1", "-p", Integer.toString(port), "127.0.0.1")));
+            PeerProcess mbpoll = started(PeerProcess.start("mbpoll", List.of("/usr/bin/mbpoll", "-m", "tcp", "-a", "1", "-0",
+                    "-r", "602", "-t", "4", "-c", "2", "-1", "-p", Integer.toString(port), "127.0.0.1")));
             mbpoll.awaitLine("\\[602\\]:\\s+61072.*");
             mbpoll.awaitLine("\\[603\\]:\\s+65534.*");
         }
@@ -209,8 +212,8 @@ public class ModbusGatewayProcessTest {
     @Test
     public void int64RegistersKeepAll64BitsInEveryWordOrder() throws Exception {
         Path work = tmp.newFolder("gw").toPath();
-        int port = Peer.freePort();
-        started(Peer.python("pymodbus_server.py", "tcp", Integer.toString(port))).awaitListening(port);
+        int port = FreePorts.tcp();
+        started(ModbusPeers.python("pymodbus_server.py", "tcp", Integer.toString(port))).awaitListening(port);
         List<String> channels = new ArrayList<>();
         for (int k = 0; k < 4; k++) {
             channels.add(channel("int64_" + ORDERS[k], "integer", "read", "holding", 100 * k + 6, "int64", ORDERS[k]));
@@ -229,8 +232,8 @@ public class ModbusGatewayProcessTest {
     @Test
     public void modbusDriverDroppedIntoDeployBringsItsDeviceUpAndRemovedTakesItOfflineWhileSimDevicesKeepFlowing() throws Exception {
         Path work = tmp.newFolder("gw").toPath();
-        int port = Peer.freePort();
-        started(Peer.python("pymodbus_server.py", "tcp", Integer.toString(port))).awaitListening(port);
+        int port = FreePorts.tcp();
+        started(ModbusPeers.python("pymodbus_server.py", "tcp", Integer.toString(port))).awaitListening(port);
         Gateway.device(work, "plc1.json", modbusTcp("plc1", port, 1, List.of(channel("f32", "double", "read", "holding", 110, "float32", "CDAB"),
                 channel("ir0", "integer", "read", "input", 0, null, null))));
         Gateway.device(work, "tick.json", """
@@ -316,13 +319,13 @@ public class ModbusGatewayProcessTest {
     @Test
     public void peersKilledAndRestartedAreReconnectedWithoutRestartingTheGateway() throws Exception {
         Path work = tmp.newFolder("gw").toPath();
-        int port = Peer.freePort();
-        Peer tcp = started(Peer.python("pymodbus_server.py", "tcp", Integer.toString(port))).awaitListening(port);
+        int port = FreePorts.tcp();
+        PeerProcess tcp = started(ModbusPeers.python("pymodbus_server.py", "tcp", Integer.toString(port))).awaitListening(port);
         PtyPair bus = started(PtyPair.start(tmp.getRoot().toPath().resolve("rs485")));
-        Peer rtu = started(Peer.python("pymodbus_server.py", "rtu", bus.b().toString()));
+        PeerProcess rtu = started(ModbusPeers.python("pymodbus_server.py", "rtu", bus.b().toString()));
         Path rs232 = tmp.getRoot().toPath().resolve("rs232");
         PtyPair cable = started(PtyPair.start(rs232));
-        Peer instrument = started(Peer.python("line_instrument.py", cable.b().toString()));
+        PeerProcess instrument = started(ModbusPeers.python("line_instrument.py", cable.b().toString()));
         List<String> channels = List.of(channel("ir0", "integer", "read", "input", 0, null, null),
                 channel("sp", "integer", "read_write", "holding", 600, "int32", "ABCD"));
         Gateway.device(work, "plc1.json", modbusTcp("plc1", port, 1, channels));
@@ -356,10 +359,10 @@ public class ModbusGatewayProcessTest {
         assertThat(lineDown.reason()).contains(cable.a().toString());
 
         Instant restarted = Instant.now();
-        started(Peer.python("pymodbus_server.py", "tcp", Integer.toString(port))).awaitListening(port);
-        started(Peer.python("pymodbus_server.py", "rtu", bus.b().toString()));
+        started(ModbusPeers.python("pymodbus_server.py", "tcp", Integer.toString(port))).awaitListening(port);
+        started(ModbusPeers.python("pymodbus_server.py", "rtu", bus.b().toString()));
         PtyPair cableAgain = started(PtyPair.start(rs232));
-        started(Peer.python("line_instrument.py", cableAgain.b().toString())).awaitLine("writing to .*");
+        started(ModbusPeers.python("line_instrument.py", cableAgain.b().toString())).awaitLine("writing to .*");
         gw.awaitDevice("line1", r -> r.state().equals("online"), "online again");
         gw.awaitChannels("line1", rows -> allGood("temp", "count").test(rows) && rows.get("count").at().isAfter(restarted),
                 "lines from the instrument plugged in again");

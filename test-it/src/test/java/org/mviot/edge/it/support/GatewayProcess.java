@@ -4,8 +4,6 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,6 +14,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
+
+import org.mviot.edge.testsupport.FreePorts;
 
 /**
  * The built distribution's {@code bin/mviot-edge}, run as a separate process with its own
@@ -76,21 +76,10 @@ public final class GatewayProcess implements AutoCloseable {
         e.put("MVIOT_BOOT_CONF", work.resolve("no-boot-partition/mviot-edge.conf").toString());
         e.putAll(env);
         if (!env.containsKey(LOCAL_BROKER_PORT)) {
-            e.put(LOCAL_BROKER_PORT, Integer.toString(freePort()));
+            e.put(LOCAL_BROKER_PORT, Integer.toString(FreePorts.tcp()));
         }
         pb.redirectInput(ProcessBuilder.Redirect.PIPE);
         return new GatewayProcess(pb.start(), Integer.parseInt(e.get(LOCAL_BROKER_PORT)));
-    }
-
-    /**
-     * @return a TCP port of 127.0.0.1 that the OS just handed out and nothing listens on
-     * @throws IOException if no port can be had
-     */
-    public static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket()) {
-            s.bind(new InetSocketAddress("127.0.0.1", 0));
-            return s.getLocalPort();
-        }
     }
 
     /** @return the port this process's local MQTT broker listens on (when its profile runs one) */

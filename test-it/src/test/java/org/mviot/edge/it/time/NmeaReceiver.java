@@ -8,10 +8,9 @@ import java.nio.file.Path;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
-import java.util.List;
 import java.util.concurrent.locks.LockSupport;
 
-import org.mviot.edge.testsupport.PeerProcess;
+import org.mviot.edge.testsupport.PtyPair;
 
 /**
  * A GNSS receiver played by the test on one end of a socat pseudo-terminal pair: five epochs of
@@ -23,24 +22,20 @@ final class NmeaReceiver implements AutoCloseable {
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HHmmss.SS");
     private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("ddMMyy");
 
-    private final PeerProcess socat;
-    private final Path gatewaySide;
+    private final PtyPair pty;
     private final Thread thread;
     private volatile boolean fix = true;
     private volatile boolean running = true;
 
     NmeaReceiver(Path dir) throws IOException {
-        gatewaySide = dir.resolve("gnss");
-        Path receiverSide = dir.resolve("receiver");
-        socat = PeerProcess.start("socat", List.of("socat", "-d", "-d", "pty,raw,echo=0,link=" + gatewaySide, "pty,raw,echo=0,link=" + receiverSide));
-        socat.awaitFile(gatewaySide).awaitFile(receiverSide);
-        thread = new Thread(() -> feed(receiverSide), "nmea-receiver");
+        pty = PtyPair.start(dir.resolve("gnss"), dir.resolve("receiver"));
+        thread = new Thread(() -> feed(pty.b()), "nmea-receiver");
         thread.setDaemon(true);
         thread.start();
     }
 
     Path port() {
-        return gatewaySide;
+        return pty.a();
     }
 
     void fix(boolean f) {
@@ -83,6 +78,6 @@ final class NmeaReceiver implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        socat.close();
+        pty.close();
     }
 }

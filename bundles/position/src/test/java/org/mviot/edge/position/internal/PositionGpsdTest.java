@@ -15,6 +15,7 @@ import org.mviot.edge.api.position.Position;
 import org.mviot.edge.testsupport.Await;
 import org.mviot.edge.testsupport.FreePorts;
 import org.mviot.edge.testsupport.PeerProcess;
+import org.mviot.edge.testsupport.PtyPair;
 
 /** The component as a client of a real gpsd (Debian 3.22) reading a socat pseudo-terminal fed with current-dated NMEA. */
 class PositionGpsdTest {
@@ -39,10 +40,10 @@ class PositionGpsdTest {
     @Test
     void getsTheFixFromGpsdLosesItWhenTheFeedSaysNoFixAndReconnectsAfterGpsdRestarts() throws Exception {
         int port = FreePorts.tcp();
-        try (SocatPty pty = new SocatPty(dir.resolve("gnss"), dir.resolve("receiver"));
-             NmeaFeed feed = new NmeaFeed(pty.receiver(), NmeaFeed.Mode.FIX)) {
+        try (PtyPair pty = PtyPair.start(dir.resolve("gnss"), dir.resolve("receiver"));
+             NmeaFeed feed = new NmeaFeed(pty.b(), NmeaFeed.Mode.FIX)) {
             PositionComponent c;
-            try (PeerProcess gpsd = gpsd(port, pty.gateway(), dir)) {
+            try (PeerProcess gpsd = gpsd(port, pty.a(), dir)) {
                 component = new PositionComponent(TestConfigs.of(PositionConfig.class,
                         new HashMap<>(Map.of("gpsd_host", "127.0.0.1", "gpsd_port", port, "fix_timeout_s", 10))));
                 c = component;
@@ -60,7 +61,7 @@ class PositionGpsdTest {
 
             Await.until("the loss of gpsd to be noticed", () -> c.gnss().get(0).reason().contains("gpsd connection lost"), c::status);
             feed.mode(NmeaFeed.Mode.FIX);
-            try (PeerProcess gpsd = gpsd(port, pty.gateway(), dir)) {
+            try (PeerProcess gpsd = gpsd(port, pty.a(), dir)) {
                 Await.value("a position again once gpsd is back", c::position);
                 assertThat(c.status()).contains("connected");
             }

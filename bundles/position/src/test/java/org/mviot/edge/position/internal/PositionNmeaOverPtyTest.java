@@ -12,18 +12,30 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.mviot.edge.api.position.Position;
+import org.mviot.edge.api.serial.SerialPorts;
 import org.mviot.edge.testsupport.Await;
+import org.mviot.edge.testsupport.PtyPair;
+import org.mviot.edge.transport.serial.testing.TestSerialPorts;
 
-/** The component reading NMEA from a socat pseudo-terminal through a serial port service. */
+/** The component reading NMEA from a socat pseudo-terminal through transport-serial's real (jssc) serial port service. */
 class PositionNmeaOverPtyTest {
 
     @TempDir
     Path dir;
     private PositionComponent component;
+    private TestSerialPorts ports;
 
     private PositionComponent start(Map<String, Object> values) {
         component = new PositionComponent(TestConfigs.of(PositionConfig.class, new HashMap<>(values)));
         return component;
+    }
+
+    /** @return transport-serial's real port service (jssc), looking for a vanished port every 50 ms */
+    private SerialPorts ports() {
+        if (ports == null) {
+            ports = TestSerialPorts.start(50);
+        }
+        return ports;
     }
 
     @AfterEach
@@ -31,14 +43,17 @@ class PositionNmeaOverPtyTest {
         if (component != null) {
             component.deactivate();
         }
+        if (ports != null) {
+            ports.close();
+        }
     }
 
     @Test
     void reportsTheReceiversFixThenNothingOnceItLosesTheFix() throws Exception {
-        try (SocatPty pty = new SocatPty(dir.resolve("gnss"), dir.resolve("receiver"));
-             NmeaFeed feed = new NmeaFeed(pty.receiver(), NmeaFeed.Mode.FIX)) {
-            PositionComponent c = start(Map.of("nmea_port", pty.gateway().toString(), "fix_timeout_s", 2));
-            c.bindSerialPorts(new PtySerialPorts());
+        try (PtyPair pty = PtyPair.start(dir.resolve("gnss"), dir.resolve("receiver"));
+             NmeaFeed feed = new NmeaFeed(pty.b(), NmeaFeed.Mode.FIX)) {
+            PositionComponent c = start(Map.of("nmea_port", pty.a().toString(), "fix_timeout_s", 2));
+            c.bindSerialPorts(ports());
 
             Position p = Await.value("a GNSS position", c::position);
             assertThat(p.source()).isEqualTo(Position.Source.GNSS);
@@ -56,10 +71,10 @@ class PositionNmeaOverPtyTest {
 
     @Test
     void ignoresBadChecksumsAndGarbageAndCountsThem() throws Exception {
-        try (SocatPty pty = new SocatPty(dir.resolve("gnss"), dir.resolve("receiver"));
-             NmeaFeed feed = new NmeaFeed(pty.receiver(), NmeaFeed.Mode.FIX_WITH_NOISE)) {
-            PositionComponent c = start(Map.of("nmea_port", pty.gateway().toString()));
-            c.bindSerialPorts(new PtySerialPorts());
+        try (PtyPair pty = PtyPair.start(dir.resolve("gnss"), dir.resolve("receiver"));
+             NmeaFeed feed = new NmeaFeed(pty.b(), NmeaFeed.Mode.FIX_WITH_NOISE)) {
+            PositionComponent c = start(Map.of("nmea_port", pty.a().toString()));
+            c.bindSerialPorts(ports());
 
             Await.until("bad checksums and garbage counted beside good sentences",
                     () -> c.status().matches("(?s).*bad checksum [1-9].*") && c.status().matches("(?s).*garbage [1-9].*"), c::status);
@@ -72,9 +87,9 @@ class PositionNmeaOverPtyTest {
         Path gnss = dir.resolve("gnss");
         Path receiver = dir.resolve("receiver");
         PositionComponent c;
-        try (SocatPty pty = new SocatPty(gnss, receiver); NmeaFeed feed = new NmeaFeed(receiver, NmeaFeed.Mode.FIX)) {
+        try (PtyPair pty = PtyPair.start(gnss, receiver); NmeaFeed feed = new NmeaFeed(receiver, NmeaFeed.Mode.FIX)) {
             c = start(Map.of("nmea_port", gnss.toString(), "fix_timeout_s", 30));
-            c.bindSerialPorts(new PtySerialPorts());
+            c.bindSerialPorts(ports());
             Await.value("a GNSS position", c::position);
         }
 
@@ -82,7 +97,7 @@ class PositionNmeaOverPtyTest {
         Await.until("the position to be gone once the receiver is unplugged", () -> c.position().isEmpty(), c::status);
         assertThat(c.gnss().get(0).reason()).contains("gone");
 
-        try (SocatPty pty = new SocatPty(gnss, receiver); NmeaFeed feed = new NmeaFeed(receiver, NmeaFeed.Mode.FIX)) {
+        try (PtyPair pty = PtyPair.start(gnss, receiver); NmeaFeed feed = new NmeaFeed(receiver, NmeaFeed.Mode.FIX)) {
             Await.value("the GNSS position back after the receiver is plugged in again", c::position);
         }
     }
@@ -111,7 +126,7 @@ class PositionNmeaOverPtyTest {
     @Test
     void aPortThatDoesNotExistIsReportedAsNoFixWithTheReason() {
         PositionComponent c = start(Map.of("nmea_port", dir.resolve("absent").toString()));
-        c.bindSerialPorts(new PtySerialPorts());
+        c.bindSerialPorts(ports());
 
         assertThat(c.position()).isEmpty();
         assertThat(c.status()).contains("does not exist");

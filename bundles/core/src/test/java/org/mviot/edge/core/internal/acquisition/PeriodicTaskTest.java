@@ -14,7 +14,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.mviot.edge.core.internal.Await;
+import org.mviot.edge.testsupport.Await;
 
 class PeriodicTaskTest {
 

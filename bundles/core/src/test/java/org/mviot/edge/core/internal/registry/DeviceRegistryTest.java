@@ -30,7 +30,6 @@ import org.mviot.edge.api.twin.CommandResult;
 import org.mviot.edge.api.twin.PropertyChange;
 import org.mviot.edge.api.twin.ThingId;
 import org.mviot.edge.api.twin.TwinUpdate;
-import org.mviot.edge.core.internal.Await;
 import org.mviot.edge.core.internal.acquisition.CoreExecutors;
 import org.mviot.edge.core.internal.acquisition.DeviceHandler;
 import org.mviot.edge.core.internal.acquisition.TimeBase;
@@ -38,6 +37,7 @@ import org.mviot.edge.core.internal.actuation.Actuator;
 import org.mviot.edge.core.internal.descriptor.DescriptorParser;
 import org.mviot.edge.core.internal.mapping.TwinMapper;
 import org.mviot.edge.core.internal.mapping.Uplink;
+import org.mviot.edge.testsupport.Await;
 
 class DeviceRegistryTest {
 

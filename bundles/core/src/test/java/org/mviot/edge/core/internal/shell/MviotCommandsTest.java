@@ -21,7 +21,6 @@ import org.mviot.edge.api.driver.Reading;
 import org.mviot.edge.api.twin.CommandAuthorizer;
 import org.mviot.edge.api.twin.CommandService;
 import org.mviot.edge.api.twin.ThingId;
-import org.mviot.edge.core.internal.Await;
 import org.mviot.edge.core.internal.acquisition.CoreExecutors;
 import org.mviot.edge.core.internal.acquisition.DeviceHandler;
 import org.mviot.edge.core.internal.acquisition.TimeBase;
@@ -33,6 +32,7 @@ import org.mviot.edge.core.internal.mapping.TwinMapper;
 import org.mviot.edge.core.internal.mapping.Uplink;
 import org.mviot.edge.core.internal.registry.DeviceRegistry;
 import org.mviot.edge.core.internal.registry.GatewayView;
+import org.mviot.edge.testsupport.Await;
 
 /** The {@code mviot:} shell commands over a real registry, pipeline and command path, with a driver holding one value per channel. */
 class MviotCommandsTest {

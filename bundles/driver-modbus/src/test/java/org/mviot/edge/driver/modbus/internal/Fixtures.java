@@ -1,5 +1,6 @@
 package org.mviot.edge.driver.modbus.internal;
 
+import java.io.IOException;
 import java.lang.annotation.Annotation;
 import java.time.Duration;
 import java.util.List;
@@ -14,11 +15,24 @@ import org.mviot.edge.api.device.DeviceStatus;
 import org.mviot.edge.api.device.Range;
 import org.mviot.edge.api.driver.DeviceListener;
 import org.mviot.edge.api.driver.Reading;
+import org.mviot.edge.testsupport.PeerProcess;
 
 /** Builders for driver tests. */
 public final class Fixtures {
 
     private Fixtures() {
+    }
+
+    /**
+     * Starts one of this module's Python peers (src/test/resources) with Debian's python3 and its pymodbus.
+     *
+     * @param script the script's file name
+     * @param args   its arguments
+     * @return the running peer, ended by its PID on close
+     * @throws IOException if it cannot start
+     */
+    public static PeerProcess peer(String script, String... args) throws IOException {
+        return PeerProcess.python(PeerProcess.resource(Fixtures.class, "/" + script), args);
     }
 
     /**

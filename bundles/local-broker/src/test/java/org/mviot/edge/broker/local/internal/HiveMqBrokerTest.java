@@ -3,7 +3,6 @@ package org.mviot.edge.broker.local.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
@@ -24,6 +23,7 @@ import org.eclipse.paho.mqttv5.common.MqttMessage;
 import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.mviot.edge.testsupport.FreePorts;
 
 /**
  * The embedded HiveMQ on the plain class path this module builds with, which lacks what the bundle
@@ -36,16 +36,9 @@ class HiveMqBrokerTest {
     @TempDir
     Path work;
 
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket()) {
-            s.bind(new InetSocketAddress("127.0.0.1", 0));
-            return s.getLocalPort();
-        }
-    }
-
     @Test
     void carriesMqtt5MessagesWithPropertiesBetweenClientsOnLoopback() throws Exception {
-        BrokerSettings settings = new BrokerSettings("127.0.0.1", freePort());
+        BrokerSettings settings = new BrokerSettings("127.0.0.1", FreePorts.tcp());
         try (HiveMqBroker broker = HiveMqBroker.start(settings, work, TIMEOUT)) {
             BlockingQueue<MqttMessage> received = new ArrayBlockingQueue<>(10);
             MqttClient subscriber = client(settings, "subscriber", received);

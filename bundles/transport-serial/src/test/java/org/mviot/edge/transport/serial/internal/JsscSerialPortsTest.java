@@ -23,18 +23,19 @@ import org.junit.jupiter.api.io.TempDir;
 import org.mviot.edge.api.serial.LineSettings;
 import org.mviot.edge.api.serial.SerialListener;
 import org.mviot.edge.api.serial.SerialPort;
-import org.mviot.edge.transport.serial.testing.SocatPair;
+import org.mviot.edge.testsupport.Await;
+import org.mviot.edge.testsupport.PtyPair;
 
 class JsscSerialPortsTest {
 
     @TempDir
     Path dir;
-    private SocatPair pty;
+    private PtyPair pty;
     private JsscSerialPorts ports;
 
     @BeforeEach
     void start() throws IOException {
-        pty = new SocatPair(dir).start();
+        pty = PtyPair.start(dir);
         ports = JsscSerialPorts.create(10, 50);
     }
 
@@ -148,16 +149,16 @@ class JsscSerialPortsTest {
                 }
             });
             pty.close();
-            SocatPair.await(Duration.ofSeconds(10), () -> !p.isOpen(), "the port to be seen gone");
+            Await.until("the port to be seen gone", () -> !p.isOpen());
             assertThatThrownBy(() -> p.exchange(Duration.ofSeconds(1), link -> null)).isInstanceOf(IOException.class)
                     .hasMessageContaining("is not open");
 
-            pty = new SocatPair(dir).start();
-            SocatPair.await(Duration.ofSeconds(10), p::isOpen, "the port to be reopened");
+            pty = PtyPair.start(dir);
+            Await.until("the port to be reopened", p::isOpen);
             try (OutputStream peer = new FileOutputStream(pty.b().toFile())) {
                 peer.write("back\n".getBytes(StandardCharsets.US_ASCII));
             }
-            SocatPair.await(Duration.ofSeconds(10), () -> received.toString().contains("back"), "bytes after the reopen");
+            Await.until("bytes after the reopen", () -> received.toString().contains("back"));
             assertThat(events).hasSize(2);
             assertThat(events.get(0)).startsWith("false: ");
             assertThat(events.get(1)).isEqualTo("true: port is back");

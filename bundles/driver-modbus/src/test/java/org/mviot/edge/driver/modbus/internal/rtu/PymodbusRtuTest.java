@@ -4,14 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.mviot.edge.driver.modbus.internal.Fixtures.channel;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -28,7 +25,9 @@ import org.mviot.edge.api.driver.Reading;
 import org.mviot.edge.api.sample.Quality;
 import org.mviot.edge.driver.modbus.internal.Fixtures;
 import org.mviot.edge.driver.modbus.internal.ModbusDriver;
-import org.mviot.edge.driver.modbus.internal.PeerProcess;
+import org.mviot.edge.testsupport.Await;
+import org.mviot.edge.testsupport.PeerProcess;
+import org.mviot.edge.testsupport.PtyPair;
 import org.mviot.edge.transport.serial.testing.TestSerialPorts;
 
 /**
@@ -39,7 +38,7 @@ class PymodbusRtuTest {
 
     @TempDir
     Path dir;
-    private Process socat;
+    private PtyPair bus;
     private PeerProcess server;
     private TestSerialPorts ports;
     private ModbusDriver driver;
@@ -47,12 +46,8 @@ class PymodbusRtuTest {
 
     @BeforeEach
     void start() throws Exception {
-        Path a = dir.resolve("a");
-        Path b = dir.resolve("b");
-        socat = new ProcessBuilder("socat", "-d", "-d", "pty,raw,echo=0,link=" + a, "pty,raw,echo=0,link=" + b)
-                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-        PeerProcess.await(Duration.ofSeconds(10), () -> Files.exists(a) && Files.exists(b), "socat's pty links");
-        server = PeerProcess.start("pymodbus_server.py", "rtu", b.toString());
+        bus = PtyPair.start(dir);
+        server = Fixtures.peer("pymodbus_server.py", "rtu", bus.b().toString());
         ports = TestSerialPorts.start(100);
         driver = new ModbusDriver(Fixtures.config(2000));
         driver.bindSerialPorts(ports);
@@ -64,8 +59,7 @@ class PymodbusRtuTest {
         driver.deactivate();
         ports.close();
         server.close();
-        socat.destroy();
-        socat.waitFor(5, TimeUnit.SECONDS);
+        bus.close();
     }
 
     private DeviceConnection open(int unit, ChannelSpec... channels) throws Exception {
@@ -73,7 +67,7 @@ class PymodbusRtuTest {
     }
 
     private DeviceConnection open(int unit, Fixtures.Recorder listener, ChannelSpec... channels) throws Exception {
-        DeviceDescriptor d = new DeviceDescriptor("rtu" + unit, "modbus", "", Map.of("serialPort", dir.resolve("a").toString(),
+        DeviceDescriptor d = new DeviceDescriptor("rtu" + unit, "modbus", "", Map.of("serialPort", bus.a().toString(),
                 "baud", "19200", "unit", Integer.toString(unit), "timeout", "1000ms", "retries", "3"), List.of(channels));
         driver.validate(d);
         DeviceConnection c = driver.open(d, listener);
@@ -93,14 +87,14 @@ class PymodbusRtuTest {
     /** The pymodbus server opens its side a moment after it starts; the first reads may go unanswered. */
     private Map<String, Object> firstRead(DeviceConnection c, List<ChannelSpec> channels) {
         Map<String, Object>[] got = new Map[1];
-        PeerProcess.await(Duration.ofSeconds(30), () -> {
+        Await.until("the RTU server to answer", () -> {
             try {
                 got[0] = values(c.read(channels));
                 return true;
             } catch (Exception e) {
                 return false;
             }
-        }, "the RTU server to answer");
+        });
         return got[0];
     }
 

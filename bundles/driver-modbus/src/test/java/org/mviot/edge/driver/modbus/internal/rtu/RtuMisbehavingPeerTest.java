@@ -4,12 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.mviot.edge.driver.modbus.internal.Fixtures.channel;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -26,7 +23,9 @@ import org.mviot.edge.api.driver.Reading;
 import org.mviot.edge.api.sample.Quality;
 import org.mviot.edge.driver.modbus.internal.Fixtures;
 import org.mviot.edge.driver.modbus.internal.ModbusDriver;
-import org.mviot.edge.driver.modbus.internal.PeerProcess;
+import org.mviot.edge.testsupport.Await;
+import org.mviot.edge.testsupport.PeerProcess;
+import org.mviot.edge.testsupport.PtyPair;
 import org.mviot.edge.transport.serial.testing.TestSerialPorts;
 
 /**
@@ -47,7 +46,7 @@ class RtuMisbehavingPeerTest {
 
     @TempDir
     Path dir;
-    private Process socat;
+    private PtyPair bus;
     private PeerProcess peer;
     private TestSerialPorts ports;
     private ModbusDriver driver;
@@ -65,28 +64,24 @@ class RtuMisbehavingPeerTest {
 
     @BeforeEach
     void start() throws Exception {
-        Path a = dir.resolve("a");
-        Path b = dir.resolve("b");
-        socat = new ProcessBuilder("socat", "-d", "-d", "pty,raw,echo=0,link=" + a, "pty,raw,echo=0,link=" + b)
-                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-        PeerProcess.await(Duration.ofSeconds(10), () -> Files.exists(a) && Files.exists(b), "socat's pty links");
-        peer = PeerProcess.start("misbehaving_rtu_peer.py", b.toString());
+        bus = PtyPair.start(dir);
+        peer = Fixtures.peer("misbehaving_rtu_peer.py", bus.b().toString());
         ports = TestSerialPorts.start(100);
         driver = new ModbusDriver(Fixtures.config(2000));
         driver.bindSerialPorts(ports);
-        port = a.toString();
+        port = bus.a().toString();
         DeviceDescriptor d = new DeviceDescriptor("rtu-peer", "modbus", "", Map.of("serialPort", port, "baud", "19200",
                 "unit", "1", "timeout", "300ms", "retries", "1"), CHANNELS);
         driver.validate(d);
         device = driver.open(d, recorder);
         // the peer opens its side a moment after it starts: reads before that go unanswered
-        PeerProcess.await(Duration.ofSeconds(30), () -> {
+        Await.until("the RTU peer to answer", () -> {
             try {
                 return device.read(List.of(GOOD)).get(0).quality() == Quality.GOOD;
             } catch (Exception e) {
                 return false;
             }
-        }, "the RTU peer to answer");
+        });
     }
 
     @AfterEach
@@ -103,9 +98,8 @@ class RtuMisbehavingPeerTest {
         if (peer != null) {
             peer.close();
         }
-        socat.destroy();
-        if (!socat.waitFor(5, TimeUnit.SECONDS)) {
-            socat.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+        if (bus != null) {
+            bus.close();
         }
     }
 

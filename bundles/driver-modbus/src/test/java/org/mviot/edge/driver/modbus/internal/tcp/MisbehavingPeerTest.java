@@ -21,7 +21,8 @@ import org.mviot.edge.api.driver.Reading;
 import org.mviot.edge.api.sample.Quality;
 import org.mviot.edge.driver.modbus.internal.Fixtures;
 import org.mviot.edge.driver.modbus.internal.ModbusDriver;
-import org.mviot.edge.driver.modbus.internal.PeerProcess;
+import org.mviot.edge.testsupport.FreePorts;
+import org.mviot.edge.testsupport.PeerProcess;
 
 /** The TCP driver against a peer that misbehaves on demand (misbehaving_peer.py), and recovers when it behaves again. */
 class MisbehavingPeerTest {
@@ -36,8 +37,8 @@ class MisbehavingPeerTest {
 
     @BeforeEach
     void start() throws Exception {
-        int port = PeerProcess.freePort();
-        peer = PeerProcess.start("misbehaving_peer.py", Integer.toString(port)).awaitListening(port);
+        int port = FreePorts.tcp();
+        peer = Fixtures.peer("misbehaving_peer.py", Integer.toString(port)).awaitListening(port);
         driver = new ModbusDriver(Fixtures.config(2000));
         device = driver.open(new DeviceDescriptor("meter", "modbus", "", Map.of("host", "127.0.0.1", "port", Integer.toString(port),
                 "timeout", "300ms", "retries", "1"), List.of(VALUE, MODE)), recorder);

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.mviot.edge.driver.modbus.internal.Fixtures.channel;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -13,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -29,8 +29,10 @@ import org.mviot.edge.driver.modbus.internal.Fixtures;
 import org.mviot.edge.driver.modbus.internal.ModbusDevice;
 import org.mviot.edge.driver.modbus.internal.ModbusDriver;
 import org.mviot.edge.driver.modbus.internal.ModbusTransport;
-import org.mviot.edge.driver.modbus.internal.PeerProcess;
 import org.mviot.edge.driver.modbus.internal.config.ModbusDeviceConfig;
+import org.mviot.edge.testsupport.Await;
+import org.mviot.edge.testsupport.FreePorts;
+import org.mviot.edge.testsupport.PeerProcess;
 
 /** The TCP driver against pymodbus, a Modbus server nobody here wrote (see pymodbus_server.py for its data). */
 class PymodbusTcpTest {
@@ -44,8 +46,8 @@ class PymodbusTcpTest {
 
     @BeforeEach
     void startServer() throws Exception {
-        port = PeerProcess.freePort();
-        server = PeerProcess.start("pymodbus_server.py", "tcp", Integer.toString(port)).awaitListening(port);
+        port = FreePorts.tcp();
+        server = Fixtures.peer("pymodbus_server.py", "tcp", Integer.toString(port)).awaitListening(port);
         driver = new ModbusDriver(Fixtures.config(2000));
     }
 
@@ -106,9 +108,13 @@ class PymodbusTcpTest {
         return c;
     }
 
-    /** The lines pymodbus_server.py printed for the writes that reached it. */
-    private List<String> serverWrites() throws IOException {
-        return Files.readAllLines(server.log()).stream().filter(l -> l.startsWith("write ")).toList();
+    /**
+     * The lines pymodbus_server.py printed for the writes that reached it, once it printed {@code last}: the server
+     * prints writes in the order it takes them, so every write before {@code last} is in too.
+     */
+    private List<String> serverWritesThrough(String last) {
+        server.awaitLine(Pattern.quote(last));
+        return server.output().lines().filter(l -> l.startsWith("write ")).toList();
     }
 
     private static Map<String, Object> values(List<Reading> readings) {
@@ -205,7 +211,8 @@ class PymodbusTcpTest {
         assertThat(functions).containsExactly(23);
         assertThat(listener.readings).containsExactly(Reading.good("total", -70000L));
         // -70000 = 0xFFFEEE90, low word first
-        assertThat(serverWrites()).containsExactly("write unit=1 table=hr address=600 values=61072,65534");
+        assertThat(serverWritesThrough("write unit=1 table=hr address=600 values=61072,65534"))
+                .containsExactly("write unit=1 table=hr address=600 values=61072,65534");
         assertThat(values(c.read(List.of(total)))).containsEntry("total", -70000L);
     }
 
@@ -233,7 +240,8 @@ class PymodbusTcpTest {
                         + " (read back with function 23); the device clamped or refused the value, check its limits");
 
         assertThat(listener.readings).containsExactly(Reading.good("limit", 1000L));
-        assertThat(serverWrites()).containsExactly("write unit=1 table=hr address=900 values=1500");
+        assertThat(serverWritesThrough("write unit=1 table=hr address=900 values=1500"))
+                .containsExactly("write unit=1 table=hr address=900 values=1500");
         assertThat(values(c.read(List.of(limit)))).containsEntry("limit", 1000L);
     }
 
@@ -249,7 +257,10 @@ class PymodbusTcpTest {
                         + " to the write with read-back of 7 to holding register 5000");
 
         assertThat(listener.readings).isEmpty();
-        assertThat(serverWrites()).isEmpty();
+        // a legal write after it: once the server printed that one, it would have printed the refused one before it
+        ChannelSpec near = channel("near", ChannelType.INTEGER, Access.WRITE, "table", "holding", "register", "620", "type", "int16");
+        open(1, near).write(near, 5L);
+        assertThat(serverWritesThrough("write unit=1 table=hr address=620 values=5")).containsExactly("write unit=1 table=hr address=620 values=5");
     }
 
     @Test
@@ -269,16 +280,16 @@ class PymodbusTcpTest {
         server.close();
         assertThatThrownBy(() -> c.read(List.of(ir))).isInstanceOf(DriverException.class).hasMessageContaining("device 'plc1'");
 
-        server = PeerProcess.start("pymodbus_server.py", "tcp", Integer.toString(port)).awaitListening(port);
+        server = Fixtures.peer("pymodbus_server.py", "tcp", Integer.toString(port)).awaitListening(port);
         AtomicReference<Object> value = new AtomicReference<>();
-        PeerProcess.await(Duration.ofSeconds(20), () -> {
+        Await.until("a read after the restart", () -> {
             try {
                 value.set(values(c.read(List.of(ir))).get("ir0"));
                 return true;
             } catch (DriverException | InterruptedException e) {
                 return false;
             }
-        }, "a read after the restart");
+        });
         assertThat(value.get()).isEqualTo(11L);
     }
 

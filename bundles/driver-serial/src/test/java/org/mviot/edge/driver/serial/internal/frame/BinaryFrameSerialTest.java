@@ -11,7 +11,6 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -33,8 +32,9 @@ import org.mviot.edge.api.driver.DeviceConnection;
 import org.mviot.edge.api.driver.DeviceListener;
 import org.mviot.edge.api.driver.Reading;
 import org.mviot.edge.driver.serial.internal.line.SerialLineDriver;
+import org.mviot.edge.testsupport.Await;
+import org.mviot.edge.testsupport.PtyPair;
 import org.mviot.edge.transport.serial.testing.TestSerialPorts;
-import org.mviot.edge.transport.serial.testing.SocatPair;
 
 /**
  * The serial driver with {@code "format": "binary"} through the real jssc port service, reading frames
@@ -44,7 +44,7 @@ class BinaryFrameSerialTest {
 
     @TempDir
     Path dir;
-    private SocatPair pty;
+    private PtyPair pty;
     private TestSerialPorts ports;
     private SerialLineDriver driver;
     private final List<Reading> readings = new CopyOnWriteArrayList<>();
@@ -61,7 +61,7 @@ class BinaryFrameSerialTest {
 
     @BeforeEach
     void start() throws Exception {
-        pty = new SocatPair(dir).start();
+        pty = PtyPair.start(dir);
         ports = TestSerialPorts.start(50);
         driver = new SerialLineDriver(ports);
     }
@@ -98,7 +98,7 @@ class BinaryFrameSerialTest {
             writer.write(frame(4, -1, 0, -0.5f, 0));
             writer.flush();
             FrameDevice d = (FrameDevice) c;
-            SocatPair.await(Duration.ofSeconds(10), () -> d.frames() >= 3, "3 good frames");
+            Await.until("3 good frames", () -> d.frames() >= 3);
             assertThat(values("seq")).containsExactly(1L, 2L, 4L);
             assertThat(values("temperature")).containsExactly(-125.0, 215.0, -1.0);
             assertThat(values("counter")).containsExactly(4_000_000_000L, 17L, 0L);
@@ -108,7 +108,7 @@ class BinaryFrameSerialTest {
 
             writer.write(concat(noise, frame(5, 0, 0, 0f, 0)));
             writer.flush();
-            SocatPair.await(Duration.ofSeconds(10), () -> d.frames() >= 4, "the frame after the noise");
+            Await.until("the frame after the noise", () -> d.frames() >= 4);
             assertThat(values("seq")).containsExactly(1L, 2L, 4L, 5L);
             assertThat(d.badFrames()).isGreaterThan(2);
         }

@@ -7,7 +7,6 @@ import java.io.FileOutputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -28,15 +27,16 @@ import org.mviot.edge.api.driver.DeviceConnection;
 import org.mviot.edge.api.driver.DeviceListener;
 import org.mviot.edge.api.driver.DriverException;
 import org.mviot.edge.api.driver.Reading;
+import org.mviot.edge.testsupport.Await;
+import org.mviot.edge.testsupport.PtyPair;
 import org.mviot.edge.transport.serial.testing.TestSerialPorts;
-import org.mviot.edge.transport.serial.testing.SocatPair;
 
 /** The serial line driver reading lines that a peer writes into a socat pseudo-terminal. */
 class SerialLineDriverTest {
 
     @TempDir
     Path dir;
-    private SocatPair pty;
+    private PtyPair pty;
     private TestSerialPorts ports;
     private SerialLineDriver driver;
     private final List<Reading> readings = new CopyOnWriteArrayList<>();
@@ -55,7 +55,7 @@ class SerialLineDriverTest {
 
     @BeforeEach
     void start() throws Exception {
-        pty = new SocatPair(dir).start();
+        pty = PtyPair.start(dir);
         ports = TestSerialPorts.start(50);
         driver = new SerialLineDriver(ports);
     }
@@ -91,7 +91,7 @@ class SerialLineDriverTest {
     }
 
     private void awaitReadings(int n) {
-        SocatPair.await(Duration.ofSeconds(10), () -> readings.size() >= n, n + " readings");
+        Await.until(n + " readings", () -> readings.size() >= n);
     }
 
     @Test
