@@ -43,7 +43,7 @@ final class GpioDevice implements DeviceConnection {
     private final BoardPins board;
     private final EdgeClock clock;
     private final ScheduledExecutorService events;
-    private final Runnable onClose;
+    private final java.util.function.Consumer<Map<Integer, String>> onClose;
     private final List<String> ioIds = new ArrayList<>();
     private final Map<Integer, WatchedInput> inputs = new HashMap<>();
     private final Map<Integer, PulseCounter> counters = new HashMap<>();
@@ -58,7 +58,7 @@ final class GpioDevice implements DeviceConnection {
      * Opens every pin of the device; on a failure, closes what was opened and throws.
      */
     GpioDevice(DeviceDescriptor device, GpioSettings settings, DeviceListener listener, Context pi4j, BoardPins board, EdgeClock clock,
-               ScheduledExecutorService events, Runnable onClose) throws DriverException {
+               ScheduledExecutorService events, java.util.function.Consumer<Map<Integer, String>> onClose) throws DriverException {
         this.device = device;
         this.listener = listener;
         this.pi4j = pi4j;
@@ -237,7 +237,10 @@ final class GpioDevice implements DeviceConnection {
         }
     }
 
-    /** The device's outputs go to their safe state, its pins are released. Never throws. */
+    /**
+     * The device's outputs go to their safe state, its pins are released, and the driver is told the
+     * level each output was left at. Never throws.
+     */
     @Override
     public synchronized void close() {
         if (closed) {
@@ -268,6 +271,21 @@ final class GpioDevice implements DeviceConnection {
                         board.name(l.bcm()), l.safe(), e.getMessage());
             }
         }
+        Map<Integer, String> released = new HashMap<>();
+        for (Map.Entry<String, DigitalOutput> o : outputs.entrySet()) {
+            try {
+                released.put(lines.get(o.getKey()).bcm(), o.getValue().state().isHigh() ? "high" : "low");
+            } catch (RuntimeException e) {
+                // reported above
+            }
+        }
+        for (Map.Entry<String, Pwm> p : pwms.entrySet()) {
+            try {
+                released.put(lines.get(p.getKey()).bcm(), p.getValue().isOn() ? Float.toString(p.getValue().getDutyCycle()) : "off");
+            } catch (RuntimeException e) {
+                // reported above
+            }
+        }
         for (String id : ioIds) {
             try {
                 // Pi4J's shutdown of an output applies its configured shutdown (safe) state again
@@ -276,6 +294,6 @@ final class GpioDevice implements DeviceConnection {
                 LOG.debug("device '{}': Pi4J io {} did not shut down cleanly: {}", device.id(), id, e.getMessage());
             }
         }
-        onClose.run();
+        onClose.accept(released);
     }
 }

@@ -1,7 +1,6 @@
 package org.mviot.edge.driver.gpio.internal;
 
 import java.util.ArrayList;
-import java.util.Hashtable;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
@@ -80,6 +79,8 @@ public final class GpioDriver implements Driver {
     private final BoardPins board;
     private final Context pi4j;
     private final PinClaims claims = new PinClaims();
+    /** The level each output was left at when its device closed (at most one entry per pin). */
+    private final java.util.Map<Integer, String> released = new java.util.concurrent.ConcurrentHashMap<>();
     private final List<GpioDevice> open = new ArrayList<>();
     private final ScheduledThreadPoolExecutor events;
     private final EdgeClock clock;
@@ -161,7 +162,8 @@ public final class GpioDriver implements Driver {
         claims.claim(device.id(), settings.pins(), board);
         GpioDevice[] self = new GpioDevice[1];
         try {
-            GpioDevice d = new GpioDevice(device, settings, listener, pi4j, board, clock, events, () -> {
+            GpioDevice d = new GpioDevice(device, settings, listener, pi4j, board, clock, events, leftAt -> {
+                released.putAll(leftAt);
                 claims.release(device.id());
                 synchronized (open) {
                     open.remove(self[0]);
@@ -181,6 +183,14 @@ public final class GpioDriver implements Driver {
     /** @return the Pi4J context (the mock commands reach the mock pins through it) */
     Context pi4j() {
         return pi4j;
+    }
+
+    /**
+     * @param bcm a pin
+     * @return the level (or PWM duty cycle) its output was left at when its device closed, if it was an output
+     */
+    java.util.Optional<String> releasedState(int bcm) {
+        return java.util.Optional.ofNullable(released.get(bcm));
     }
 
     /** @return the board's pins */

@@ -15,7 +15,8 @@ import com.pi4j.plugin.mock.provider.gpio.digital.MockDigitalInput;
  * Shell commands that play the outside world on Pi4J's <b>mock</b> provider, for the sim profile
  * and the integration tests: {@code gpio:mock PIN high|low} sets a mock input's level (its edges go
  * through the driver like real ones), {@code gpio:pulse PIN COUNT} gives COUNT high-low pulses,
- * {@code gpio:state PIN} shows what the driver made of a pin (an output's level, a PWM duty cycle).
+ * {@code gpio:state PIN} shows what the driver made of a pin (an output's level, a PWM duty cycle;
+ * for an output whose device has closed, the level it was left at: its safe state).
  * Registered only while the driver runs on the mock provider: never on real hardware.
  */
 public final class MockPinCommands {
@@ -78,7 +79,7 @@ public final class MockPinCommands {
             return pwm.isOn() ? Float.toString(pwm.getDutyCycle()) : "off";
         }
         if (!registry.exists("gpio" + pin)) {
-            return "unused";
+            return driver.releasedState(pin).map(s -> "released, left " + s).orElse("unused");
         }
         IO<?, ?, ?> io = registry.get("gpio" + pin);
         if (io instanceof DigitalOutput out) {
