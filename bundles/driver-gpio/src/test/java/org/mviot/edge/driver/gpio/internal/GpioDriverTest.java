@@ -161,6 +161,49 @@ class GpioDriverTest {
                 .hasMessageContaining("channels.typed.address.mode: an output is a boolean channel, not double");
     }
 
+    @Test
+    void theWiringExamplesOfTheDriverDocsAreValidDescriptors() throws Exception {
+        driver.validate(device("door-button", event("pressed", ChannelType.BOOLEAN,
+                Map.of("mode", "input", "header", "11", "pull", "up", "invert", "true", "edge", "both", "debounce", "20ms"))));
+        driver.validate(device("heater", writable("on", ChannelType.BOOLEAN,
+                Map.of("mode", "output", "header", "15", "invert", "true", "initial", "false", "safe", "false"))));
+        driver.validate(device("meter",
+                event("energy", ChannelType.INTEGER, Map.of("mode", "counter", "header", "13", "pull", "down", "edge", "rising", "debounce", "5ms")),
+                poll("pulses_per_s", ChannelType.DOUBLE, Map.of("mode", "counter", "header", "13", "pull", "down", "edge", "rising",
+                        "debounce", "5ms", "value", "rate", "interval", "60s"))));
+        driver.validate(device("cooler", writable("fan", ChannelType.DOUBLE,
+                Map.of("mode", "pwm", "header", "12", "frequency", "25000", "initial", "30", "safe", "100"))));
+    }
+
+    @Test
+    void anOutputAsAnEventChannelAndAnUnknownKeyAreRefused() {
+        ChannelSpec pushed = new ChannelSpec("relay", ChannelType.BOOLEAN, "", Access.READ_WRITE, Acquisition.event(), Range.UNBOUNDED,
+                Map.of("mode", "output", "pin", "22", "debounse", "5ms"), "");
+        assertThatThrownBy(() -> driver.validate(device("x", pushed))).isInstanceOf(DriverException.class)
+                .hasMessageContaining("channels.relay.address.debounse: unknown key")
+                .hasMessageContaining("channels.relay.address.mode: an output changes only when written: poll it");
+    }
+
+    @Test
+    void aPressShorterThanTheDebounceWindowIsReportedAndItsReleaseFollowsWhenTheWindowEnds() throws Exception {
+        GpioDriver real = new GpioDriver(config("mock", BoardPinsTest.PI_HEADER), EdgeClock.SYSTEM, null);
+        try {
+            ChannelSpec in = event("contact", ChannelType.BOOLEAN, Map.of("mode", "input", "pin", "4", "debounce", "500ms"));
+            DeviceConnection c = real.open(device("window", in), recorder);
+            c.subscribe(List.of(in));
+            MockDigitalInput pin = real.pi4j().registry().get("gpio4", MockDigitalInput.class);
+            for (int i = 0; i < 9; i++) {
+                pin.mockState(i % 2 == 0 ? DigitalState.HIGH : DigitalState.LOW); // a bounce train that ends high...
+            }
+            pin.mockState(DigitalState.LOW); // ...and a release, all inside the window
+            org.mviot.edge.testsupport.Await.until("the release reported at the window's end", () -> recorder.readings.size() == 2);
+            assertThat(recorder.readings).extracting(Reading::value).containsExactly(true, false);
+            assertThat(c.read(List.of(in))).extracting(Reading::value).containsExactly(false);
+        } finally {
+            real.deactivate();
+        }
+    }
+
     private MockDigitalInput mock(int bcm) {
         return driver.pi4j().registry().get("gpio" + bcm, MockDigitalInput.class);
     }
