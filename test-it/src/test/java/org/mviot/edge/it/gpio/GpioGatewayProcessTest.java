@@ -140,6 +140,26 @@ public class GpioGatewayProcessTest {
         assertThat(deviceRow(out, "door").orElseThrow()[2]).as("the first device keeps its pin").isEqualTo("online");
     }
 
+    @Test
+    public void stoppingTheGpioBundleTakesItsDevicesOfflineAndStartingItBringsThemBackWithTheirInitialOutputs() throws Exception {
+        GatewayProcess gw = start();
+        device("panel.json", PANEL);
+        awaitShell("panel online", o -> deviceRow(o, "panel").filter(r -> r[2].equals("online")).isPresent(), "mviot:devices");
+        assertThat(shell("mviot:write", "panel", "relay", "true")).startsWith("Done[");
+        assertThat(shell("gpio:state", "22")).isEqualTo("high");
+        String id = shell("lb", "-s").lines().filter(l -> l.contains("org.mviot.edge.driver.gpio")).findFirst()
+                .orElseThrow(() -> new AssertionError("no GPIO bundle in lb")).split("\\|")[0].strip();
+
+        shell("stop", id);
+        awaitShell("panel offline because its driver left", o -> deviceRow(o, "panel")
+                .filter(r -> r[2].equals("offline") && r[4].contains("driver 'gpio' not installed")).isPresent(), "mviot:devices");
+
+        shell("start", id);
+        awaitShell("panel online again", o -> deviceRow(o, "panel").filter(r -> r[2].equals("online")).isPresent(), "mviot:devices");
+        assertThat(shell("gpio:state", "22")).as("a new driver opens the relay at its initial level").isEqualTo("low");
+        assertThat(gw.stderrLines()).as("no errors logged").noneMatch(l -> l.contains(" ERROR "));
+    }
+
     // --- the gateway, seen by an operator
 
     private GatewayProcess start() throws Exception {
