@@ -57,7 +57,7 @@ final class GpioDevice implements DeviceConnection {
     /**
      * Opens every pin of the device; on a failure, closes what was opened and throws.
      */
-    GpioDevice(DeviceDescriptor device, GpioSettings settings, DeviceListener listener, Context pi4j, BoardPins board, EdgeClock clock,
+    GpioDevice(DeviceDescriptor device, GpioSettings settings, DeviceListener listener, Context pi4j, BoardPins board, String openHint, EdgeClock clock,
                ScheduledExecutorService events, java.util.function.Consumer<Map<Integer, String>> onClose) throws DriverException {
         this.device = device;
         this.listener = listener;
@@ -81,9 +81,10 @@ final class GpioDevice implements DeviceConnection {
                 }
             }
             sinks.forEach((pin, list) -> inputs.get(pin).sinks(list));
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | LinkageError e) {
             close();
-            throw new DriverException("device '" + device.id() + "': cannot open its pins on board " + board.board() + ": " + e.getMessage());
+            throw new DriverException("device '" + device.id() + "': cannot open its pins on board " + board.board() + ": "
+                    + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()) + openHint);
         }
     }
 

@@ -112,6 +112,12 @@ public final class GpioDriver implements Driver {
         });
         events.setRemoveOnCancelPolicy(true);
         this.pi4j = provider.newContext(config.pwm_chip());
+        String arch = System.getProperty("os.arch", "");
+        if (provider == GpioProvider.GPIOD && !(arch.equals("aarch64") || arch.startsWith("arm"))) {
+            // Pi4J builds the context anyway and fails only when a pin is opened ("No gpio chip yet initialized!")
+            LOG.error("GPIO: provider gpiod has native libraries for armhf and aarch64 only, not {}: no GPIO device will open; "
+                    + "use a profile with gpio.provider=mock on this machine", arch);
+        }
         if (provider != GpioProvider.MOCK) {
             String detected = pi4j.boardInfo() == null ? null : pi4j.boardInfo().getBoardModel().getLabel();
             BoardCheck.mismatch(config.board_model(), detected).ifPresent(m -> LOG.warn("GPIO: {}", m));
@@ -162,7 +168,7 @@ public final class GpioDriver implements Driver {
         claims.claim(device.id(), settings.pins(), board);
         GpioDevice[] self = new GpioDevice[1];
         try {
-            GpioDevice d = new GpioDevice(device, settings, listener, pi4j, board, clock, events, leftAt -> {
+            GpioDevice d = new GpioDevice(device, settings, listener, pi4j, board, openHint(), clock, events, leftAt -> {
                 released.putAll(leftAt);
                 claims.release(device.id());
                 synchronized (open) {
@@ -178,6 +184,15 @@ public final class GpioDriver implements Driver {
             claims.release(device.id());
             throw e;
         }
+    }
+
+    /** What to check when pins do not open, for the device's reason. */
+    private String openHint() {
+        return switch (provider) {
+            case MOCK -> "";
+            case GPIOD -> " (gpiod: the GPIO character device must exist and be readable by the gateway's user, group gpio; natives for armhf and aarch64 with glibc 2.33 or newer)";
+            case LINUXFS -> " (linuxfs: /sys/class/gpio must exist and be writable by the gateway's user; kernels before 6.6)";
+        };
     }
 
     /** @return the Pi4J context (the mock commands reach the mock pins through it) */

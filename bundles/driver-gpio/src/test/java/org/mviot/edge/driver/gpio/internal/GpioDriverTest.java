@@ -204,6 +204,28 @@ class GpioDriverTest {
         }
     }
 
+    @Test
+    void anUnknownProviderIsRefusedNamingTheProfileSetting() {
+        assertThatThrownBy(() -> new GpioDriver(config("pigpio", ""), clock, null)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("GPIO driver setting provider is \"pigpio\", expected mock, gpiod or linuxfs (hardware profile gpio.provider)");
+    }
+
+    @Test
+    void aGpiodDeviceThatCannotOpenItsPinsSaysWhatToCheck() {
+        // the build machines have no gpiolib and no gpiod natives for x86_64 (TOOLCHAIN.md): the open fails, and must say why
+        GpioDriver gpiod = new GpioDriver(config("gpiod", BoardPinsTest.PI_HEADER), clock, null);
+        try {
+            assertThatThrownBy(() -> gpiod.open(device("door", event("open", ChannelType.BOOLEAN, Map.of("mode", "input", "header", "11"))), recorder))
+                    .isInstanceOf(DriverException.class)
+                    .hasMessageStartingWith("device 'door': cannot open its pins on board Raspberry Pi 4 Model B (profile raspberry-pi-4): ")
+                    .hasMessageContaining("gpiod: the GPIO character device must exist");
+            assertThatThrownBy(() -> gpiod.open(device("door", event("open", ChannelType.BOOLEAN, Map.of("mode", "input", "header", "11"))), recorder))
+                    .as("the failed open released its pin").hasMessageNotContaining("already used");
+        } finally {
+            gpiod.deactivate();
+        }
+    }
+
     private MockDigitalInput mock(int bcm) {
         return driver.pi4j().registry().get("gpio" + bcm, MockDigitalInput.class);
     }
