@@ -18,7 +18,7 @@ import net.jqwik.api.constraints.LongRange;
  * executor would: reports are never closer than the window, and once the line is quiet the reported
  * level is the line's level. Tries: {@code src/test/resources/junit-platform.properties}.
  */
-class DebouncerProperties {
+class DebouncerFuzzTest {
 
     /** One raw edge: time since the previous one, and the level after it. */
     record Edge(long delta, boolean level) {
