@@ -29,6 +29,12 @@ final class LogSetup {
         // brings the rest back.
         setDefault("log.com.hivemq", "warn");
         setDefault("log.migrations", "warn");
+        // Pi4J (embedded in the GPIO driver) tells its context start at INFO, and its board detection
+        // logs ERRORs wherever /proc/device-tree/model is missing (every non-Pi machine, so the sim
+        // profile with the mock provider): the GPIO driver compares the detected board with the
+        // profile and reports a disagreement itself. -Dorg.slf4j.simpleLogger.log.com.pi4j=info brings them back.
+        setDefault("log.com.pi4j", "warn");
+        setDefault("log.com.pi4j.boardinfo", "off");
     }
 
     private static void setDefault(String key, String value) {

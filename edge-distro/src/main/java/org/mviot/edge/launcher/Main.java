@@ -18,6 +18,7 @@ import org.mviot.edge.launcher.config.Feature;
 import org.mviot.edge.launcher.config.FeatureCatalog;
 import org.mviot.edge.launcher.config.FeatureInstaller;
 import org.mviot.edge.launcher.config.GatewaySettings;
+import org.mviot.edge.launcher.config.GpioConfiguration;
 import org.mviot.edge.launcher.config.HardwareProfile;
 import org.mviot.edge.launcher.framework.GatewayRuntime;
 import org.mviot.edge.launcher.framework.Readiness;
@@ -242,6 +243,8 @@ public final class Main {
                     plan.layout().settingsFile(), plan.settings().gatewayId(), plan.profile().localBroker()
                             ? ", twin updates go to the local broker " + localBrokerUri(plan.settings()) : "");
         }
+        // board facts reach the GPIO driver through Config Admin (FileInstall reads deploy/*.cfg)
+        GpioConfiguration.write(plan.profile(), plan.layout().deploy());
         GatewayRuntime runtime = new GatewayRuntime(plan.layout(), plan.features(), props);
         log().info("starting gateway {} on profile {} ({}), features {}", plan.settings().gatewayId(),
                 plan.profile().name(), plan.profile().board(), plan.features().stream().map(Feature::name).toList());

@@ -1,0 +1,109 @@
+package org.mviot.edge.driver.gpio.internal;
+
+/**
+ * Software debounce of one input, in our code so tests drive it with their own clock: the first
+ * edge after a quiet period is taken at once (its time is the time it was seen), further edges
+ * within {@code window} are bounce and ignored. When the window ends, {@link #settle} compares the
+ * line with the last level reported: a level that changed during the window (a press shorter than
+ * the window, or bounce that ended on the other level) is reported then, so the reported level is
+ * never left wrong. Not thread-safe: one input's events come from one thread.
+ */
+final class Debouncer {
+
+    /** What to do with a raw edge. */
+    enum Verdict {
+        /** a real change: report it */
+        REPORT,
+        /** bounce inside the window, or the level already reported: drop it */
+        IGNORE
+    }
+
+    private final long windowNanos;
+    private boolean reported;
+    private boolean hasReported;
+    private long lockedUntil = Long.MIN_VALUE;
+    private boolean locked;
+
+    /**
+     * @param windowNanos the debounce window; 0 reports every change
+     */
+    Debouncer(long windowNanos) {
+        this.windowNanos = windowNanos;
+    }
+
+    /**
+     * @param initial the level read when the input was opened
+     */
+    void start(boolean initial) {
+        reported = initial;
+        hasReported = true;
+    }
+
+    /**
+     * @param level the line's level after a raw edge
+     * @param now   the time the edge was seen, in the clock's nanoseconds
+     * @return whether to report it
+     */
+    Verdict edge(boolean level, long now) {
+        if (locked && now - lockedUntil < 0) {
+            return Verdict.IGNORE;
+        }
+        locked = false;
+        if (hasReported && level == reported) {
+            return Verdict.IGNORE;
+        }
+        reported = level;
+        hasReported = true;
+        if (windowNanos > 0) {
+            locked = true;
+            lockedUntil = now + windowNanos;
+        }
+        return Verdict.REPORT;
+    }
+
+    /**
+     * @return whether an edge was taken and its window has to be settled
+     */
+    boolean settling() {
+        return locked;
+    }
+
+    /**
+     * @return when the current window ends, in the clock's nanoseconds
+     */
+    long windowEnd() {
+        return lockedUntil;
+    }
+
+    /**
+     * Called when the window has ended: ends it, and says whether the line now differs from the last
+     * level reported.
+     *
+     * @param level the line's level now
+     * @param now   the clock's nanoseconds now
+     * @return {@link Verdict#REPORT} when the level changed during the window (then it is the reported level)
+     */
+    Verdict settle(boolean level, long now) {
+        if (!locked || now - lockedUntil < 0) {
+            return Verdict.IGNORE;
+        }
+        locked = false;
+        if (level == reported) {
+            return Verdict.IGNORE;
+        }
+        reported = level;
+        // the correction is itself a change: a new window protects it from the bounce that follows
+        if (windowNanos > 0) {
+            locked = true;
+            lockedUntil = now + windowNanos;
+        }
+        return Verdict.REPORT;
+    }
+
+    /**
+     * @return the last level reported
+     */
+    boolean reported() {
+        return reported;
+    }
+}

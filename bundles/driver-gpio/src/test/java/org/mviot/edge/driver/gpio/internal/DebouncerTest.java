@@ -1,0 +1,62 @@
+package org.mviot.edge.driver.gpio.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.mviot.edge.driver.gpio.internal.Debouncer.Verdict.IGNORE;
+import static org.mviot.edge.driver.gpio.internal.Debouncer.Verdict.REPORT;
+
+import org.junit.jupiter.api.Test;
+
+class DebouncerTest {
+
+    private static final long MS = 1_000_000;
+
+    @Test
+    void theFirstEdgeOfABounceTrainIsReportedAndTheBounceIsIgnored() {
+        Debouncer d = new Debouncer(10 * MS);
+        d.start(false);
+        assertThat(d.edge(true, 0)).isEqualTo(REPORT);
+        assertThat(d.edge(false, 1 * MS)).isEqualTo(IGNORE);
+        assertThat(d.edge(true, 2 * MS)).isEqualTo(IGNORE);
+        assertThat(d.settle(true, 10 * MS)).isEqualTo(IGNORE);
+        assertThat(d.reported()).isTrue();
+    }
+
+    @Test
+    void aLevelThatChangedInsideTheWindowIsReportedWhenTheWindowEnds() {
+        Debouncer d = new Debouncer(10 * MS);
+        d.start(false);
+        d.edge(true, 0);
+        d.edge(false, 3 * MS); // a press shorter than the window
+        assertThat(d.settle(false, 5 * MS)).as("before the window ends").isEqualTo(IGNORE);
+        assertThat(d.settle(false, 10 * MS)).isEqualTo(REPORT);
+        assertThat(d.reported()).isFalse();
+    }
+
+    @Test
+    void anEdgeAfterTheWindowIsReported() {
+        Debouncer d = new Debouncer(10 * MS);
+        d.start(false);
+        d.edge(true, 0);
+        d.settle(true, 10 * MS);
+        assertThat(d.edge(false, 50 * MS)).isEqualTo(REPORT);
+    }
+
+    @Test
+    void anEdgeToTheLevelAlreadyReportedIsIgnored() {
+        Debouncer d = new Debouncer(0);
+        d.start(true);
+        assertThat(d.edge(true, 0)).isEqualTo(IGNORE);
+        assertThat(d.edge(false, 1)).isEqualTo(REPORT);
+        assertThat(d.edge(true, 2)).as("no window: every change counts").isEqualTo(REPORT);
+    }
+
+    @Test
+    void theClockMayWrapAroundLongMaxValue() {
+        Debouncer d = new Debouncer(10 * MS);
+        d.start(false);
+        long t = Long.MAX_VALUE - 2 * MS;
+        assertThat(d.edge(true, t)).isEqualTo(REPORT);
+        assertThat(d.edge(false, t + 5 * MS)).isEqualTo(IGNORE);
+        assertThat(d.settle(false, t + 10 * MS)).isEqualTo(REPORT);
+    }
+}
