@@ -57,11 +57,13 @@ class SerialLineDriverTest {
     void start() throws Exception {
         pty = new SocatPair(dir).start();
         ports = TestSerialPorts.start(50);
-        driver = new SerialLineDriver(ports);
+        driver = new SerialLineDriver();
+        driver.bindSerialPorts(ports);
     }
 
     @AfterEach
     void stop() {
+        driver.deactivate();
         ports.close();
         pty.close();
     }
