@@ -79,7 +79,7 @@ public record LineFormat(String device, String port, LineSettings line, String d
         c.onlyKeys(CONNECTION);
         String port = c.required("serialPort", "the serial port of the device, e.g. /dev/ttyUSB0");
         LineSettings line = lineSettings(c);
-        String delimiter = unescape(c.string("delimiter", "\\n"));
+        String delimiter = unescape(raw(d.connection(), "delimiter", "\\n"));
         if (delimiter.isEmpty()) {
             c.problem("delimiter", "empty; expected the text that ends a line, e.g. \\n or \\r\\n");
         }
@@ -88,8 +88,8 @@ public record LineFormat(String device, String port, LineSettings line, String d
         Format format = f.equals("binary") ? Format.CSV : Format.valueOf(f.toUpperCase(Locale.ROOT));
         Pattern pattern = null;
         if (format == Format.REGEX) {
-            String p = c.required("pattern", "a regular expression with groups, for the regex format");
-            if (p != null) {
+            String p = raw(d.connection(), "pattern", null);
+            if (c.required("pattern", "a regular expression with groups, for the regex format") != null) {
                 try {
                     pattern = Pattern.compile(p);
                 } catch (PatternSyntaxException e) {
@@ -97,7 +97,7 @@ public record LineFormat(String device, String port, LineSettings line, String d
                 }
             }
         }
-        String separator = unescape(c.string("separator", ","));
+        String separator = unescape(raw(d.connection(), "separator", ","));
         boolean nmea = c.choice("checksum", "none", "none", "nmea").equals("nmea");
         int max = c.integer("maxLineLength", 1024, 1, MAX_LINE_LENGTH);
         List<Field> fields = new ArrayList<>();
@@ -107,12 +107,12 @@ public record LineFormat(String device, String port, LineSettings line, String d
             Pattern match = null;
             if (a.has("match")) {
                 try {
-                    match = Pattern.compile(a.string("match", ""));
+                    match = Pattern.compile(raw(ch.address(), "match", ""));
                 } catch (PatternSyntaxException e) {
                     a.problem("match", "not a regular expression: " + e.getDescription());
                 }
             }
-            String command = a.has("command") ? unescape(a.string("command", "")) : null;
+            String command = a.has("command") ? unescape(raw(ch.address(), "command", "")) : null;
             if (ch.access().writable() && command == null) {
                 a.problem("command", "missing; a writable channel needs the text to send, e.g. \"SET {value}\\r\\n\"");
             }
@@ -267,6 +267,15 @@ public record LineFormat(String device, String port, LineSettings line, String d
             return Integer.parseInt(group) <= p.matcher("").groupCount();
         }
         return p.pattern().contains("(?<" + group + ">");
+    }
+
+    /**
+     * A text whose surrounding whitespace counts (a delimiter or separator that is a tab or a line end,
+     * a command that ends with one), taken as written: {@link DriverSettings}' getters trim.
+     */
+    private static String raw(Map<String, String> settings, String key, String dflt) {
+        String v = settings == null ? null : settings.get(key);
+        return v == null ? dflt : v;
     }
 
     static String unescape(String s) {

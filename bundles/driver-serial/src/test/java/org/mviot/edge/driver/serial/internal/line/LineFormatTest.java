@@ -60,4 +60,15 @@ class LineFormatTest {
                         "connection.maxLineLength: expected an integer 1..65536, got \"0\"",
                         "channels.w.address.column: expected an integer 0..65536, got \"-1\""));
     }
+
+    @Test
+    void keepsTheWhitespaceOfDelimiterSeparatorAndCommandAsWritten() throws DriverException {
+        ChannelSpec setpoint = new ChannelSpec("sp", ChannelType.INTEGER, "", Access.WRITE, Acquisition.event(), Range.UNBOUNDED,
+                Map.of("command", "SET {value}\n"), "");
+        LineFormat f = LineFormat.of(device(Map.of("serialPort", "/dev/ttyUSB0", "delimiter", "\r\n", "separator", "\t"),
+                channel("w", Map.of("column", "1")), setpoint));
+        assertThat(f.delimiter()).isEqualTo("\r\n");
+        assertThat(f.separator()).isEqualTo("\t");
+        assertThat(LineFormat.command(f.channels().get(1), 7L)).isEqualTo("SET 7\n");
+    }
 }
