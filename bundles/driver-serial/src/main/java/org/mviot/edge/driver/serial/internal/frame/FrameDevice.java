@@ -42,6 +42,8 @@ public final class FrameDevice implements DeviceConnection, SerialListener {
 
     private final FrameFormat format;
     private final FollowingPort port;
+    /** The port's name, set before the port can report its state. */
+    private final String portName;
     private final ReceivedValues received;
     private final Duration writeWait;
     private final AtomicLong bad = new AtomicLong();
@@ -63,10 +65,12 @@ public final class FrameDevice implements DeviceConnection, SerialListener {
      */
     public FrameDevice(FrameFormat format, SerialPort port, DeviceListener listener, Duration writeWait) {
         this.format = format;
-        this.port = new FollowingPort(port, format.device(), this); // listens to the port for this device
+        this.portName = port.name();
         this.received = new ReceivedValues(listener, "frame");
         this.writeWait = writeWait;
         this.buf = new byte[Math.max(256, 2 * format.frameLength())];
+        // last: the port starts delivering bytes to this device at once, so every field must be set
+        this.port = new FollowingPort(port, format.device(), this);
     }
 
     /**
@@ -202,7 +206,7 @@ public final class FrameDevice implements DeviceConnection, SerialListener {
             len = 0;
             skipping = false;
         }
-        received.portState(port.name(), open, reason);
+        received.portState(portName, open, reason);
     }
 
     @Override

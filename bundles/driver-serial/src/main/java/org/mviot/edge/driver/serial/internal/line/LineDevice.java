@@ -33,6 +33,8 @@ final class LineDevice implements DeviceConnection, SerialListener {
 
     private final LineFormat format;
     private final FollowingPort port;
+    /** The port's name, set before the port can report its state. */
+    private final String portName;
     private final ReceivedValues received;
     private final Duration writeWait;
     private final byte[] delimiter;
@@ -45,12 +47,14 @@ final class LineDevice implements DeviceConnection, SerialListener {
 
     LineDevice(LineFormat format, SerialPort port, DeviceListener listener, Duration writeWait) {
         this.format = format;
-        this.port = new FollowingPort(port, format.device(), this); // listens to the port for this device
+        this.portName = port.name();
         this.received = new ReceivedValues(listener, "line");
         this.writeWait = writeWait;
         this.delimiter = format.delimiter().getBytes(StandardCharsets.ISO_8859_1);
         // a line longer than maxLineLength is garbage as soon as its next byte is not the delimiter's end
         this.pending = new byte[Math.max(format.maxLineLength(), delimiter.length) + 1];
+        // last: the port starts delivering bytes to this device at once, so every field must be set
+        this.port = new FollowingPort(port, format.device(), this);
     }
 
     /**
@@ -159,7 +163,7 @@ final class LineDevice implements DeviceConnection, SerialListener {
 
     @Override
     public void onPortState(boolean open, String reason) {
-        received.portState(port.name(), open, reason);
+        received.portState(portName, open, reason);
     }
 
     @Override
