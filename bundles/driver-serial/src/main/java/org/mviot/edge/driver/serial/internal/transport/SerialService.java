@@ -155,7 +155,8 @@ public final class SerialService {
             try {
                 h = ports.open(port.name(), port.line(), port.owner());
             } catch (IOException e) {
-                port.drop(null, "serial port " + port.name() + " cannot be opened again: " + e.getMessage() + "; retrying every "
+                // a device still reading through a handle from another service keeps it; one without a handle says why
+                port.drop(ports, "serial port " + port.name() + " cannot be opened again: " + e.getMessage() + "; retrying every "
                         + RETRY_SECONDS + " s");
                 reopener.schedule(() -> reopen(port, ports), RETRY_SECONDS, TimeUnit.SECONDS);
                 return;

@@ -139,4 +139,34 @@ class TransportSerialComesAndGoesTest {
                     .containsExactly(DeviceStatus.State.OFFLINE, DeviceStatus.State.ONLINE);
         }
     }
+
+    @Test
+    void aLineDeviceMovesToAServiceThatReplacesTheOldOneBeforeItLeaves() throws Exception {
+        try (DeviceConnection c = driver.open(scale("scale"), listener)) {
+            c.subscribe(List.of(WEIGHT));
+            send("1.5,7\n");
+            awaitWeight(1.5);
+
+            // a greedy dynamic reference binds a second service before the first one leaves
+            TestSerialPorts first = ports;
+            ports = TestSerialPorts.start(50);
+            driver.bindSerialPorts(ports);
+            driver.unbindSerialPorts(first);
+            first.close();
+
+            SocatPair.await(Duration.ofSeconds(20), () -> {
+                try {
+                    send("2.5,8\n");
+                } catch (Exception e) {
+                    throw new AssertionError(e);
+                }
+                return readings.stream().anyMatch(r -> Double.valueOf(2.5).equals(r.value()));
+            }, "a value read through the second service");
+            // the port is open once per service (exclusively), so the device changes handles when the first service leaves
+            assertThat(statuses).last().satisfies(s -> {
+                assertThat(s.state()).isEqualTo(DeviceStatus.State.ONLINE);
+                assertThat(s.reason()).isEqualTo("serial port " + pty.a() + " is back");
+            });
+        }
+    }
 }
