@@ -219,6 +219,13 @@ public final class ModbusDevice implements DeviceConnection {
                 break;
             }
         }
+        if (last instanceof SocketTimeoutException) {
+            // every try met silence: say so first, with the budget spent, so it reads apart from the core's own timeout
+            int tries = config.retries() + 1;
+            throw new DriverException("device '" + config.device() + "' unit " + config.unit() + " on " + transport.describe()
+                    + " did not answer (" + tries + (tries == 1 ? " try" : " tries") + " × " + config.timeout().toMillis() + " ms): "
+                    + describe(what) + " failed: " + last.getMessage(), last);
+        }
         throw new DriverException(failure(describe(what), last), last);
     }
 

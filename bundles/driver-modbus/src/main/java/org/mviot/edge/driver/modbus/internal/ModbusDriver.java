@@ -125,7 +125,8 @@ public final class ModbusDriver implements Driver {
 
     @Override
     public DeviceConnection open(DeviceDescriptor device, DeviceListener listener) throws DriverException, InterruptedException {
-        ModbusDeviceConfig c = ModbusDeviceConfig.of(device);
+        Duration deadline = listener.readTimeout().compareTo(listener.writeTimeout()) < 0 ? listener.readTimeout() : listener.writeTimeout();
+        ModbusDeviceConfig c = ModbusDeviceConfig.of(device).within(deadline, LOG::warn);
         ModbusTransport transport;
         if (c.transport() == ModbusDeviceConfig.Transport.TCP) {
             transport = tcp.acquire(c.host(), c.port());

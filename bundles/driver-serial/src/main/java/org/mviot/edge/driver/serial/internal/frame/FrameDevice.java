@@ -16,6 +16,7 @@ import org.mviot.edge.api.driver.Reading;
 import org.mviot.edge.api.serial.SerialListener;
 import org.mviot.edge.api.serial.SerialPort;
 import org.mviot.edge.driver.serial.internal.stream.ReceivedValues;
+import org.mviot.edge.driver.serial.internal.transport.FollowingPort;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -40,7 +41,9 @@ public final class FrameDevice implements DeviceConnection, SerialListener {
     private static final int SHOWN = 32;
 
     private final FrameFormat format;
-    private final SerialPort port;
+    private final FollowingPort port;
+    /** The port's name, set before the port can report its state. */
+    private final String portName;
     private final ReceivedValues received;
     private final Duration writeWait;
     private final AtomicLong bad = new AtomicLong();
@@ -62,11 +65,12 @@ public final class FrameDevice implements DeviceConnection, SerialListener {
      */
     public FrameDevice(FrameFormat format, SerialPort port, DeviceListener listener, Duration writeWait) {
         this.format = format;
-        this.port = port;
+        this.portName = port.name();
         this.received = new ReceivedValues(listener, "frame");
         this.writeWait = writeWait;
         this.buf = new byte[Math.max(256, 2 * format.frameLength())];
-        port.listen(this);
+        // last: the port starts delivering bytes to this device at once, so every field must be set
+        this.port = new FollowingPort(port, format.device(), this);
     }
 
     /**
@@ -202,7 +206,7 @@ public final class FrameDevice implements DeviceConnection, SerialListener {
             len = 0;
             skipping = false;
         }
-        received.portState(port.name(), open, reason);
+        received.portState(portName, open, reason);
     }
 
     @Override
@@ -237,6 +241,13 @@ public final class FrameDevice implements DeviceConnection, SerialListener {
     @Override
     public void subscribe(List<ChannelSpec> channels) {
         received.subscribe(channels);
+    }
+
+    /**
+     * @return the device's port, which follows transport-serial's service as it comes and goes
+     */
+    public FollowingPort port() {
+        return port;
     }
 
     @Override

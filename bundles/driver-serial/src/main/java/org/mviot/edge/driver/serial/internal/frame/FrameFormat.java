@@ -7,13 +7,12 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
-import java.util.TreeSet;
 
 import org.mviot.edge.api.device.ChannelSpec;
 import org.mviot.edge.api.device.ChannelType;
 import org.mviot.edge.api.device.DeviceDescriptor;
 import org.mviot.edge.api.driver.DriverException;
+import org.mviot.edge.api.driver.DriverSettings;
 import org.mviot.edge.api.serial.LineSettings;
 import org.mviot.edge.driver.serial.internal.line.LineFormat;
 
@@ -43,9 +42,9 @@ public record FrameFormat(String device, String port, LineSettings line, int fra
 
     private static final HexFormat HEX = HexFormat.ofDelimiter(" ").withUpperCase();
     private static final String VALUE = "{value}";
-    private static final Set<String> CONNECTION = Set.of("serialPort", "baud", "dataBits", "parity", "stopBits", "flowControl",
-            "format", "frameLength", "sync", "checksum", "checksumFrom");
-    private static final Set<String> ADDRESS = Set.of("offset", "type", "order", "bit", "command");
+    private static final String[] CONNECTION = {"serialPort", "baud", "dataBits", "parity", "stopBits", "flowControl",
+        "format", "frameLength", "sync", "checksum", "checksumFrom"};
+    private static final String[] ADDRESS = {"offset", "type", "order", "bit", "command"};
 
     /**
      * Where one channel's value is, and what a write sends.
@@ -66,139 +65,129 @@ public record FrameFormat(String device, String port, LineSettings line, int fra
      * @throws DriverException naming every wrong field with device, channel and key
      */
     public static FrameFormat of(DeviceDescriptor d) throws DriverException {
-        List<String> problems = new ArrayList<>();
-        String dev = "device '" + d.id() + "'";
-        Map<String, String> c = d.connection();
-        c.keySet().stream().filter(k -> !CONNECTION.contains(k)).sorted()
-                .forEach(k -> problems.add(dev + " connection." + k + ": unknown key for format binary (expected one of "
-                        + new TreeSet<>(CONNECTION) + ")"));
-        String port = c.get("serialPort");
-        if (port == null || port.isBlank()) {
-            problems.add(dev + " connection.serialPort: missing; a serial device needs its port, e.g. /dev/ttyUSB0");
-        }
-        LineSettings line = LineFormat.lineSettings(problems, dev, c);
+        DriverSettings s = DriverSettings.of(d);
+        DriverSettings.Section c = s.connection();
+        c.onlyKeys(CONNECTION);
+        String port = c.required("serialPort", "the serial port of the device, e.g. /dev/ttyUSB0");
+        LineSettings line = LineFormat.lineSettings(c);
         int length = -1;
-        if (c.get("frameLength") == null) {
-            problems.add(dev + " connection.frameLength: missing; the binary format needs the frame length in bytes, sync and checksum included");
+        if (!c.has("frameLength")) {
+            c.problem("frameLength", "missing; the binary format needs the frame length in bytes, sync and checksum included");
         } else {
-            length = integer(problems, dev + " connection.frameLength", c.get("frameLength"), 1, MAX_FRAME_LENGTH);
+            length = c.integer("frameLength", -1, 1, MAX_FRAME_LENGTH);
         }
         byte[] sync = new byte[0];
-        if (c.containsKey("sync")) {
+        if (c.has("sync")) {
             try {
-                sync = hex(c.get("sync"));
+                sync = hex(c.string("sync", ""));
                 if (sync.length == 0) {
-                    problems.add(dev + " connection.sync: empty; leave it out for frames without sync bytes");
+                    c.problem("sync", "empty; leave it out for frames without sync bytes");
                 }
             } catch (IllegalArgumentException e) {
-                problems.add(dev + " connection.sync: " + e.getMessage());
+                c.problem("sync", e.getMessage());
             }
         }
-        Checksum checksum = Checksum.parse(c.getOrDefault("checksum", "none"));
+        Checksum checksum = Checksum.parse(c.string("checksum", "none"));
         if (checksum == null) {
-            problems.add(dev + " connection.checksum: '" + c.get("checksum") + "' is not none, sum8, xor8 or crc16-modbus");
+            c.problem("checksum", "expected none, sum8, xor8 or crc16-modbus, got " + DriverSettings.quote(c.string("checksum", "")));
         }
         int sumSize = checksum == null ? 0 : checksum.size();
         int checksumFrom = 0;
-        if (c.containsKey("checksumFrom")) {
+        if (c.has("checksumFrom")) {
             if (checksum == Checksum.NONE) {
-                problems.add(dev + " connection.checksumFrom: only with a checksum");
+                c.problem("checksumFrom", "only with a checksum");
             }
-            checksumFrom = integer(problems, dev + " connection.checksumFrom", c.get("checksumFrom"), 0, MAX_FRAME_LENGTH);
+            checksumFrom = c.integer("checksumFrom", 0, 0, MAX_FRAME_LENGTH);
         }
         int data = length - sumSize; // end of the bytes before the checksum
         if (length > 0) {
             if (sync.length + sumSize >= length) {
-                problems.add(dev + " connection.frameLength: " + length + " leaves no room for data after " + sync.length
-                        + " sync byte(s) and " + sumSize + " checksum byte(s)");
+                c.problem("frameLength", length + " leaves no room for data after " + sync.length + " sync byte(s) and " + sumSize
+                        + " checksum byte(s)");
             } else if (checksum != Checksum.NONE && checksumFrom >= data) {
-                problems.add(dev + " connection.checksumFrom: " + checksumFrom + " is not before the checksum at byte " + data);
+                c.problem("checksumFrom", checksumFrom + " is not before the checksum at byte " + data);
             }
         }
         List<Slot> slots = new ArrayList<>();
-        for (ChannelSpec s : d.channels()) {
-            Slot slot = slot(problems, dev + " channel '" + s.name() + "'", s, length > 0 ? data : Integer.MAX_VALUE, length, sumSize);
+        for (ChannelSpec ch : d.channels()) {
+            Slot slot = slot(s, ch, length > 0 ? data : Integer.MAX_VALUE, length, sumSize);
             if (slot != null) {
                 slots.add(slot);
             }
         }
-        if (!problems.isEmpty()) {
-            throw new DriverException(String.join("; ", problems));
-        }
+        s.check();
         return new FrameFormat(d.id(), port, line, length, sync, checksum, checksumFrom, List.copyOf(slots));
     }
 
-    private static Slot slot(List<String> problems, String who, ChannelSpec s, int data, int length, int sumSize) {
-        Map<String, String> a = s.address();
-        int before = problems.size();
-        a.keySet().stream().filter(k -> !ADDRESS.contains(k)).sorted()
-                .forEach(k -> problems.add(who + " address." + k + ": unknown key for format binary (expected one of " + new TreeSet<>(ADDRESS) + ")"));
-        if (s.type() == ChannelType.STRING) {
-            problems.add(who + " type: binary frames carry numbers; a string channel cannot be read or written (use integer, double or boolean)");
+    private static Slot slot(DriverSettings s, ChannelSpec ch, int data, int length, int sumSize) {
+        DriverSettings.Section a = s.address(ch);
+        int before = s.problems().size();
+        a.onlyKeys(ADDRESS);
+        if (ch.type() == ChannelType.STRING) {
+            s.problem("channels." + ch.name() + ".type",
+                    "binary frames carry numbers; a string channel cannot be read or written (use integer, double or boolean)");
             return null;
         }
         BinaryType type = null;
-        if (a.containsKey("type")) {
-            type = BinaryType.parse(a.get("type"));
+        if (a.has("type")) {
+            type = BinaryType.parse(a.string("type", ""));
             if (type == null) {
-                problems.add(who + " address.type: '" + a.get("type") + "' is not one of uint8, int8, uint16, int16, uint32, int32, float32, float64");
+                a.problem("type", "expected one of uint8, int8, uint16, int16, uint32, int32, float32, float64, got "
+                        + DriverSettings.quote(a.string("type", "")));
             }
-        } else if (s.type() == ChannelType.BOOLEAN) {
+        } else if (ch.type() == ChannelType.BOOLEAN) {
             type = BinaryType.UINT8;
         } else {
-            problems.add(who + " address.type: missing; give how the value is stored (uint8, int8, uint16, int16, uint32, int32, float32, float64)");
+            a.problem("type", "missing; give how the value is stored (uint8, int8, uint16, int16, uint32, int32, float32, float64)");
         }
-        if (type != null && type.floating() && s.type() != ChannelType.DOUBLE) {
-            problems.add(who + " address.type: " + type.label() + " needs a double channel, not " + s.type().name().toLowerCase(Locale.ROOT));
+        if (type != null && type.floating() && ch.type() != ChannelType.DOUBLE) {
+            a.problem("type", type.label() + " needs a double channel, not " + ch.type().name().toLowerCase(Locale.ROOT));
         }
-        String order = a.getOrDefault("order", "big").trim().toLowerCase(Locale.ROOT);
-        if (!order.equals("big") && !order.equals("little")) {
-            problems.add(who + " address.order: '" + a.get("order") + "' is not big or little");
-        }
+        boolean little = a.choice("order", "big", "big", "little").equals("little");
         int bit = -1;
-        if (a.containsKey("bit")) {
+        if (a.has("bit")) {
             int bits = type == null ? 64 : 8 * type.size();
-            bit = integer(problems, who + " address.bit", a.get("bit"), 0, bits - 1);
+            bit = a.integer("bit", -1, 0, bits - 1);
             if (type != null && type.floating()) {
-                problems.add(who + " address.bit: only for integer types, not " + type.label());
-            } else if (s.type() == ChannelType.DOUBLE) {
-                problems.add(who + " address.bit: only for boolean and integer channels");
-            } else if (!s.access().readable()) {
-                problems.add(who + " address.bit: only for reading; a write sends its command");
+                a.problem("bit", "only for integer types, not " + type.label());
+            } else if (ch.type() == ChannelType.DOUBLE) {
+                a.problem("bit", "only for boolean and integer channels");
+            } else if (!ch.access().readable()) {
+                a.problem("bit", "only for reading; a write sends its command");
             }
         }
         int offset = -1;
-        if (s.access().readable()) {
-            if (!a.containsKey("offset")) {
-                problems.add(who + " address.offset: missing; give the value's first byte in the frame, counted from 0 (sync bytes included)");
+        if (ch.access().readable()) {
+            if (!a.has("offset")) {
+                a.problem("offset", "missing; give the value's first byte in the frame, counted from 0 (sync bytes included)");
             } else {
-                offset = integer(problems, who + " address.offset", a.get("offset"), 0, MAX_FRAME_LENGTH);
+                offset = a.integer("offset", -1, 0, MAX_FRAME_LENGTH);
                 if (type != null && length > 0 && offset >= 0 && offset + type.size() > data) {
-                    problems.add(who + " address.offset: " + type.label() + " at bytes " + offset + ".." + (offset + type.size() - 1)
+                    a.problem("offset", type.label() + " at bytes " + offset + ".." + (offset + type.size() - 1)
                             + " does not fit in the frame's " + length + " bytes" + (sumSize > 0 ? " before the " + sumSize + " checksum byte(s)" : ""));
                 }
             }
-        } else if (a.containsKey("offset")) {
-            problems.add(who + " address.offset: only for readable channels");
+        } else if (a.has("offset")) {
+            a.problem("offset", "only for readable channels");
         }
         List<byte[]> command = null;
-        if (s.access().writable()) {
-            if (!a.containsKey("command")) {
-                problems.add(who + " address.command: missing; a writable channel needs the bytes to send in hex, e.g. \"02 53 {value} 03\"");
+        if (ch.access().writable()) {
+            if (!a.has("command")) {
+                a.problem("command", "missing; a writable channel needs the bytes to send in hex, e.g. \"02 53 {value} 03\"");
             } else {
                 try {
-                    command = template(a.get("command"));
+                    command = template(a.string("command", ""));
                 } catch (IllegalArgumentException e) {
-                    problems.add(who + " address.command: " + e.getMessage());
+                    a.problem("command", e.getMessage());
                 }
             }
-        } else if (a.containsKey("command")) {
-            problems.add(who + " address.command: only for writable channels");
+        } else if (a.has("command")) {
+            a.problem("command", "only for writable channels");
         }
-        if (problems.size() > before || type == null) {
+        if (s.problems().size() > before || type == null) {
             return null;
         }
-        return new Slot(s, offset, type, order.equals("little"), bit, command);
+        return new Slot(ch, offset, type, little, bit, command);
     }
 
     /**
@@ -287,7 +276,7 @@ public record FrameFormat(String device, String port, LineSettings line, int fra
     static byte[] hex(String text) {
         String h = text.replaceAll("[\\s,:]", "");
         if (h.length() % 2 != 0 || !h.matches("[0-9A-Fa-f]*")) {
-            throw new IllegalArgumentException("'" + text + "' is not hex bytes (e.g. \"AA 55\")");
+            throw new IllegalArgumentException("expected hex bytes (e.g. \"AA 55\"), got " + DriverSettings.quote(text));
         }
         return HexFormat.of().parseHex(h);
     }
@@ -301,7 +290,8 @@ public record FrameFormat(String device, String port, LineSettings line, int fra
             try {
                 parts.add(hex(part));
             } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("'" + text + "' is not hex bytes with {value} where the value goes (e.g. \"02 53 {value} 03\")");
+                throw new IllegalArgumentException("expected hex bytes with {value} where the value goes (e.g. \"02 53 {value} 03\"), got "
+                        + DriverSettings.quote(text));
             }
             if (at < 0) {
                 break;
@@ -312,20 +302,6 @@ public record FrameFormat(String device, String port, LineSettings line, int fra
             throw new IllegalArgumentException("empty; give the bytes to send in hex, e.g. \"02 53 {value} 03\"");
         }
         return List.copyOf(parts);
-    }
-
-    private static int integer(List<String> problems, String who, String text, int min, int max) {
-        try {
-            int v = Integer.parseInt(text.trim());
-            if (v < min || v > max) {
-                problems.add(who + ": " + v + " is outside " + min + ".." + max);
-                return -1;
-            }
-            return v;
-        } catch (NumberFormatException e) {
-            problems.add(who + ": '" + text + "' is not a whole number");
-            return -1;
-        }
     }
 
     @Override

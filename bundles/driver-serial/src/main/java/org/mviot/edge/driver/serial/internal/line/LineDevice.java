@@ -16,6 +16,7 @@ import org.mviot.edge.api.driver.Reading;
 import org.mviot.edge.api.serial.SerialListener;
 import org.mviot.edge.api.serial.SerialPort;
 import org.mviot.edge.driver.serial.internal.stream.ReceivedValues;
+import org.mviot.edge.driver.serial.internal.transport.FollowingPort;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,7 +32,9 @@ final class LineDevice implements DeviceConnection, SerialListener {
     private static final long WARN_EVERY = 100;
 
     private final LineFormat format;
-    private final SerialPort port;
+    private final FollowingPort port;
+    /** The port's name, set before the port can report its state. */
+    private final String portName;
     private final ReceivedValues received;
     private final Duration writeWait;
     private final byte[] delimiter;
@@ -44,13 +47,14 @@ final class LineDevice implements DeviceConnection, SerialListener {
 
     LineDevice(LineFormat format, SerialPort port, DeviceListener listener, Duration writeWait) {
         this.format = format;
-        this.port = port;
+        this.portName = port.name();
         this.received = new ReceivedValues(listener, "line");
         this.writeWait = writeWait;
         this.delimiter = format.delimiter().getBytes(StandardCharsets.ISO_8859_1);
         // a line longer than maxLineLength is garbage as soon as its next byte is not the delimiter's end
         this.pending = new byte[Math.max(format.maxLineLength(), delimiter.length) + 1];
-        port.listen(this);
+        // last: the port starts delivering bytes to this device at once, so every field must be set
+        this.port = new FollowingPort(port, format.device(), this);
     }
 
     /**
@@ -159,7 +163,7 @@ final class LineDevice implements DeviceConnection, SerialListener {
 
     @Override
     public void onPortState(boolean open, String reason) {
-        received.portState(port.name(), open, reason);
+        received.portState(portName, open, reason);
     }
 
     @Override
@@ -187,6 +191,13 @@ final class LineDevice implements DeviceConnection, SerialListener {
     @Override
     public void subscribe(List<ChannelSpec> channels) {
         received.subscribe(channels);
+    }
+
+    /**
+     * @return the device's port, which follows transport-serial's service as it comes and goes
+     */
+    public FollowingPort port() {
+        return port;
     }
 
     @Override

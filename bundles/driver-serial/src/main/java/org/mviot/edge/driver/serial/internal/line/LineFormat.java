@@ -5,7 +5,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
@@ -14,6 +13,7 @@ import org.mviot.edge.api.device.ChannelSpec;
 import org.mviot.edge.api.device.ChannelType;
 import org.mviot.edge.api.device.DeviceDescriptor;
 import org.mviot.edge.api.driver.DriverException;
+import org.mviot.edge.api.driver.DriverSettings;
 import org.mviot.edge.api.serial.LineSettings;
 
 /**
@@ -64,135 +64,107 @@ public record LineFormat(String device, String port, LineSettings line, String d
 
     /** The longest maxLineLength a device may set: each open line device holds a buffer of this size. */
     static final int MAX_LINE_LENGTH = 65_536;
-    private static final Set<String> CONNECTION = Set.of("serialPort", "baud", "dataBits", "parity", "stopBits", "flowControl",
-            "delimiter", "format", "pattern", "separator", "checksum", "maxLineLength");
-    private static final Set<String> ADDRESS = Set.of("group", "column", "field", "match", "command");
+    private static final String[] CONNECTION = {"serialPort", "baud", "dataBits", "parity", "stopBits", "flowControl",
+        "delimiter", "format", "pattern", "separator", "checksum", "maxLineLength"};
+    private static final String[] ADDRESS = {"group", "column", "field", "match", "command"};
 
     /**
      * @param d the descriptor
      * @return the checked format
-     * @throws DriverException naming every wrong field with device, channel and key
+     * @throws DriverException carrying every wrong setting, each at its key path
      */
     public static LineFormat of(DeviceDescriptor d) throws DriverException {
-        List<String> problems = new ArrayList<>();
-        String dev = "device '" + d.id() + "'";
-        Map<String, String> c = d.connection();
-        c.keySet().stream().filter(k -> !CONNECTION.contains(k)).sorted()
-                .forEach(k -> problems.add(dev + " connection." + k + ": unknown key (expected one of " + new java.util.TreeSet<>(CONNECTION) + ")"));
-        String port = c.get("serialPort");
-        if (port == null || port.isBlank()) {
-            problems.add(dev + " connection.serialPort: missing; a serial line device needs its port, e.g. /dev/ttyUSB0");
-        }
-        LineSettings line = lineSettings(problems, dev, c);
-        String delimiter = unescape(c.getOrDefault("delimiter", "\\n"));
+        DriverSettings s = DriverSettings.of(d);
+        DriverSettings.Section c = s.connection();
+        c.onlyKeys(CONNECTION);
+        String port = c.required("serialPort", "the serial port of the device, e.g. /dev/ttyUSB0");
+        LineSettings line = lineSettings(c);
+        String delimiter = unescape(raw(d.connection(), "delimiter", "\\n"));
         if (delimiter.isEmpty()) {
-            problems.add(dev + " connection.delimiter: empty");
+            c.problem("delimiter", "empty; expected the text that ends a line, e.g. \\n or \\r\\n");
         }
-        Format format = null;
-        String f = c.getOrDefault("format", "csv").toUpperCase(Locale.ROOT);
-        try {
-            format = Format.valueOf(f);
-        } catch (IllegalArgumentException e) {
-            problems.add(dev + " connection.format: '" + f.toLowerCase(Locale.ROOT) + "' is not regex, csv, json or binary");
-        }
+        // "binary" is read by FrameFormat; a descriptor reaches here only with one of the text formats
+        String f = c.choice("format", "csv", "csv", "regex", "json", "binary");
+        Format format = f.equals("binary") ? Format.CSV : Format.valueOf(f.toUpperCase(Locale.ROOT));
         Pattern pattern = null;
         if (format == Format.REGEX) {
-            String p = c.get("pattern");
-            if (p == null) {
-                problems.add(dev + " connection.pattern: missing; the regex format needs a pattern with groups");
-            } else {
+            String p = raw(d.connection(), "pattern", null);
+            if (c.required("pattern", "a regular expression with groups, for the regex format") != null) {
                 try {
                     pattern = Pattern.compile(p);
                 } catch (PatternSyntaxException e) {
-                    problems.add(dev + " connection.pattern: not a regular expression: " + e.getDescription());
+                    c.problem("pattern", "not a regular expression: " + e.getDescription());
                 }
             }
         }
-        String separator = unescape(c.getOrDefault("separator", ","));
-        String checksum = c.getOrDefault("checksum", "none");
-        if (!checksum.equals("none") && !checksum.equals("nmea")) {
-            problems.add(dev + " connection.checksum: '" + checksum + "' is neither none nor nmea");
-        }
-        int max = integer(problems, dev + " connection.maxLineLength", c.get("maxLineLength"), 1024);
-        if (max < 1 || max > MAX_LINE_LENGTH) {
-            problems.add(dev + " connection.maxLineLength: " + max + " is outside 1.." + MAX_LINE_LENGTH);
-        }
+        String separator = unescape(raw(d.connection(), "separator", ","));
+        boolean nmea = c.choice("checksum", "none", "none", "nmea").equals("nmea");
+        int max = c.integer("maxLineLength", 1024, 1, MAX_LINE_LENGTH);
         List<Field> fields = new ArrayList<>();
-        for (ChannelSpec s : d.channels()) {
-            String who = dev + " channel '" + s.name() + "'";
-            Map<String, String> a = s.address();
-            a.keySet().stream().filter(k -> !ADDRESS.contains(k)).sorted()
-                    .forEach(k -> problems.add(who + " address." + k + ": unknown key (expected one of " + new java.util.TreeSet<>(ADDRESS) + ")"));
+        for (ChannelSpec ch : d.channels()) {
+            DriverSettings.Section a = s.address(ch);
+            a.onlyKeys(ADDRESS);
             Pattern match = null;
-            if (a.containsKey("match")) {
+            if (a.has("match")) {
                 try {
-                    match = Pattern.compile(a.get("match"));
+                    match = Pattern.compile(raw(ch.address(), "match", ""));
                 } catch (PatternSyntaxException e) {
-                    problems.add(who + " address.match: not a regular expression: " + e.getDescription());
+                    a.problem("match", "not a regular expression: " + e.getDescription());
                 }
             }
-            String command = a.containsKey("command") ? unescape(a.get("command")) : null;
-            if (s.access().writable() && command == null) {
-                problems.add(who + " address.command: missing; a writable channel needs the text to send, e.g. \"SET {value}\\r\\n\"");
+            String command = a.has("command") ? unescape(raw(ch.address(), "command", "")) : null;
+            if (ch.access().writable() && command == null) {
+                a.problem("command", "missing; a writable channel needs the text to send, e.g. \"SET {value}\\r\\n\"");
             }
-            String group = a.get("group");
+            String group = a.string("group", null);
             int column = -1;
-            String field = a.get("field");
-            if (s.access().readable() && format != null) {
+            String field = a.string("field", null);
+            if (ch.access().readable()) {
                 switch (format) {
                     case REGEX -> {
                         if (group == null) {
-                            problems.add(who + " address.group: missing; name the regex group (number or name) holding the value");
+                            a.problem("group", "missing; name the regex group (number or name) holding the value");
                         } else if (pattern != null && !hasGroup(pattern, group)) {
-                            problems.add(who + " address.group: the pattern has no group '" + group + "'");
+                            a.problem("group", "the pattern has no group " + DriverSettings.quote(group));
                         }
                     }
                     case CSV -> {
-                        if (!a.containsKey("column")) {
-                            problems.add(who + " address.column: missing; give the column, counted from 0");
+                        if (!a.has("column")) {
+                            a.problem("column", "missing; give the column, counted from 0");
                         }
-                        column = integer(problems, who + " address.column", a.get("column"), 0);
+                        column = a.integer("column", 0, 0, MAX_LINE_LENGTH);
                     }
                     case JSON -> {
                         if (field == null) {
-                            problems.add(who + " address.field: missing; give the JSON field, e.g. \"temp\" or \"sensor.t\"");
+                            a.problem("field", "missing; give the JSON field, e.g. \"temp\" or \"sensor.t\"");
                         }
                     }
                 }
             }
-            fields.add(new Field(s, group, column, field, match, command));
+            fields.add(new Field(ch, group, column, field, match, command));
         }
-        if (!problems.isEmpty()) {
-            throw new DriverException(String.join("; ", problems));
-        }
-        return new LineFormat(d.id(), port, line, delimiter, format, pattern, separator, checksum.equals("nmea"), max, List.copyOf(fields));
+        s.check();
+        return new LineFormat(d.id(), port, line, delimiter, format, pattern, separator, nmea, max, List.copyOf(fields));
     }
 
     /**
      * Reads the line settings shared by every serial format: {@code baud}, {@code dataBits},
-     * {@code parity}, {@code stopBits}, {@code flowControl}.
+     * {@code parity}, {@code stopBits}, {@code flowControl} (problems go to the section's reader).
      *
-     * @param problems where problems go
-     * @param dev      {@code device '<id>'}, for messages
-     * @param c        the connection settings
-     * @return the settings, or {@code null} when they are wrong
+     * @param c the connection settings
+     * @return the settings (defaults where a value is wrong: the reader's check fails then)
      */
-    public static LineSettings lineSettings(List<String> problems, String dev, Map<String, String> c) {
-        try {
-            return new LineSettings(integer(problems, dev + " connection.baud", c.get("baud"), 9600),
-                    integer(problems, dev + " connection.dataBits", c.get("dataBits"), 8),
-                    LineSettings.Parity.valueOf(c.getOrDefault("parity", "none").toUpperCase(Locale.ROOT)),
-                    switch (c.getOrDefault("stopBits", "1")) {
-                        case "1.5" -> LineSettings.StopBits.ONE_AND_HALF;
-                        case "2" -> LineSettings.StopBits.TWO;
-                        default -> LineSettings.StopBits.ONE;
-                    },
-                    LineSettings.FlowControl.valueOf(c.getOrDefault("flowControl", "none").toUpperCase(Locale.ROOT).replace('-', '_')));
-        } catch (IllegalArgumentException e) {
-            problems.add(dev + " connection: line settings " + e.getMessage()
-                    + " (parity none/even/odd/mark/space, flowControl none/rts_cts/xon_xoff)");
-            return null;
-        }
+    public static LineSettings lineSettings(DriverSettings.Section c) {
+        int baud = c.integer("baud", 9600, 50, 4_000_000);
+        int dataBits = c.integer("dataBits", 8, 5, 8);
+        LineSettings.Parity parity = c.choice("parity", LineSettings.Parity.class, LineSettings.Parity.NONE);
+        LineSettings.StopBits stop = switch (c.choice("stopBits", "1", "1", "1.5", "2")) {
+            case "1.5" -> LineSettings.StopBits.ONE_AND_HALF;
+            case "2" -> LineSettings.StopBits.TWO;
+            default -> LineSettings.StopBits.ONE;
+        };
+        LineSettings.FlowControl flow = c.choice("flowControl", LineSettings.FlowControl.class, LineSettings.FlowControl.NONE);
+        return new LineSettings(baud, dataBits, parity, stop, flow);
     }
 
     /**
@@ -297,20 +269,13 @@ public record LineFormat(String device, String port, LineSettings line, String d
         return p.pattern().contains("(?<" + group + ">");
     }
 
-    private static int integer(List<String> problems, String who, String text, int dflt) {
-        if (text == null) {
-            return dflt;
-        }
-        try {
-            int v = Integer.parseInt(text.trim());
-            if (v < 0) {
-                problems.add(who + ": " + v + " is negative");
-            }
-            return v;
-        } catch (NumberFormatException e) {
-            problems.add(who + ": '" + text + "' is not a whole number");
-            return dflt;
-        }
+    /**
+     * A text whose surrounding whitespace counts (a delimiter or separator that is a tab or a line end,
+     * a command that ends with one), taken as written: {@link DriverSettings}' getters trim.
+     */
+    private static String raw(Map<String, String> settings, String key, String dflt) {
+        String v = settings == null ? null : settings.get(key);
+        return v == null ? dflt : v;
     }
 
     static String unescape(String s) {

@@ -21,6 +21,8 @@ public final class ReceivedValues {
     private final DeviceListener listener;
     private final String unit;
     private volatile boolean subscribed;
+    /** Why the port is gone, as reported; {@code null} while it is open. */
+    private volatile String down;
 
     /**
      * @param listener the core's listener of the device
@@ -52,11 +54,17 @@ public final class ReceivedValues {
 
     /**
      * @param channels polled channels
-     * @return the latest value of each, or a failed reading until one arrived
+     * @return the latest value of each, or a failed reading until one arrived; failed readings naming
+     *         the reason while the port is gone (a value from before is no current value)
      */
     public List<Reading> read(List<ChannelSpec> channels) {
         List<Reading> out = new ArrayList<>(channels.size());
+        String gone = down;
         for (ChannelSpec c : channels) {
+            if (gone != null) {
+                out.add(Reading.failed(c.name(), gone));
+                continue;
+            }
             Object v = latest.get(c.name());
             out.add(v != null ? Reading.good(c.name(), v) : Reading.failed(c.name(), "no " + unit + " with this channel received yet"));
         }
@@ -71,7 +79,8 @@ public final class ReceivedValues {
      * @param reason why it closed
      */
     public void portState(String port, boolean open, String reason) {
-        listener.onStatus(DeviceStatus.now(open ? DeviceStatus.State.ONLINE : DeviceStatus.State.OFFLINE,
-                "serial port " + port + (open ? " is back" : " lost: " + reason)));
+        String why = "serial port " + port + (open ? " is back" : " lost: " + reason);
+        down = open ? null : why;
+        listener.onStatus(DeviceStatus.now(open ? DeviceStatus.State.ONLINE : DeviceStatus.State.OFFLINE, why));
     }
 }

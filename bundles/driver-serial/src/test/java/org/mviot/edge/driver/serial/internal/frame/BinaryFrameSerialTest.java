@@ -63,11 +63,13 @@ class BinaryFrameSerialTest {
     void start() throws Exception {
         pty = PtyPair.start(dir);
         ports = TestSerialPorts.start(50);
-        driver = new SerialLineDriver(ports);
+        driver = new SerialLineDriver();
+        driver.bindSerialPorts(ports);
     }
 
     @AfterEach
     void stop() {
+        driver.deactivate();
         ports.close();
         pty.close();
     }

@@ -16,6 +16,7 @@ import org.mviot.edge.api.device.ChannelSpec;
 import org.mviot.edge.api.device.ChannelType;
 import org.mviot.edge.api.device.DeviceDescriptor;
 import org.mviot.edge.api.driver.DriverException;
+import org.mviot.edge.api.driver.SettingProblem;
 
 /** Value types, checksums, validation and write commands of the binary frame format. */
 class FrameFormatTest {
@@ -138,34 +139,37 @@ class FrameFormatTest {
                 Frames.channel("f", ChannelType.INTEGER, Access.WRITE, "type", "uint8", "command", "02 {value} XZ"),
                 Frames.channel("g", ChannelType.DOUBLE, Access.READ, "offset", "1"));
         assertThatThrownBy(() -> FrameFormat.of(new DeviceDescriptor("box", "serial", "", c, channels)))
-                .isInstanceOf(DriverException.class)
-                .hasMessageContaining("device 'box' connection.delimiter: unknown key for format binary")
-                .hasMessageContaining("device 'box' connection.serialPort: missing")
-                .hasMessageContaining("device 'box' connection.sync: 'AA 5' is not hex bytes")
-                .hasMessageContaining("device 'box' connection.checksum: 'crc32' is not none, sum8, xor8 or crc16-modbus")
-                .hasMessageContaining("device 'box' channel 'a' address.offset: uint32 at bytes 6..9 does not fit in the frame's 8 bytes")
-                .hasMessageContaining("device 'box' channel 'b' address.type: float32 needs a double channel, not integer")
-                .hasMessageContaining("device 'box' channel 'c' address.type: 'int24' is not one of uint8")
-                .hasMessageContaining("device 'box' channel 'c' address.order: 'middle' is not big or little")
-                .hasMessageContaining("device 'box' channel 'c' address.offset: missing")
-                .hasMessageContaining("device 'box' channel 'd' type: binary frames carry numbers")
-                .hasMessageContaining("device 'box' channel 'e' address.column: unknown key for format binary")
-                .hasMessageContaining("device 'box' channel 'e' address.bit: 8 is outside 0..7")
-                .hasMessageContaining("device 'box' channel 'f' address.command: '02 {value} XZ' is not hex bytes with {value}")
-                .hasMessageContaining("device 'box' channel 'g' address.type: missing");
+                .isInstanceOfSatisfying(DriverException.class, e -> assertThat(e.problems()).extracting(SettingProblem::toString).containsExactly(
+                        "connection.delimiter: unknown key (expected one of [baud, checksum, checksumFrom, dataBits, flowControl, format,"
+                                + " frameLength, parity, serialPort, stopBits, sync])",
+                        "connection.serialPort: missing; expected the serial port of the device, e.g. /dev/ttyUSB0",
+                        "connection.sync: expected hex bytes (e.g. \"AA 55\"), got \"AA 5\"",
+                        "connection.checksum: expected none, sum8, xor8 or crc16-modbus, got \"crc32\"",
+                        "channels.a.address.offset: uint32 at bytes 6..9 does not fit in the frame's 8 bytes",
+                        "channels.b.address.type: float32 needs a double channel, not integer",
+                        "channels.c.address.type: expected one of uint8, int8, uint16, int16, uint32, int32, float32, float64, got \"int24\"",
+                        "channels.c.address.order: expected one of big, little, got \"middle\"",
+                        "channels.c.address.offset: missing; give the value's first byte in the frame, counted from 0 (sync bytes included)",
+                        "channels.d.type: binary frames carry numbers; a string channel cannot be read or written (use integer, double or boolean)",
+                        "channels.e.address.column: unknown key (expected one of [bit, command, offset, order, type])",
+                        "channels.e.address.bit: expected an integer 0..7, got \"8\"",
+                        "channels.f.address.command: expected hex bytes with {value} where the value goes (e.g. \"02 53 {value} 03\"), got"
+                                + " \"02 {value} XZ\"",
+                        "channels.g.address.type: missing; give how the value is stored (uint8, int8, uint16, int16, uint32, int32, float32, float64)"))
+                .hasMessageStartingWith("device 'box': 14 wrong settings: connection.delimiter: unknown key");
     }
 
     @Test
     void refusesAFrameWithoutRoomForDataAndAChannelOverTheChecksum() {
         assertThatThrownBy(() -> FrameFormat.of(new DeviceDescriptor("box", "serial", "", Map.of("serialPort", "/dev/null",
                 "format", "binary", "frameLength", "3", "sync", "AA", "checksum", "crc16-modbus"), List.of())))
-                .hasMessage("device 'box' connection.frameLength: 3 leaves no room for data after 1 sync byte(s) and 2 checksum byte(s)");
+                .hasMessage("device 'box': 1 wrong setting: connection.frameLength: 3 leaves no room for data after 1 sync byte(s) and 2 checksum byte(s)");
         assertThatThrownBy(() -> FrameFormat.of(new DeviceDescriptor("box", "serial", "", Map.of("serialPort", "/dev/null",
                 "format", "binary", "frameLength", "6", "checksum", "sum8"),
                 List.of(Frames.channel("v", ChannelType.INTEGER, Access.READ, "offset", "4", "type", "uint16")))))
-                .hasMessage("device 'box' channel 'v' address.offset: uint16 at bytes 4..5 does not fit in the frame's 6 bytes before the 1 checksum byte(s)");
+                .hasMessage("device 'box': 1 wrong setting: channels.v.address.offset: uint16 at bytes 4..5 does not fit in the frame's 6 bytes before the 1 checksum byte(s)");
         assertThatThrownBy(() -> FrameFormat.of(new DeviceDescriptor("box", "serial", "", Map.of("serialPort", "/dev/null",
                 "format", "binary"), List.of())))
-                .hasMessageStartingWith("device 'box' connection.frameLength: missing");
+                .hasMessageStartingWith("device 'box': 1 wrong setting: connection.frameLength: missing");
     }
 }

@@ -185,6 +185,6 @@ class LineParserFuzzTest {
         Map<String, String> c = Map.of("serialPort", "/dev/fuzz", "maxLineLength", "2147483647");
         DeviceDescriptor d = new DeviceDescriptor("fuzz", "serial", "", c, List.of(channel("temp", ChannelType.DOUBLE, Map.of("column", "0"))));
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> LineFormat.of(d))
-                .hasMessageContaining("device 'fuzz' connection.maxLineLength: 2147483647 is outside 1..65536");
+                .hasMessage("device 'fuzz': 1 wrong setting: connection.maxLineLength: expected an integer 1..65536, got \"2147483647\"");
     }
 }

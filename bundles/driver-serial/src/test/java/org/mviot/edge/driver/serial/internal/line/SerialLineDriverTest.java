@@ -57,11 +57,13 @@ class SerialLineDriverTest {
     void start() throws Exception {
         pty = PtyPair.start(dir);
         ports = TestSerialPorts.start(50);
-        driver = new SerialLineDriver(ports);
+        driver = new SerialLineDriver();
+        driver.bindSerialPorts(ports);
     }
 
     @AfterEach
     void stop() {
+        driver.deactivate();
         ports.close();
         pty.close();
     }
@@ -176,7 +178,7 @@ class SerialLineDriverTest {
         DeviceDescriptor d = new DeviceDescriptor("gps", "serial", "", Map.of("format", "regex", "pattern", "(a)"),
                 List.of(event("lat", ChannelType.STRING, "group", "2")));
         assertThatThrownBy(() -> driver.validate(d)).isInstanceOf(DriverException.class)
-                .hasMessageContaining("device 'gps' connection.serialPort: missing")
-                .hasMessageContaining("device 'gps' channel 'lat' address.group: the pattern has no group '2'");
+                .hasMessage("device 'gps': 2 wrong settings: connection.serialPort: missing; expected the serial port of the device,"
+                        + " e.g. /dev/ttyUSB0; channels.lat.address.group: the pattern has no group \"2\"");
     }
 }

@@ -1,0 +1,172 @@
+package org.mviot.edge.driver.serial.internal.line;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.FileOutputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.mviot.edge.api.device.Access;
+import org.mviot.edge.api.device.Acquisition;
+import org.mviot.edge.api.device.ChannelSpec;
+import org.mviot.edge.api.device.ChannelType;
+import org.mviot.edge.api.device.DeviceDescriptor;
+import org.mviot.edge.api.device.DeviceStatus;
+import org.mviot.edge.api.device.Range;
+import org.mviot.edge.api.driver.DeviceConnection;
+import org.mviot.edge.api.driver.DeviceListener;
+import org.mviot.edge.api.driver.DriverException;
+import org.mviot.edge.api.driver.Reading;
+import org.mviot.edge.api.sample.Quality;
+import org.mviot.edge.driver.serial.internal.transport.SerialService;
+import org.mviot.edge.transport.serial.testing.SocatPair;
+import org.mviot.edge.transport.serial.testing.TestSerialPorts;
+
+/**
+ * transport-serial updated or uninstalled while a serial line device is open: DS unbinds its service
+ * from the driver (a dynamic reference, the driver stays), the device reports itself offline naming
+ * transport-serial, and reads from its port again once a new service is bound.
+ */
+class TransportSerialComesAndGoesTest {
+
+    private static final ChannelSpec WEIGHT = new ChannelSpec("weight", ChannelType.DOUBLE, "", Access.READ, Acquisition.event(),
+            Range.UNBOUNDED, Map.of("column", "0"), "");
+    private static final ChannelSpec COUNT = new ChannelSpec("count", ChannelType.INTEGER, "", Access.READ,
+            Acquisition.poll(Duration.ofSeconds(1)), Range.UNBOUNDED, Map.of("column", "1"), "");
+    private static final ChannelSpec TARE = new ChannelSpec("tare", ChannelType.INTEGER, "", Access.WRITE, Acquisition.event(),
+            Range.UNBOUNDED, Map.of("command", "TARE {value}\\n"), "");
+
+    @TempDir
+    Path dir;
+    private SocatPair pty;
+    private TestSerialPorts ports;
+    private SerialLineDriver driver;
+    private final List<Reading> readings = new CopyOnWriteArrayList<>();
+    private final List<DeviceStatus> statuses = new CopyOnWriteArrayList<>();
+    private final DeviceListener listener = new DeviceListener() {
+        @Override
+        public void onReading(Reading reading) {
+            readings.add(reading);
+        }
+
+        @Override
+        public void onStatus(DeviceStatus status) {
+            statuses.add(status);
+        }
+    };
+
+    @BeforeEach
+    void start() throws Exception {
+        pty = new SocatPair(dir).start();
+        ports = TestSerialPorts.start(50);
+        driver = new SerialLineDriver();
+        driver.bindSerialPorts(ports);
+    }
+
+    @AfterEach
+    void stop() {
+        driver.deactivate();
+        ports.close();
+        pty.close();
+    }
+
+    private DeviceDescriptor scale(String id) {
+        return new DeviceDescriptor(id, "serial", "", Map.of("serialPort", pty.a().toString()), List.of(WEIGHT, COUNT, TARE));
+    }
+
+    private void send(String text) throws Exception {
+        try (OutputStream peer = new FileOutputStream(pty.b().toFile())) {
+            peer.write(text.getBytes(StandardCharsets.ISO_8859_1));
+        }
+    }
+
+    private void awaitWeight(double value) {
+        SocatPair.await(Duration.ofSeconds(10), () -> readings.stream().anyMatch(r -> r.channel().equals("weight")
+                && Double.valueOf(value).equals(r.value())), "weight " + value);
+    }
+
+    private static Reading count(DeviceConnection c) {
+        try {
+            return c.read(List.of(COUNT)).get(0);
+        } catch (DriverException | InterruptedException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    @Test
+    void aLineDeviceGoesOfflineNamingTransportSerialWhileItIsAwayAndReadsAgainFromTheNextService() throws Exception {
+        try (DeviceConnection c = driver.open(scale("scale"), listener)) {
+            c.subscribe(List.of(WEIGHT));
+            send("1.5,7\n");
+            awaitWeight(1.5);
+            SocatPair.await(Duration.ofSeconds(10), () -> count(c).quality() == Quality.GOOD, "a count");
+
+            // transport-serial updated or uninstalled: DS unbinds its service, which then closes every port as it stops
+            driver.unbindSerialPorts(ports);
+            ports.close();
+
+            assertThat(statuses).last().satisfies(s -> {
+                assertThat(s.state()).isEqualTo(DeviceStatus.State.OFFLINE);
+                assertThat(s.reason()).isEqualTo("serial port " + pty.a() + " lost: " + SerialService.ABSENT);
+            });
+            assertThat(c.read(List.of(COUNT))).singleElement().satisfies(r -> {
+                assertThat(r.quality()).isEqualTo(Quality.BAD);
+                assertThat(r.error()).contains("transport-serial");
+            });
+            assertThatThrownBy(() -> c.write(TARE, 1L)).isInstanceOf(DriverException.class).hasMessageContaining("transport-serial");
+            assertThatThrownBy(() -> driver.open(scale("second"), listener)).isInstanceOf(DriverException.class)
+                    .hasMessage("device 'second': " + SerialService.ABSENT);
+
+            // and back: the same open device takes a handle from the new service and reads again
+            ports = TestSerialPorts.start(50);
+            driver.bindSerialPorts(ports);
+            SocatPair.await(Duration.ofSeconds(10), () -> statuses.get(statuses.size() - 1).state() == DeviceStatus.State.ONLINE,
+                    "the device online again");
+            send("2.5,8\n");
+            awaitWeight(2.5);
+            SocatPair.await(Duration.ofSeconds(10), () -> Long.valueOf(8).equals(count(c).value()), "count 8");
+            assertThat(statuses).extracting(DeviceStatus::state).as("one offline report while away, one online when back")
+                    .containsExactly(DeviceStatus.State.OFFLINE, DeviceStatus.State.ONLINE);
+        }
+    }
+
+    @Test
+    void aLineDeviceMovesToAServiceThatReplacesTheOldOneBeforeItLeaves() throws Exception {
+        try (DeviceConnection c = driver.open(scale("scale"), listener)) {
+            c.subscribe(List.of(WEIGHT));
+            send("1.5,7\n");
+            awaitWeight(1.5);
+
+            // a greedy dynamic reference binds a second service before the first one leaves
+            TestSerialPorts first = ports;
+            ports = TestSerialPorts.start(50);
+            driver.bindSerialPorts(ports);
+            driver.unbindSerialPorts(first);
+            first.close();
+
+            SocatPair.await(Duration.ofSeconds(20), () -> {
+                try {
+                    send("2.5,8\n");
+                } catch (Exception e) {
+                    throw new AssertionError(e);
+                }
+                return readings.stream().anyMatch(r -> Double.valueOf(2.5).equals(r.value()));
+            }, "a value read through the second service");
+            // the port is open once per service (exclusively), so the device changes handles when the first service leaves
+            assertThat(statuses).last().satisfies(s -> {
+                assertThat(s.state()).isEqualTo(DeviceStatus.State.ONLINE);
+                assertThat(s.reason()).isEqualTo("serial port " + pty.a() + " is back");
+            });
+        }
+    }
+}
