@@ -16,6 +16,7 @@ work=$(mktemp -d)
 gw=""
 cleanup() { if [ -n "$gw" ]; then kill "$gw" 2>/dev/null || true; wait "$gw" 2>/dev/null || true; fi; rm -rf "$work"; }
 trap cleanup EXIT
+trap "exit 143" TERM INT   # the EXIT trap then ends the gateway too
 # a port on 127.0.0.1 that nothing listens on: the broker is down for the whole run
 port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
 export MVIOT_CONF="$work/conf" MVIOT_DATA="$work/data" MVIOT_DEPLOY="$work/deploy" MVIOT_BOOT_CONF="$work/none/mviot-edge.conf"

@@ -29,7 +29,8 @@ import org.mviot.edge.api.driver.DriverException;
 import org.mviot.edge.api.driver.Reading;
 import org.mviot.edge.api.sample.Quality;
 import org.mviot.edge.driver.serial.internal.transport.SerialService;
-import org.mviot.edge.transport.serial.testing.SocatPair;
+import org.mviot.edge.testsupport.Await;
+import org.mviot.edge.testsupport.PtyPair;
 import org.mviot.edge.transport.serial.testing.TestSerialPorts;
 
 /**
@@ -48,7 +49,7 @@ class TransportSerialComesAndGoesTest {
 
     @TempDir
     Path dir;
-    private SocatPair pty;
+    private PtyPair pty;
     private TestSerialPorts ports;
     private SerialLineDriver driver;
     private final List<Reading> readings = new CopyOnWriteArrayList<>();
@@ -67,7 +68,7 @@ class TransportSerialComesAndGoesTest {
 
     @BeforeEach
     void start() throws Exception {
-        pty = new SocatPair(dir).start();
+        pty = PtyPair.start(dir);
         ports = TestSerialPorts.start(50);
         driver = new SerialLineDriver();
         driver.bindSerialPorts(ports);
@@ -91,8 +92,8 @@ class TransportSerialComesAndGoesTest {
     }
 
     private void awaitWeight(double value) {
-        SocatPair.await(Duration.ofSeconds(10), () -> readings.stream().anyMatch(r -> r.channel().equals("weight")
-                && Double.valueOf(value).equals(r.value())), "weight " + value);
+        Await.until("weight " + value, () -> readings.stream().anyMatch(r -> r.channel().equals("weight")
+                && Double.valueOf(value).equals(r.value())), Duration.ofSeconds(10), () -> "");
     }
 
     private static Reading count(DeviceConnection c) {
@@ -109,7 +110,7 @@ class TransportSerialComesAndGoesTest {
             c.subscribe(List.of(WEIGHT));
             send("1.5,7\n");
             awaitWeight(1.5);
-            SocatPair.await(Duration.ofSeconds(10), () -> count(c).quality() == Quality.GOOD, "a count");
+            Await.until("a count", () -> count(c).quality() == Quality.GOOD, Duration.ofSeconds(10), () -> "");
 
             // transport-serial updated or uninstalled: DS unbinds its service, which then closes every port as it stops
             driver.unbindSerialPorts(ports);
@@ -130,11 +131,10 @@ class TransportSerialComesAndGoesTest {
             // and back: the same open device takes a handle from the new service and reads again
             ports = TestSerialPorts.start(50);
             driver.bindSerialPorts(ports);
-            SocatPair.await(Duration.ofSeconds(10), () -> statuses.get(statuses.size() - 1).state() == DeviceStatus.State.ONLINE,
-                    "the device online again");
+            Await.until("the device online again", () -> statuses.get(statuses.size() - 1).state() == DeviceStatus.State.ONLINE, Duration.ofSeconds(10), () -> "");
             send("2.5,8\n");
             awaitWeight(2.5);
-            SocatPair.await(Duration.ofSeconds(10), () -> Long.valueOf(8).equals(count(c).value()), "count 8");
+            Await.until("count 8", () -> Long.valueOf(8).equals(count(c).value()), Duration.ofSeconds(10), () -> "");
             assertThat(statuses).extracting(DeviceStatus::state).as("one offline report while away, one online when back")
                     .containsExactly(DeviceStatus.State.OFFLINE, DeviceStatus.State.ONLINE);
         }
@@ -154,15 +154,18 @@ class TransportSerialComesAndGoesTest {
             driver.unbindSerialPorts(first);
             first.close();
 
-            SocatPair.await(Duration.ofSeconds(20), () -> {
+            Await.until("a value read through the second service", () -> {
                 try {
                     send("2.5,8\n");
                 } catch (Exception e) {
                     throw new AssertionError(e);
                 }
                 return readings.stream().anyMatch(r -> Double.valueOf(2.5).equals(r.value()));
-            }, "a value read through the second service");
-            // the port is open once per service (exclusively), so the device changes handles when the first service leaves
+            }, Duration.ofSeconds(20), () -> "");
+            // the port is open once per service (exclusively), so the device changes handles when the first service leaves:
+            // it may be offline for a moment, and ends online on the second service
+            Await.until("the device online on the second service", () -> !statuses.isEmpty()
+                    && statuses.get(statuses.size() - 1).state() == DeviceStatus.State.ONLINE, Duration.ofSeconds(45), statuses::toString);
             assertThat(statuses).last().satisfies(s -> {
                 assertThat(s.state()).isEqualTo(DeviceStatus.State.ONLINE);
                 assertThat(s.reason()).isEqualTo("serial port " + pty.a() + " is back");
