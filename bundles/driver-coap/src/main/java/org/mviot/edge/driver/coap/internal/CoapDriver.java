@@ -1,0 +1,136 @@
+package org.mviot.edge.driver.coap.internal;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+
+import org.eclipse.californium.core.network.Endpoint;
+import org.mviot.edge.api.device.DeviceDescriptor;
+import org.mviot.edge.api.device.DurationSyntax;
+import org.mviot.edge.api.driver.DeviceConnection;
+import org.mviot.edge.api.driver.DeviceListener;
+import org.mviot.edge.api.driver.Driver;
+import org.mviot.edge.api.driver.DriverException;
+import org.mviot.edge.api.launch.FrameworkProperties;
+import org.osgi.framework.BundleContext;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The CoAP driver, named {@code coap} (RFC 7252, on Eclipse Californium embedded in this bundle):
+ * channels are polled with GET, observed (RFC 7641) as event channels, written with PUT or POST;
+ * payloads are text, JSON (with a pointer) or SenML JSON; {@code coaps://} devices use DTLS 1.2 with
+ * a pre-shared key from a file in {@code conf/keys}. All devices share one UDP endpoint (and one DTLS
+ * endpoint), so the driver runs a fixed handful of threads however many devices it serves.
+ */
+@Component(service = Driver.class, property = Driver.NAME_PROPERTY + "=coap")
+public final class CoapDriver implements Driver {
+
+    private static final Logger LOG = LoggerFactory.getLogger(CoapDriver.class);
+    /** First retransmission of a confirmable message: two tries fit in the default 1 s timeout. */
+    private static final int ACK_TIMEOUT_MS = 400;
+
+    private final PskKeys keys;
+    private final CoapEndpoints endpoints;
+    private final ScheduledThreadPoolExecutor watch;
+
+    /**
+     * Starts the shared endpoint and the observe watch.
+     *
+     * @param context the bundle's context, for the configuration directory
+     * @throws IOException when the UDP endpoint cannot bind
+     */
+    @Activate
+    public CoapDriver(BundleContext context) throws IOException {
+        this(Path.of(Optional.ofNullable(context.getProperty(FrameworkProperties.CONF_DIR)).orElse("conf")));
+    }
+
+    /**
+     * @param confDir the gateway's configuration directory; keys are read from its {@code keys/}
+     * @throws IOException when the UDP endpoint cannot bind
+     */
+    CoapDriver(Path confDir) throws IOException {
+        keys = new PskKeys(confDir.resolve("keys"));
+        endpoints = new CoapEndpoints(ACK_TIMEOUT_MS);
+        watch = new ScheduledThreadPoolExecutor(1, r -> {
+            Thread t = new Thread(r, "mviot-coap-observe");
+            t.setDaemon(true);
+            return t;
+        });
+        watch.setRemoveOnCancelPolicy(true);
+        LOG.info("CoAP endpoint started on {}", endpoints.plain().getAddress());
+    }
+
+    /** Stops every endpoint and thread of the driver. */
+    @Deactivate
+    void deactivate() {
+        watch.shutdownNow();
+        endpoints.close();
+    }
+
+    @Override
+    public String name() {
+        return "coap";
+    }
+
+    @Override
+    public void validate(DeviceDescriptor device) throws DriverException {
+        CoapSettings.read(device);
+    }
+
+    @Override
+    public DeviceConnection open(DeviceDescriptor device, DeviceListener listener) throws DriverException {
+        CoapSettings settings = CoapSettings.read(device);
+        Duration readWait = within(device.id(), "read", settings.timeout(), listener.readTimeout());
+        Duration writeWait = within(device.id(), "write", settings.timeout(), listener.writeTimeout());
+        Endpoint endpoint = settings.secure() ? secure(device, settings) : endpoints.plain();
+        CoapDevice d = new CoapDevice(device, settings, endpoint, listener, watch, readWait, writeWait, endpoints.notifications());
+        try {
+            d.ping();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new DriverException("device '" + device.id() + "': opening was interrupted");
+        }
+        LOG.debug("CoAP device {} opened at {}", device.id(), settings.uri());
+        return d;
+    }
+
+    private Endpoint secure(DeviceDescriptor device, CoapSettings settings) throws DriverException {
+        InetSocketAddress peer;
+        try {
+            peer = new InetSocketAddress(InetAddress.getByName(settings.uri().getHost()), settings.uri().getPort());
+        } catch (UnknownHostException e) {
+            throw new DriverException("device '" + device.id() + "': cannot resolve host " + settings.uri().getHost());
+        }
+        byte[] key = keys.read(device.id(), settings.pskKeyName());
+        try {
+            return endpoints.secure(peer, settings.pskIdentity(), key);
+        } catch (IOException e) {
+            throw new DriverException("device '" + device.id() + "': the DTLS endpoint cannot start: " + e.getMessage());
+        } finally {
+            PskKeys.erase(key);
+        }
+    }
+
+    /**
+     * The device's wait, kept below the core's deadline with a quarter to spare, so a silent device
+     * fails with the driver's reason rather than the core's generic timeout.
+     */
+    static Duration within(String device, String call, Duration wanted, Duration coreDeadline) {
+        Duration max = coreDeadline.multipliedBy(3).dividedBy(4);
+        if (wanted.compareTo(max) <= 0) {
+            return wanted;
+        }
+        LOG.warn("device '{}': timeout {} is not below the core's {} deadline {}; waiting {} instead", device, DurationSyntax.format(wanted), call,
+                DurationSyntax.format(coreDeadline), DurationSyntax.format(max));
+        return max;
+    }
+}
