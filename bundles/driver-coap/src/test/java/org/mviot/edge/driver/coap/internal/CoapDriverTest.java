@@ -74,6 +74,23 @@ class CoapDriverTest {
     }
 
     @Test
+    void observeKeepsGoingWhileAnotherResourceOfTheSameServerIsPolled() throws Exception {
+        DeviceDescriptor d = device("clock", map("uri", server.uri()), observed("ticks", ChannelType.INTEGER, "path", "/time?ticks"),
+                polled("text", ChannelType.STRING, "path", "/time?ticks"));
+        RecordingListener l = new RecordingListener();
+        try (CoapDevice c = (CoapDevice) driver.open(d, l)) {
+            c.subscribe(d.channels().subList(0, 1));
+            for (int i = 0; i < 6; i++) {
+                int seen = l.good("ticks").size();
+                assertThat(c.read(d.channels().subList(1, 2))).extracting(Reading::error).containsExactly("");
+                Await.until("a notification after poll " + i, () -> l.good("ticks").size() > seen, l::toString);
+            }
+            assertThat(l.failed("ticks")).isEmpty();
+            assertThat(c.observeRegistrations()).isEqualTo(1);
+        }
+    }
+
+    @Test
     void aPutToExampleDataIsReadBack() throws Exception {
         DeviceDescriptor d = device("data", map("uri", server.uri()), writable("level", ChannelType.DOUBLE, "path", "/example_data"));
         try (DeviceConnection c = driver.open(d, new RecordingListener())) {
