@@ -37,6 +37,8 @@ public final class CoapDriver implements Driver {
     private static final Logger LOG = LoggerFactory.getLogger(CoapDriver.class);
     /** First retransmission of a confirmable message: two tries fit in the default 1 s timeout. */
     private static final int ACK_TIMEOUT_MS = 400;
+    /** How long discovery waits for {@code /.well-known/core} (block-wise, it may take several exchanges). */
+    private static final Duration DISCOVERY_WAIT = Duration.ofSeconds(5);
 
     private final PskKeys keys;
     private final CoapEndpoints endpoints;
@@ -118,6 +120,38 @@ public final class CoapDriver implements Driver {
         } finally {
             PskKeys.erase(key);
         }
+    }
+
+    /**
+     * Reads a device's {@code /.well-known/core} (RFC 6690) and makes a descriptor of it.
+     *
+     * @param uri {@code coap://host[:port]}
+     * @return the descriptor as JSON, or what went wrong, in words
+     * @throws InterruptedException when the shell is interrupted
+     */
+    public String discover(String uri) throws InterruptedException {
+        java.net.URI base;
+        try {
+            java.net.URI u = new java.net.URI(uri);
+            if (!"coap".equals(u.getScheme()) || u.getHost() == null) {
+                return "expected coap://host[:port], got " + org.mviot.edge.api.driver.DriverSettings.quote(uri);
+            }
+            base = new java.net.URI("coap", null, u.getHost(), u.getPort() > 0 ? u.getPort() : 5683, null, null, null);
+        } catch (java.net.URISyntaxException e) {
+            return "expected coap://host[:port], got " + org.mviot.edge.api.driver.DriverSettings.quote(uri);
+        }
+        org.eclipse.californium.core.coap.Request r = org.eclipse.californium.core.coap.Request.newGet();
+        r.setURI(base + "/.well-known/core");
+        endpoints.plain().sendRequest(r);
+        org.eclipse.californium.core.coap.Response response = r.waitForResponse(DISCOVERY_WAIT.toMillis());
+        if (response == null) {
+            r.cancel();
+            return base + " did not answer GET /.well-known/core within " + DurationSyntax.format(DISCOVERY_WAIT);
+        }
+        if (!response.isSuccess()) {
+            return base + " answered " + response.getCode() + " to GET /.well-known/core";
+        }
+        return org.mviot.edge.driver.coap.internal.discovery.Discovery.descriptor(base, response.getPayloadString());
     }
 
     /**

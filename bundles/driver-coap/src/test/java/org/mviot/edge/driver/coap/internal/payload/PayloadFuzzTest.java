@@ -18,9 +18,9 @@ import net.jqwik.api.constraints.Size;
 /**
  * Payloads are hostile: any bytes, and valid documents mutated, give a value or a
  * {@link MalformedPayloadException}, never another exception. Tries are small in the normal build;
- * a long run: {@code ./mvnw -pl bundles/driver-coap test -Dtest=PayloadProperties -Djqwik.tries.default=100000}.
+ * a long run: {@code ./mvnw -pl bundles/driver-coap test -Dtest=PayloadFuzzTest -Djqwik.tries.default=100000}.
  */
-class PayloadProperties {
+class PayloadFuzzTest {
 
     private static final List<ChannelCodec> CODECS = List.of(
             new ChannelCodec(PayloadFormat.TEXT, ChannelType.DOUBLE, JsonPointer.parse(""), ""),
