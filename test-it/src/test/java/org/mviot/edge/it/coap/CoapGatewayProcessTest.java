@@ -27,7 +27,7 @@ import org.mviot.edge.testsupport.PeerProcess;
  * The built distribution as a process with the CoAP driver hot-installed ({@code mviot-edge install
  * driver-coap}), against Debian's libcoap server and a real Mosquitto: an observed and a polled
  * channel over UDP and a polled channel over DTLS with a pre-shared key from {@code conf/keys} reach
- * the cloud as twin updates; a command PUTs to the server (checked with libcoap's own client); the
+ * the cloud as twin updates; {@code mviot:coap-discover} describes the server; a command PUTs to the server (checked with libcoap's own client); the
  * server killed and restarted is observed again without touching the gateway.
  */
 public class CoapGatewayProcessTest {
@@ -111,6 +111,10 @@ public class CoapGatewayProcessTest {
         gw.awaitStdout("mviot-edge ready in \\d+ ms");
         assertThat(cli(home, work, "install", "driver-coap")).contains("driver-coap");
         assertThat(cli(home, work, "shell", "lb")).containsPattern("Active\\s+\\|.*mviot-edge CoAP driver");
+
+        // discovery prints a descriptor of the server's resources, /time observable
+        assertThat(cli(home, work, "shell", "mviot:coap-discover", "coap://127.0.0.1:" + port))
+                .contains("\"uri\": \"coap://127.0.0.1:" + port + "\"").containsPattern("\"event\": true,\\s+\"address\": \\{\\s+\"path\": \"/time\"");
 
         // observe notifications of /time reach the cloud as twin updates of feature ticks
         cloud.await("twin updates of ticks", r -> ticksUpdates(r) >= 3);
