@@ -8,7 +8,7 @@ import org.mviot.edge.api.driver.DeviceListener;
 import org.mviot.edge.api.driver.Reading;
 
 /** The core's side of a device in tests: keeps what the driver pushed. */
-final class RecordingListener implements DeviceListener {
+class RecordingListener implements DeviceListener {
 
     private final List<Reading> readings = new ArrayList<>();
     private final List<DeviceStatus> statuses = new ArrayList<>();
