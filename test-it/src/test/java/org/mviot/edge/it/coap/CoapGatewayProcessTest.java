@@ -28,7 +28,8 @@ import org.mviot.edge.testsupport.PeerProcess;
  * driver-coap}), against Debian's libcoap server and a real Mosquitto: an observed and a polled
  * channel over UDP and a polled channel over DTLS with a pre-shared key from {@code conf/keys} reach
  * the cloud as twin updates; {@code mviot:coap-discover} describes the server; a command PUTs to the server (checked with libcoap's own client); the
- * server killed and restarted is observed again without touching the gateway.
+ * server killed and restarted is observed again without touching the gateway; the driver uninstalled and
+ * installed again while the simulated devices keep reporting.
  */
 public class CoapGatewayProcessTest {
 
@@ -133,6 +134,22 @@ public class CoapGatewayProcessTest {
         cloud.await("twin updates of ticks from the restarted server", r -> ticksUpdates(r) >= before + 3);
         assertThat(gw.output()).contains("observe of /time?ticks registered again after notifications stopped");
         assertThat(Files.exists(work.resolve("Californium3.properties"))).isFalse();
+
+        // the driver removed while the gateway runs: its devices go offline, the sim devices keep reporting; reinstalled, ticks resume
+        cli(home, work, "uninstall", "driver-coap");
+        Await.until("clock offline without its driver", () -> gw.output().contains("device clock is offline: driver 'coap' not installed")
+                && gw.output().lastIndexOf("device clock is offline: driver 'coap' not installed") > gw.output().lastIndexOf("registered again"));
+        int boiler = updatesOf(cloud.received(), SIM_BOILER);
+        cloud.await("the sim boiler reporting while driver-coap is away", r -> updatesOf(r, SIM_BOILER) >= boiler + 3);
+        int ticks = ticksUpdates(cloud.received());
+        cli(home, work, "install", "driver-coap");
+        cloud.await("twin updates of ticks after driver-coap is installed again", r -> ticksUpdates(r) >= ticks + 3);
+    }
+
+    private static final String SIM_BOILER = "org.mviot.demo:sim-boiler";
+
+    private static int updatesOf(List<MqttRecorder.Received> received, String thing) {
+        return (int) received.stream().filter(m -> m.topic().endsWith("/twin/" + thing)).count();
     }
 
     private static int ticksUpdates(List<MqttRecorder.Received> received) {
