@@ -22,6 +22,13 @@ import org.mviot.edge.driver.coap.internal.payload.PayloadFormat;
  */
 record ChannelAddress(ChannelSpec channel, String path, WriteMethod write, boolean observe, ChannelCodec codec) {
 
+    /**
+     * @return whether the device pushes this channel's values to the gateway's push server (an event channel not observed)
+     */
+    boolean pushed() {
+        return channel.acquisition() instanceof Acquisition.Event && !observe;
+    }
+
     /** The method a write uses. */
     enum WriteMethod {
         /** CoAP PUT: set the resource. */
@@ -37,23 +44,24 @@ record ChannelAddress(ChannelSpec channel, String path, WriteMethod write, boole
      * Reads a channel's address, recording problems in {@code s}.
      *
      * @param s  the device's settings reader
-     * @param ch the channel
+     * @param ch   the channel
+     * @param push whether the device pushes to the gateway (connection {@code push}): its event channels are then not observed unless {@code observe=true}
      * @return the address (with defaults where a setting was wrong: the caller calls {@code check()})
      */
-    static ChannelAddress read(DriverSettings s, ChannelSpec ch) {
+    static ChannelAddress read(DriverSettings s, ChannelSpec ch, boolean push) {
         DriverSettings.Section a = s.address(ch);
         a.onlyKeys("path", "method", "observe", "format", "pointer", "name");
-        String path = a.required("path", "the resource path, e.g. /sensors/temp");
+        boolean event = ch.acquisition() instanceof Acquisition.Event;
+        boolean observe = a.flag("observe", event && !push);
+        String path = event && !observe && !a.has("path") ? "/" : a.required("path", "the resource path, e.g. /sensors/temp");
         if (path != null && (!path.startsWith("/") || path.length() > MAX_PATH || path.chars().anyMatch(c -> c <= ' ' || c == '#'))) {
             a.problem("path", "expected a path starting with / (an optional ?query), at most " + MAX_PATH
                     + " characters without spaces or #, got " + DriverSettings.quote(path));
             path = null;
         }
         WriteMethod write = a.choice("method", WriteMethod.class, WriteMethod.PUT);
-        boolean event = ch.acquisition() instanceof Acquisition.Event;
-        boolean observe = a.flag("observe", event);
-        if (event && !observe) {
-            a.problem("observe", "an event channel is observed (CoAP devices push only by Observe); remove observe=false or poll the channel");
+        if (event && !observe && !push) {
+            a.problem("observe", "an event channel is observed, or pushed by a device with connection push=true; remove observe=false or poll the channel");
         }
         if (!event && observe) {
             a.problem("observe", "an observed channel is an event channel; make its acquisition event, or remove observe");
@@ -75,8 +83,8 @@ record ChannelAddress(ChannelSpec channel, String path, WriteMethod write, boole
             }
         }
         String name = a.string("name", ch.name());
-        if (a.has("name") && format != PayloadFormat.SENML) {
-            a.problem("name", "a SenML record name is used only with format senml");
+        if (a.has("name") && format != PayloadFormat.SENML && !(event && !observe)) {
+            a.problem("name", "a SenML record name is used only with format senml or on a pushed channel");
         }
         return new ChannelAddress(ch, path == null ? "/" : path, write, observe, new ChannelCodec(format, ch.type(), pointer, name));
     }

@@ -27,7 +27,7 @@ import org.mviot.edge.api.driver.Reading;
  * for all within the device's timeout; a write is a PUT or POST; event channels are Observe
  * registrations ({@link Observation}), checked once a second on the driver's shared scheduler.
  */
-final class CoapDevice implements DeviceConnection {
+final class CoapDevice implements DeviceConnection, PushServer.Target {
 
     private final DeviceDescriptor device;
     private final CoapSettings settings;
@@ -40,6 +40,7 @@ final class CoapDevice implements DeviceConnection {
     private final Notifications notifications;
     private final List<Observation> observations = new ArrayList<>();
     private ScheduledFuture<?> watching;
+    private Runnable onClose = () -> { };
 
     CoapDevice(DeviceDescriptor device, CoapSettings settings, Endpoint endpoint, DeviceListener listener, ScheduledExecutorService watch,
                Duration readWait, Duration writeWait, Notifications notifications) {
@@ -62,6 +63,9 @@ final class CoapDevice implements DeviceConnection {
      * @throws InterruptedException when the core gave up waiting
      */
     void ping() throws DriverException, InterruptedException {
+        if (settings.uri() == null) {
+            return; // a device that only pushes is not reached by the gateway
+        }
         Request r = new Request(null, CoAP.Type.CON);
         r.setToken(Token.EMPTY);
         r.setURI(settings.uri());
@@ -129,6 +133,9 @@ final class CoapDevice implements DeviceConnection {
         if (a == null) {
             throw new DriverException("device '" + device.id() + "' has no channel '" + channel.name() + "'");
         }
+        if (settings.uri() == null) {
+            throw new DriverException("device '" + device.id() + "' channel '" + channel.name() + "': the device only pushes (no connection.uri), it cannot be written");
+        }
         Request r = a.write() == ChannelAddress.WriteMethod.POST ? Request.newPost() : Request.newPut();
         r.setConfirmable(settings.confirmable());
         r.setURI(settings.uri() + a.path());
@@ -177,6 +184,38 @@ final class CoapDevice implements DeviceConnection {
     }
 
     /**
+     * @param action run once when the device is closed (leaving the push server)
+     */
+    synchronized void onClose(Runnable action) {
+        onClose = action;
+    }
+
+    @Override
+    public List<Reading> pushed(org.mviot.edge.driver.coap.internal.payload.Payload payload)
+            throws org.mviot.edge.driver.coap.internal.payload.MalformedPayloadException {
+        payload.senml(); // not SenML at all: the whole pack is refused with 4.00
+        List<Reading> out = new ArrayList<>();
+        for (ChannelAddress a : settings.channels()) {
+            if (!a.pushed()) {
+                continue;
+            }
+            org.mviot.edge.driver.coap.internal.payload.ChannelCodec senml = new org.mviot.edge.driver.coap.internal.payload.ChannelCodec(
+                    org.mviot.edge.driver.coap.internal.payload.PayloadFormat.SENML, a.channel().type(), a.codec().pointer(), a.codec().senmlName());
+            try {
+                if (payload.senml().get(a.codec().senmlName()).isEmpty()) {
+                    continue; // a pack may carry only some of the channels
+                }
+                var v = senml.decode(payload);
+                out.add(new Reading(a.channel().name(), v.value(), org.mviot.edge.api.sample.Quality.GOOD, v.deviceMillis(), ""));
+            } catch (org.mviot.edge.driver.coap.internal.payload.MalformedPayloadException e) {
+                out.add(Reading.failed(a.channel().name(), malformed.record("/d/" + device.id(), a.channel().name(), e)));
+            }
+        }
+        out.forEach(listener::onReading);
+        return out;
+    }
+
+    /**
      * @return payloads that could not give a channel's value since the device was opened
      */
     long malformedPayloads() {
@@ -193,5 +232,6 @@ final class CoapDevice implements DeviceConnection {
     @Override
     public synchronized void close() {
         stopObserving();
+        onClose.run();
     }
 }

@@ -32,7 +32,25 @@ import org.slf4j.LoggerFactory;
  * endpoint), so the driver runs a fixed handful of threads however many devices it serves.
  */
 @Component(service = Driver.class, property = Driver.NAME_PROPERTY + "=coap")
+@org.osgi.service.metatype.annotations.Designate(ocd = CoapDriver.Config.class)
 public final class CoapDriver implements Driver {
+
+    /** The driver's settings (Config Admin PID {@code org.mviot.edge.driver.coap.internal.CoapDriver}). */
+    @org.osgi.service.metatype.annotations.ObjectClassDefinition(name = "mviot-edge CoAP driver",
+            description = "The gateway's CoAP push server, where devices POST SenML to /d/<device id>")
+    public @interface Config {
+        /** @return whether the push server runs */
+        @org.osgi.service.metatype.annotations.AttributeDefinition(description = "Run the push server (off by default)")
+        boolean push_enabled() default false;
+
+        /** @return the address it binds */
+        @org.osgi.service.metatype.annotations.AttributeDefinition(description = "Address the push server binds (127.0.0.1: only this machine)")
+        String push_address() default "127.0.0.1";
+
+        /** @return its UDP port */
+        @org.osgi.service.metatype.annotations.AttributeDefinition(description = "UDP port of the push server")
+        int push_port() default 5683;
+    }
 
     private static final Logger LOG = LoggerFactory.getLogger(CoapDriver.class);
     /** First retransmission of a confirmable message: two tries fit in the default 1 s timeout. */
@@ -43,16 +61,19 @@ public final class CoapDriver implements Driver {
     private final PskKeys keys;
     private final CoapEndpoints endpoints;
     private final ScheduledThreadPoolExecutor watch;
+    private final PushServer push;
 
     /**
-     * Starts the shared endpoint and the observe watch.
+     * Starts the shared endpoint, the observe watch and, when configured, the push server.
      *
      * @param context the bundle's context, for the configuration directory
+     * @param config  the driver's settings
      * @throws IOException when the UDP endpoint cannot bind
      */
     @Activate
-    public CoapDriver(BundleContext context) throws IOException {
-        this(Path.of(Optional.ofNullable(context.getProperty(FrameworkProperties.CONF_DIR)).orElse("conf")));
+    public CoapDriver(BundleContext context, Config config) throws IOException {
+        this(Path.of(Optional.ofNullable(context.getProperty(FrameworkProperties.CONF_DIR)).orElse("conf")),
+                config.push_enabled() ? new InetSocketAddress(config.push_address(), config.push_port()) : null);
     }
 
     /**
@@ -60,6 +81,15 @@ public final class CoapDriver implements Driver {
      * @throws IOException when the UDP endpoint cannot bind
      */
     CoapDriver(Path confDir) throws IOException {
+        this(confDir, null);
+    }
+
+    /**
+     * @param confDir the gateway's configuration directory; keys are read from its {@code keys/}
+     * @param pushAt  where the push server listens, {@code null} for none
+     * @throws IOException when the UDP endpoint cannot bind
+     */
+    CoapDriver(Path confDir, InetSocketAddress pushAt) throws IOException {
         keys = new PskKeys(confDir.resolve("keys"));
         endpoints = new CoapEndpoints(ACK_TIMEOUT_MS);
         watch = new ScheduledThreadPoolExecutor(1, r -> {
@@ -68,12 +98,16 @@ public final class CoapDriver implements Driver {
             return t;
         });
         watch.setRemoveOnCancelPolicy(true);
+        push = pushAt == null ? null : new PushServer(endpoints, pushAt);
         LOG.info("CoAP endpoint started on {}", endpoints.plain().getAddress());
     }
 
     /** Stops every endpoint and thread of the driver. */
     @Deactivate
     void deactivate() {
+        if (push != null) {
+            push.close();
+        }
         watch.shutdownNow();
         endpoints.close();
     }
@@ -94,12 +128,20 @@ public final class CoapDriver implements Driver {
         Duration readWait = within(device.id(), "read", settings.timeout(), listener.readTimeout());
         Duration writeWait = within(device.id(), "write", settings.timeout(), listener.writeTimeout());
         Endpoint endpoint = settings.secure() ? secure(device, settings) : endpoints.plain();
+        if (settings.push() && push == null) {
+            throw new DriverException("device '" + device.id() + "': connection.push needs the gateway's CoAP push server, which is off; set push.enabled=true"
+                    + " for PID org.mviot.edge.driver.coap.internal.CoapDriver");
+        }
         CoapDevice d = new CoapDevice(device, settings, endpoint, listener, watch, readWait, writeWait, endpoints.notifications());
         try {
             d.ping();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new DriverException("device '" + device.id() + "': opening was interrupted");
+        }
+        if (settings.push()) {
+            push.put(device.id(), d);
+            d.onClose(() -> push.remove(device.id(), d));
         }
         LOG.debug("CoAP device {} opened at {}", device.id(), settings.uri());
         return d;
@@ -120,6 +162,13 @@ public final class CoapDriver implements Driver {
         } finally {
             PskKeys.erase(key);
         }
+    }
+
+    /**
+     * @return where the push server listens, or {@code null} when it is off
+     */
+    InetSocketAddress pushAddress() {
+        return push == null ? null : push.address();
     }
 
     /**

@@ -109,6 +109,21 @@ final class CoapEndpoints implements AutoCloseable {
         return secure;
     }
 
+    /** @return Californium's configuration, built in memory */
+    Configuration configuration() {
+        return config;
+    }
+
+    /** @return the protocol thread shared by every endpoint and the push server */
+    ScheduledExecutorService protocolExecutor() {
+        return protocol;
+    }
+
+    /** @return the timer thread shared by every endpoint and the push server */
+    ScheduledExecutorService timerExecutor() {
+        return timers;
+    }
+
     /**
      * @return the receivers of every endpoint's Observe notifications
      */

@@ -29,10 +29,11 @@ import org.mviot.edge.api.driver.DriverSettings;
  * @param timeout      how long a request waits for its answer
  * @param pskIdentity  the PSK identity, {@code null} when not secure
  * @param pskKeyName   the key file's name under {@code conf/keys}, {@code null} when not secure
+ * @param push         whether the device POSTs SenML to the gateway's push server ({@code /d/<id>}); then {@code uri} is optional
  * @param channels     every channel's address, in descriptor order
  */
 record CoapSettings(URI uri, boolean secure, boolean confirmable, Duration timeout, String pskIdentity, String pskKeyName,
-                    List<ChannelAddress> channels) {
+                    boolean push, List<ChannelAddress> channels) {
 
     /** A key file name: no directories, no hidden files. */
     static final Pattern KEY_NAME = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9._-]{0,63}");
@@ -45,8 +46,9 @@ record CoapSettings(URI uri, boolean secure, boolean confirmable, Duration timeo
     static CoapSettings read(DeviceDescriptor device) throws DriverException {
         DriverSettings s = DriverSettings.of(device);
         DriverSettings.Section c = s.connection();
-        c.onlyKeys("uri", "confirmable", "timeout", "psk.identity", "psk.key");
-        URI uri = uri(c);
+        c.onlyKeys("uri", "confirmable", "timeout", "psk.identity", "psk.key", "push");
+        boolean push = c.flag("push", false);
+        URI uri = push && !c.has("uri") ? null : uri(c);
         boolean secure = uri != null && uri.getScheme().equals("coaps");
         boolean confirmable = c.flag("confirmable", true);
         Duration timeout = c.duration("timeout", Duration.ofSeconds(1), Duration.ofMillis(10), Duration.ofMinutes(1));
@@ -70,10 +72,14 @@ record CoapSettings(URI uri, boolean secure, boolean confirmable, Duration timeo
         }
         List<ChannelAddress> channels = new ArrayList<>();
         for (ChannelSpec ch : device.channels()) {
-            channels.add(ChannelAddress.read(s, ch));
+            ChannelAddress a = ChannelAddress.read(s, ch, push);
+            if (push && !c.has("uri") && !a.pushed()) {
+                s.address(ch).problem("path", "a device without connection.uri only pushes: make the channel an event channel (read-only, not observed)");
+            }
+            channels.add(a);
         }
         s.check();
-        return new CoapSettings(uri, secure, confirmable, timeout, identity, keyName, List.copyOf(channels));
+        return new CoapSettings(uri, secure, confirmable, timeout, identity, keyName, push, List.copyOf(channels));
     }
 
     private static URI uri(DriverSettings.Section c) {

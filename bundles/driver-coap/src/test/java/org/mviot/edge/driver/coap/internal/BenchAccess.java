@@ -40,7 +40,7 @@ public final class BenchAccess implements AutoCloseable {
                 senml("t", ChannelType.DOUBLE), senml("h", ChannelType.DOUBLE), senml("p", ChannelType.DOUBLE), senml("door", ChannelType.BOOLEAN));
         org.mviot.edge.api.driver.DriverSettings s = org.mviot.edge.api.driver.DriverSettings.of(d);
         for (ChannelSpec c : d.channels()) {
-            channels.add(ChannelAddress.read(s, c));
+            channels.add(ChannelAddress.read(s, c, false));
         }
         MalformedPayloads malformed = new MalformedPayloads("bench");
         return () -> sink[0] += ResponseReadings.of("/s", channels, notification, malformed).size();
