@@ -83,7 +83,7 @@ record ChannelAddress(ChannelSpec channel, String path, WriteMethod write, boole
             }
         }
         String name = a.string("name", ch.name());
-        if (a.has("name") && format != PayloadFormat.SENML && !(event && !observe)) {
+        if (a.has("name") && format != PayloadFormat.SENML && format != PayloadFormat.SENML_CBOR && !(event && !observe)) {
             a.problem("name", "a SenML record name is used only with format senml or on a pushed channel");
         }
         return new ChannelAddress(ch, path == null ? "/" : path, write, observe, new ChannelCodec(format, ch.type(), pointer, name));

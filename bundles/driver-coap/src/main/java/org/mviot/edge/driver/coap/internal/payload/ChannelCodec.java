@@ -46,7 +46,7 @@ public record ChannelCodec(PayloadFormat format, ChannelType type, JsonPointer p
                         .orElseThrow(() -> new MalformedPayloadException("JSON has nothing at pointer " + DriverSettings.quote(pointer.toString())));
                 return new Value(fromJson(e), 0);
             default:
-                SenmlPack.Entry r = payload.senml().get(senmlName)
+                SenmlPack.Entry r = (format == PayloadFormat.SENML_CBOR ? payload.senmlCbor() : payload.senml()).get(senmlName)
                         .orElseThrow(() -> new MalformedPayloadException("SenML pack has no record named " + DriverSettings.quote(senmlName)));
                 return new Value(fromSenml(r.value()), r.timeMillis());
         }
@@ -85,6 +85,7 @@ public record ChannelCodec(PayloadFormat format, ChannelType type, JsonPointer p
             case TEXT -> plain(value).getBytes(StandardCharsets.UTF_8);
             case JSON -> nested(json(value)).toString().getBytes(StandardCharsets.UTF_8);
             case SENML -> senml(value).toString().getBytes(StandardCharsets.UTF_8);
+            case SENML_CBOR -> SenmlCbor.record(senmlName, value);
         };
     }
 

@@ -25,6 +25,7 @@ public final class Payload {
     private String text;
     private JsonElement json;
     private SenmlPack senml;
+    private SenmlPack senmlCbor;
     private MalformedPayloadException failure;
 
     /**
@@ -88,6 +89,17 @@ public final class Payload {
             senml = SenmlPack.of(json(), receivedMillis);
         }
         return senml;
+    }
+
+    /**
+     * @return the payload as a SenML CBOR pack
+     * @throws MalformedPayloadException when it is not one
+     */
+    public SenmlPack senmlCbor() throws MalformedPayloadException {
+        if (senmlCbor == null) {
+            senmlCbor = SenmlPack.of(SenmlCbor.toJson(bytes), receivedMillis);
+        }
+        return senmlCbor;
     }
 
     /**

@@ -7,7 +7,9 @@ public enum PayloadFormat {
     /** {@code application/json}: the value is found with a JSON pointer (RFC 6901, key {@code pointer}). */
     JSON(50),
     /** {@code application/senml+json} (RFC 8428): the value is the record of the channel's name (key {@code name}). */
-    SENML(110);
+    SENML(110),
+    /** {@code application/senml+cbor} (RFC 8428 §6): as {@link #SENML}, in CBOR (key {@code format: senml-cbor}). */
+    SENML_CBOR(112);
 
     private final int contentFormat;
 

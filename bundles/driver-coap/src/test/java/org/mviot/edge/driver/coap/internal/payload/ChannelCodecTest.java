@@ -105,6 +105,38 @@ class ChannelCodecTest {
     }
 
     @Test
+    void aSenmlCborPackWithBaseNameHalfFloatAndBooleanFillsItsChannels() throws Exception {
+        byte[] pack = java.util.HexFormat.of().parseHex("82" + "a3" + "21" + "6a" + "75726e3a6465763a313a" + "00" + "6474656d70" + "02" + "f94d60"
+                + "a2" + "00" + "64646f6f72" + "04" + "f5");
+        Payload p = new Payload(pack, NOW);
+        ChannelCodec temp = new ChannelCodec(PayloadFormat.SENML_CBOR, ChannelType.DOUBLE, JsonPointer.parse(""), "urn:dev:1:temp");
+        ChannelCodec door = new ChannelCodec(PayloadFormat.SENML_CBOR, ChannelType.BOOLEAN, JsonPointer.parse(""), "urn:dev:1:door");
+        assertThat(temp.decode(p).value()).isEqualTo(21.5);
+        assertThat(door.decode(p).value()).isEqualTo(true);
+        assertThat(temp.decode(new Payload(temp.encode(-3.25), NOW)).value()).isEqualTo(-3.25);
+    }
+
+    @Test
+    void cborThatLiesAboutItsLengthOrNestsTooDeepIsMalformed() {
+        ChannelCodec c = new ChannelCodec(PayloadFormat.SENML_CBOR, ChannelType.DOUBLE, JsonPointer.parse(""), "t");
+        assertThatThrownBy(() -> c.decode(new Payload(java.util.HexFormat.of().parseHex("9bffffffffffffffff"), NOW)))
+                .hasMessageContaining("exceeds the 0 bytes left");
+        assertThatThrownBy(() -> c.decode(new Payload(java.util.HexFormat.of().parseHex("818181818181818181818100"), NOW)))
+                .hasMessage("CBOR nested deeper than 8");
+        assertThatThrownBy(() -> c.decode(new Payload(java.util.HexFormat.of().parseHex("9f00ff"), NOW))).hasMessageContaining("indefinite length");
+    }
+
+    /** Found by PayloadFuzzTest: a map key that is not a label (null, an array) threw UnsupportedOperationException. */
+    @Test
+    void aCborMapKeyThatIsNullOrAnArrayIsMalformedNotACrash() {
+        ChannelCodec c = new ChannelCodec(PayloadFormat.SENML_CBOR, ChannelType.DOUBLE, JsonPointer.parse(""), "t");
+        for (String hex : new String[] {"81a1f600", "81a18000", "81a1f500"}) {
+            assertThatThrownBy(() -> c.decode(new Payload(java.util.HexFormat.of().parseHex(hex), NOW))).as(hex)
+                    .isInstanceOf(MalformedPayloadException.class).hasMessage("CBOR map key is not a SenML label or text");
+        }
+    }
+
+    @Test
     void bytesThatAreNotUtf8AreMalformed() {
         assertThatThrownBy(() -> text(ChannelType.STRING).decode(new Payload(new byte[] {(byte) 0xC3, 0x28}, NOW)))
                 .hasMessage("payload of 2 bytes is not UTF-8 text");
