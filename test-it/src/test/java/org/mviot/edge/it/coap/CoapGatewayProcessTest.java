@@ -120,7 +120,14 @@ public class CoapGatewayProcessTest {
         GatewayProcess gw = started(GatewayProcess.start(home, work, Map.of(), "run"));
         gw.awaitStdout("mviot-edge ready in \\d+ ms");
         assertThat(cli(home, work, "install", "driver-coap")).contains("driver-coap");
-        assertThat(cli(home, work, "shell", "lb")).containsPattern("Active\\s+\\|.*mviot-edge CoAP driver");
+        // FileInstall installs the jar, then starts it: Installed for a moment, then Active (resolved with Californium embedded)
+        Await.until("driver-coap Active in lb", () -> {
+            try {
+                return java.util.regex.Pattern.compile("Active\\s+\\|.*mviot-edge CoAP driver").matcher(cli(home, work, "shell", "lb")).find();
+            } catch (Exception e) {
+                throw new AssertionError(e);
+            }
+        });
 
         // discovery prints a descriptor of the server's resources, /time observable
         assertThat(cli(home, work, "shell", "mviot:coap-discover", "coap://127.0.0.1:" + port))
