@@ -38,7 +38,8 @@ final class Exchanges {
     }
 
     /**
-     * @param request a request of uri
+     * @param request  a request of uri
+     * @param progress what the connector reported of it
      * @param uri     the device's base URI
      * @param what    the request in words, e.g. {@code GET /time}
      * @param waited  how long it waited
@@ -56,7 +57,8 @@ final class Exchanges {
             return uri + " refused " + what + " with a reset";
         }
         if (progress.connecting && !progress.established) {
-            return uri + ": DTLS handshake not completed within " + waited.toMillis() + " ms; check psk.identity and the key file, and that the device speaks DTLS on this port";
+            return uri + ": DTLS handshake not completed within " + waited.toMillis()
+                    + " ms: the device is down, does not speak DTLS on this port, or refuses psk.identity or the key file";
         }
         return uri + " did not answer " + what + " within " + waited.toMillis() + " ms";
     }
