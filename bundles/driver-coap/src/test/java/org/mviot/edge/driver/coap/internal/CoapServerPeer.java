@@ -1,0 +1,60 @@
+package org.mviot.edge.driver.coap.internal;
+
+import java.io.IOException;
+import java.util.List;
+
+import org.mviot.edge.testsupport.FreePorts;
+import org.mviot.edge.testsupport.PeerProcess;
+
+/**
+ * Debian's libcoap example server ({@code coap-server-openssl}, libcoap 4.3.1) on 127.0.0.1: an
+ * observable {@code /time} (Max-Age 1 s; {@code ?ticks} gives seconds since the epoch), a PUT-able
+ * {@code /example_data}, and DTLS with a pre-shared key on port + 1. Ended by its PID.
+ */
+final class CoapServerPeer implements AutoCloseable {
+
+    static final String KEY = "mviot-test-psk";
+
+    private final int port;
+    private PeerProcess process;
+
+    private CoapServerPeer(int port) {
+        this.port = port;
+    }
+
+    /** @return a started server on a free UDP port whose next port is free too */
+    static CoapServerPeer start() throws IOException {
+        CoapServerPeer p = new CoapServerPeer(FreePorts.udp());
+        p.restart();
+        return p;
+    }
+
+    /** Starts (again) on the same port. */
+    void restart() throws IOException {
+        process = PeerProcess.start("coap-server " + port,
+                List.of("coap-server-openssl", "-A", "127.0.0.1", "-p", Integer.toString(port), "-k", KEY, "-v", "3"));
+        process.awaitListening(port); // it serves CoAP over TCP on the same port: listening there means it is up
+    }
+
+    /** Ends it by its PID. */
+    void stop() {
+        process.close();
+    }
+
+    int port() {
+        return port;
+    }
+
+    String uri() {
+        return "coap://127.0.0.1:" + port;
+    }
+
+    String secureUri() {
+        return "coaps://127.0.0.1:" + (port + 1);
+    }
+
+    @Override
+    public void close() {
+        process.close();
+    }
+}
