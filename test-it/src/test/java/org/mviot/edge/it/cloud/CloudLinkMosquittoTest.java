@@ -2,7 +2,6 @@ package org.mviot.edge.it.cloud;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.lang.reflect.Proxy;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -14,6 +13,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 
+import org.mviot.edge.testsupport.ComponentConfigs;
 import org.eclipse.ditto.base.model.signals.Signal;
 import org.eclipse.ditto.base.model.signals.commands.CommandResponse;
 import org.eclipse.ditto.json.JsonFactory;
@@ -104,8 +104,7 @@ public class CloudLinkMosquittoTest {
     static CloudLink startLink(Map<String, Object> values) throws java.io.IOException {
         Map<String, Object> all = new HashMap<>(Map.of("reconnect_initial_ms", 100L, "reconnect_max_ms", 1000L, "fsync_interval_ms", 50L));
         all.putAll(values);
-        LinkConfig config = (LinkConfig) Proxy.newProxyInstance(LinkConfig.class.getClassLoader(), new Class<?>[] {LinkConfig.class},
-                (proxy, method, args) -> all.containsKey(method.getName()) ? all.get(method.getName()) : method.getDefaultValue());
+        LinkConfig config = ComponentConfigs.of(LinkConfig.class, all);
         return new CloudLink(LinkSettings.resolve(config, key -> null, new org.mviot.edge.api.twin.GatewayIdentity() {
             @Override
             public String gatewayId() {

@@ -40,7 +40,7 @@ public class HostileCommandsProcessTest {
     private static final String OWN_RESPONSES = "mviot/" + GW + "/responses";
     private static final String FORGED = "mviot-edge ready in 1 ms (FORGED)";
     /** Commands of the burst: bounded, sent as fast as the broker acknowledges them. */
-    private static final int BURST = 2_000;
+    private static final int BURST = 10_000;
 
     @Rule
     public TemporaryFolder tmp = new TemporaryFolder();

@@ -246,7 +246,7 @@ public class ModbusGatewayProcessTest {
         assertThat(waiting.reason()).isEqualTo("driver 'modbus' not installed");
         DeviceRow tickRow = gw.awaitDevice("tick", r -> r.state().equals("online"), "online");
         DeviceRow boilerRow = gw.awaitDevice("sim-boiler", r -> r.state().equals("online"), "online");
-        assertThat(gw.shell("mviot:devices")).contains("drivers installed: [sim]").containsPattern("sim-pump\\s+sim\\s+online");
+        assertThat(gw.shell("mviot:devices")).contains("drivers installed: [gpio, sim]").containsPattern("sim-pump\\s+sim\\s+online");
         long beforeInstall = tick(gw, -1);
 
         // drop the driver bundles from the distribution's system/ into deploy/ (atomically: FileInstall never sees half a jar)
@@ -264,7 +264,7 @@ public class ModbusGatewayProcessTest {
         Map<String, ChannelRow> v = gw.awaitChannels("plc1", allGood("f32", "ir0"), "values");
         assertThat(v.get("f32").asDouble()).isEqualTo(3.25);
         assertThat(v.get("ir0").asLong()).isEqualTo(11L);
-        assertThat(gw.shell("mviot:devices")).contains("drivers installed: [modbus, serial, sim]");
+        assertThat(gw.shell("mviot:devices")).contains("drivers installed: [gpio, modbus, serial, sim]");
         long afterInstall = tick(gw, beforeInstall);
         assertThat(gw.cli("features")).containsPattern("driver-modbus\\s+installed \\(deploy/\\)");
         assertSimDevicesUninterrupted(gw, tickRow, boilerRow);
@@ -275,7 +275,7 @@ public class ModbusGatewayProcessTest {
                 "offline, driver not installed");
         assertThat(gone.reason()).isEqualTo("driver 'modbus' not installed");
         String devices = gw.shell("mviot:devices");
-        assertThat(devices).contains("drivers installed: [serial, sim]");
+        assertThat(devices).contains("drivers installed: [gpio, serial, sim]");
         assertThat(Gateway.deviceRow(devices, "tick").orElseThrow().state()).isEqualTo("online");
         // the sim devices go on producing values
         tick(gw, afterInstall);

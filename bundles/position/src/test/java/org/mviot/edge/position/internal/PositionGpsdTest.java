@@ -8,6 +8,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.mviot.edge.testsupport.ComponentConfigs;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -44,7 +45,7 @@ class PositionGpsdTest {
              NmeaFeed feed = new NmeaFeed(pty.b(), NmeaFeed.Mode.FIX)) {
             PositionComponent c;
             try (PeerProcess gpsd = gpsd(port, pty.a(), dir)) {
-                component = new PositionComponent(TestConfigs.of(PositionConfig.class,
+                component = new PositionComponent(ComponentConfigs.of(PositionConfig.class,
                         new HashMap<>(Map.of("gpsd_host", "127.0.0.1", "gpsd_port", port, "fix_timeout_s", 10))));
                 c = component;
 

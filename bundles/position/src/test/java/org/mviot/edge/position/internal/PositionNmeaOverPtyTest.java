@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 
+import org.mviot.edge.testsupport.ComponentConfigs;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -26,7 +27,7 @@ class PositionNmeaOverPtyTest {
     private TestSerialPorts ports;
 
     private PositionComponent start(Map<String, Object> values) {
-        component = new PositionComponent(TestConfigs.of(PositionConfig.class, new HashMap<>(values)));
+        component = new PositionComponent(ComponentConfigs.of(PositionConfig.class, new HashMap<>(values)));
         return component;
     }
 

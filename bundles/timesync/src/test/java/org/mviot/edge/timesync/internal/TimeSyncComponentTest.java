@@ -8,6 +8,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.mviot.edge.testsupport.ComponentConfigs;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -30,7 +31,7 @@ class TimeSyncComponentTest {
         Map<String, Object> values = new HashMap<>(Map.of("servers", servers.toArray(String[]::new), "poll_interval_s", 1, "holdover_s", 2,
                 "timeout_ms", 500, "system_sources", false));
         values.putAll(more);
-        component = new TimeSyncComponent(TestConfigs.of(TimeSyncConfig.class, values));
+        component = new TimeSyncComponent(ComponentConfigs.of(TimeSyncConfig.class, values));
         return component;
     }
 

@@ -1,6 +1,5 @@
 package org.mviot.edge.cloud.mqtt.bench;
 
-import java.lang.reflect.Proxy;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,6 +12,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
 
+import org.mviot.edge.testsupport.ComponentConfigs;
 import org.eclipse.paho.mqttv5.client.IMqttToken;
 import org.eclipse.paho.mqttv5.client.MqttActionListener;
 import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
@@ -127,8 +127,7 @@ public final class UplinkBenchmark {
         values.put("reconnect_max_ms", 200L);
         values.put("queue_max_messages", maxMessages);
         values.put("queue_max_bytes", maxBytes);
-        LinkConfig config = (LinkConfig) Proxy.newProxyInstance(LinkConfig.class.getClassLoader(), new Class<?>[] {LinkConfig.class},
-                (proxy, method, a) -> values.containsKey(method.getName()) ? values.get(method.getName()) : method.getDefaultValue());
+        LinkConfig config = ComponentConfigs.of(LinkConfig.class, values);
         return new CloudLink(LinkSettings.resolve(config, k -> null, new org.mviot.edge.api.twin.GatewayIdentity() {
             @Override
             public String gatewayId() {

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
+import org.mviot.edge.testsupport.ComponentConfigs;
 import org.junit.jupiter.api.Test;
 import org.mviot.edge.api.twin.GatewayIdentity;
 import org.mviot.edge.api.twin.ThingId;
@@ -29,7 +30,7 @@ class LinkSettingsTest {
 
     @Test
     void takesWhatProvisioningWroteWhenConfigAdminSaysNothing() {
-        LinkSettings s = LinkSettings.resolve(Configs.of(Map.of()), PROVISIONED::get, GW7);
+        LinkSettings s = LinkSettings.resolve(ComponentConfigs.of(LinkConfig.class, Map.of()), PROVISIONED::get, GW7);
 
         assertThat(s.brokerUris()).containsExactly("ssl://cloud.example:8883");
         assertThat(s.clientId()).isEqualTo("gw-7");
@@ -43,7 +44,7 @@ class LinkSettingsTest {
 
     @Test
     void usesBuiltInDefaultsWithNothingProvisioned() {
-        LinkSettings s = LinkSettings.resolve(Configs.of(Map.of()), k -> null, DEFAULT);
+        LinkSettings s = LinkSettings.resolve(ComponentConfigs.of(LinkConfig.class, Map.of()), k -> null, DEFAULT);
 
         assertThat(s.brokerUris()).isEmpty();
         assertThat(s.clientId()).isEqualTo("gateway");
@@ -58,7 +59,7 @@ class LinkSettingsTest {
 
     @Test
     void connectsToTheLocalBrokerWhenNoCloudBrokerIsProvisioned() {
-        LinkSettings s = LinkSettings.resolve(Configs.of(Map.of()), Map.of("mviot.local.broker.uri", "tcp://127.0.0.1:21883")::get, DEFAULT);
+        LinkSettings s = LinkSettings.resolve(ComponentConfigs.of(LinkConfig.class, Map.of()), Map.of("mviot.local.broker.uri", "tcp://127.0.0.1:21883")::get, DEFAULT);
 
         assertThat(s.brokerUris()).containsExactly("tcp://127.0.0.1:21883");
     }
@@ -67,8 +68,8 @@ class LinkSettingsTest {
     void prefersTheProvisionedOrConfiguredBrokerToTheLocalOne() {
         Map<String, String> both = Map.of("mviot.broker.uri", "ssl://cloud.example:8883", "mviot.local.broker.uri", "tcp://127.0.0.1:1883");
 
-        assertThat(LinkSettings.resolve(Configs.of(Map.of()), both::get, DEFAULT).brokerUris()).containsExactly("ssl://cloud.example:8883");
-        assertThat(LinkSettings.resolve(Configs.of(Map.of("broker_uris", "tcp://other:1883")), Map.of("mviot.local.broker.uri",
+        assertThat(LinkSettings.resolve(ComponentConfigs.of(LinkConfig.class, Map.of()), both::get, DEFAULT).brokerUris()).containsExactly("ssl://cloud.example:8883");
+        assertThat(LinkSettings.resolve(ComponentConfigs.of(LinkConfig.class, Map.of("broker_uris", "tcp://other:1883")), Map.of("mviot.local.broker.uri",
                 "tcp://127.0.0.1:1883")::get, DEFAULT).brokerUris()).containsExactly("tcp://other:1883");
     }
 
@@ -77,18 +78,18 @@ class LinkSettingsTest {
         Identity core = Identity.of("plant.a", "dam-gate-7");
         Map<String, String> stale = Map.of("mviot.gateway.id", "something-else");
 
-        LinkSettings s = LinkSettings.resolve(Configs.of(Map.of()), stale::get, core);
+        LinkSettings s = LinkSettings.resolve(ComponentConfigs.of(LinkConfig.class, Map.of()), stale::get, core);
         assertThat(s.gatewayThing()).isEqualTo(new ThingId("plant.a", "dam-gate-7"));
         assertThat(s.clientId()).isEqualTo("dam-gate-7");
         assertThat(s.topics()).isEqualTo(new Topics("mviot", "dam-gate-7"));
         // a client id set apart changes the MQTT session, never the twin
-        assertThat(LinkSettings.resolve(Configs.of(Map.of("client_id", "mqtt-client-x")), stale::get, core).gatewayThing())
+        assertThat(LinkSettings.resolve(ComponentConfigs.of(LinkConfig.class, Map.of("client_id", "mqtt-client-x")), stale::get, core).gatewayThing())
                 .isEqualTo(new ThingId("plant.a", "dam-gate-7"));
     }
 
     @Test
     void letsConfigAdminOverrideTheProvisionedValues() {
-        LinkSettings s = LinkSettings.resolve(Configs.of(Map.of("broker_uris", "tcp://local:1883", "client_id", "other", "topic_prefix", "x")),
+        LinkSettings s = LinkSettings.resolve(ComponentConfigs.of(LinkConfig.class, Map.of("broker_uris", "tcp://local:1883", "client_id", "other", "topic_prefix", "x")),
                 PROVISIONED::get, GW7);
 
         assertThat(s.brokerUris()).containsExactly("tcp://local:1883");
@@ -98,7 +99,7 @@ class LinkSettingsTest {
 
     @Test
     void readsTheFailoverListInOrderSkippingBlanks() {
-        LinkSettings s = LinkSettings.resolve(Configs.of(Map.of("broker_uris", " tcp://a:1883 ,, mqtts://b:8883 , ws://c:80/mqtt ,")),
+        LinkSettings s = LinkSettings.resolve(ComponentConfigs.of(LinkConfig.class, Map.of("broker_uris", " tcp://a:1883 ,, mqtts://b:8883 , ws://c:80/mqtt ,")),
                 k -> null, DEFAULT);
 
         assertThat(s.brokerUris()).containsExactly("tcp://a:1883", "mqtts://b:8883", "ws://c:80/mqtt");
@@ -107,54 +108,54 @@ class LinkSettingsTest {
 
     @Test
     void refusesABrokerUriWithAnUnknownSchemeNamingIt() {
-        assertThatThrownBy(() -> LinkSettings.resolve(Configs.of(Map.of("broker_uris", "tcp://a:1883,http://b:80")), k -> null, DEFAULT))
+        assertThatThrownBy(() -> LinkSettings.resolve(ComponentConfigs.of(LinkConfig.class, Map.of("broker_uris", "tcp://a:1883,http://b:80")), k -> null, DEFAULT))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("broker.uris").hasMessageContaining("'http://b:80'")
                 .hasMessageContaining("expected tcp://host:port");
     }
 
     @Test
     void refusesABrokerUriThatIsNoUriNamingIt() {
-        assertThatThrownBy(() -> LinkSettings.resolve(Configs.of(Map.of("broker_uris", "tcp://a b:1883")), k -> null, DEFAULT))
+        assertThatThrownBy(() -> LinkSettings.resolve(ComponentConfigs.of(LinkConfig.class, Map.of("broker_uris", "tcp://a b:1883")), k -> null, DEFAULT))
                 .hasMessageContaining("broker.uris 'tcp://a b:1883'");
     }
 
     @Test
     void refusesAClientIdMqttOrTopicsCannotCarry() {
-        assertThatThrownBy(() -> LinkSettings.resolve(Configs.of(Map.of("client_id", "gw/1")), k -> null, DEFAULT))
+        assertThatThrownBy(() -> LinkSettings.resolve(ComponentConfigs.of(LinkConfig.class, Map.of("client_id", "gw/1")), k -> null, DEFAULT))
                 .hasMessageContaining("client.id 'gw/1'").hasMessageContaining("expected 1-64 letters");
     }
 
     @Test
     void refusesATopicPrefixWithWildcardsOrOuterSlashes() {
         for (String bad : List.of("a/#", "+", "/a", "a/")) {
-            assertThatThrownBy(() -> LinkSettings.resolve(Configs.of(Map.of("topic_prefix", bad)), k -> null, DEFAULT)).as(bad)
+            assertThatThrownBy(() -> LinkSettings.resolve(ComponentConfigs.of(LinkConfig.class, Map.of("topic_prefix", bad)), k -> null, DEFAULT)).as(bad)
                     .hasMessageContaining("topic.prefix '" + bad + "'");
         }
     }
 
     @Test
     void refusesReconnectDelaysOutOfOrder() {
-        assertThatThrownBy(() -> LinkSettings.resolve(Configs.of(Map.of("reconnect_initial_ms", 5_000L, "reconnect_max_ms", 1_000L)),
+        assertThatThrownBy(() -> LinkSettings.resolve(ComponentConfigs.of(LinkConfig.class, Map.of("reconnect_initial_ms", 5_000L, "reconnect_max_ms", 1_000L)),
                 k -> null, DEFAULT)).hasMessageContaining("reconnect.initial.ms (5000)").hasMessageContaining("reconnect.max.ms (1000)");
     }
 
     @Test
     void refusesNumbersBelowTheirMinimumNamingKeyAndValue() {
-        assertThatThrownBy(() -> LinkSettings.resolve(Configs.of(Map.of("max_inflight", 0)), k -> null, DEFAULT))
+        assertThatThrownBy(() -> LinkSettings.resolve(ComponentConfigs.of(LinkConfig.class, Map.of("max_inflight", 0)), k -> null, DEFAULT))
                 .hasMessage("max.inflight is 0: expected at least 1");
-        assertThatThrownBy(() -> LinkSettings.resolve(Configs.of(Map.of("keepalive_seconds", -1)), k -> null, DEFAULT))
+        assertThatThrownBy(() -> LinkSettings.resolve(ComponentConfigs.of(LinkConfig.class, Map.of("keepalive_seconds", -1)), k -> null, DEFAULT))
                 .hasMessage("keepalive.seconds is -1: expected at least 0");
-        assertThatThrownBy(() -> LinkSettings.resolve(Configs.of(Map.of("command_timeout_ms", 0L)), k -> null, DEFAULT))
+        assertThatThrownBy(() -> LinkSettings.resolve(ComponentConfigs.of(LinkConfig.class, Map.of("command_timeout_ms", 0L)), k -> null, DEFAULT))
                 .hasMessageContaining("command.timeout.ms");
     }
 
     @Test
     void commandLimitsDefaultToTheReadmesTableAndAnInconsistentPairIsRefusedNamingBothKeys() {
-        LinkSettings s = LinkSettings.resolve(Configs.of(Map.of()), k -> null, DEFAULT);
+        LinkSettings s = LinkSettings.resolve(ComponentConfigs.of(LinkConfig.class, Map.of()), k -> null, DEFAULT);
         assertThat(s.limits()).isEqualTo(org.mviot.edge.cloud.mqtt.internal.input.InputLimits.DEFAULTS);
         assertThat(s.limits().maxPacketBytes()).isEqualTo(262_144);
 
-        assertThatThrownBy(() -> LinkSettings.resolve(Configs.of(Map.of("max_packet_bytes", 4096, "command_max_bytes", 65_536)), k -> null, DEFAULT))
+        assertThatThrownBy(() -> LinkSettings.resolve(ComponentConfigs.of(LinkConfig.class, Map.of("max_packet_bytes", 4096, "command_max_bytes", 65_536)), k -> null, DEFAULT))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("command.max.bytes (65536)")
                 .hasMessageContaining("max.packet.bytes (4096)");
     }
