@@ -8,7 +8,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 
@@ -19,6 +18,7 @@ import org.junit.rules.TemporaryFolder;
 import org.mviot.edge.it.cloud.MosquittoBroker;
 import org.mviot.edge.it.cloud.MqttRecorder;
 import org.mviot.edge.it.support.GatewayProcess;
+import org.mviot.edge.testsupport.Started;
 import org.mviot.edge.testsupport.Await;
 import org.mviot.edge.testsupport.FreePorts;
 import org.mviot.edge.testsupport.PeerProcess;
@@ -39,27 +39,16 @@ public class CoapGatewayProcessTest {
     @Rule
     public TemporaryFolder tmp = new TemporaryFolder();
 
-    private final List<AutoCloseable> started = new ArrayList<>();
+    /** Everything started, ended in reverse order by its own PID; their output goes to surefire's report. */
+    private final Started started = new Started(c -> c instanceof GatewayProcess g ? "=== gateway\n" + g.output() : null);
 
     private <T extends AutoCloseable> T started(T c) {
-        started.add(c);
-        return c;
+        return started.add(c);
     }
 
     @After
     public void stop() {
-        List<AutoCloseable> reverse = new ArrayList<>(started);
-        Collections.reverse(reverse);
-        for (AutoCloseable c : reverse) {
-            try {
-                c.close();
-                if (c instanceof GatewayProcess g) {
-                    System.out.println("=== gateway\n" + g.output());
-                }
-            } catch (Exception e) {
-                // keep ending the others
-            }
-        }
+        started.close();
     }
 
     private PeerProcess coapServer(int port) throws Exception {

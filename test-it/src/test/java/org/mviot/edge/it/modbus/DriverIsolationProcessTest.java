@@ -8,7 +8,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 import java.util.regex.Matcher;
@@ -26,6 +25,7 @@ import org.mviot.edge.it.cloud.MosquittoBroker;
 import org.mviot.edge.it.cloud.MqttRecorder;
 import org.mviot.edge.it.modbus.Gateway.DeviceRow;
 import org.mviot.edge.it.support.GatewayProcess;
+import org.mviot.edge.testsupport.Started;
 import org.mviot.edge.testsupport.Await;
 import org.mviot.edge.testsupport.FreePorts;
 import org.mviot.edge.testsupport.PtyPair;
@@ -63,28 +63,16 @@ public class DriverIsolationProcessTest {
     @Rule
     public TemporaryFolder tmp = new TemporaryFolder();
 
-    /** Everything started, ended in reverse order by its own PID: the gateway, the recorder, the peer, Mosquitto. */
-    private final List<AutoCloseable> started = new ArrayList<>();
+    /** Everything started, ended in reverse order by its own PID; their output goes to surefire's report. */
+    private final Started started = new Started(c -> c instanceof Gateway g ? "=== gateway " + g.work() + "\n" + g.output() : null);
 
-    private <T extends AutoCloseable> T started(T process) {
-        started.add(process);
-        return process;
+    private <T extends AutoCloseable> T started(T c) {
+        return started.add(c);
     }
 
     @After
     public void stop() {
-        List<AutoCloseable> reverse = new ArrayList<>(started);
-        Collections.reverse(reverse);
-        for (AutoCloseable c : reverse) {
-            try {
-                c.close();
-                if (c instanceof Gateway g) {
-                    System.out.println("=== gateway " + g.work() + "\n" + g.output());
-                }
-            } catch (Exception e) {
-                // keep ending the others
-            }
-        }
+        started.close();
     }
 
     @Test

@@ -9,7 +9,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -20,6 +19,7 @@ import org.junit.Test;
 import org.junit.rules.TemporaryFolder;
 import org.mviot.edge.it.modbus.Gateway.ChannelRow;
 import org.mviot.edge.it.modbus.Gateway.DeviceRow;
+import org.mviot.edge.testsupport.Started;
 import org.mviot.edge.testsupport.FreePorts;
 import org.mviot.edge.testsupport.PeerProcess;
 import org.mviot.edge.testsupport.PtyPair;
@@ -41,31 +41,17 @@ public class ModbusGatewayProcessTest {
     @Rule
     public TemporaryFolder tmp = new TemporaryFolder();
 
-    /** Everything started, ended in reverse order: the gateway first, then the peers, then socat. */
-    private final List<AutoCloseable> started = new ArrayList<>();
+    /** Everything started, ended in reverse order by its own PID; their output goes to surefire's report. */
+    private final Started started = new Started(c -> c instanceof Gateway g ? "=== gateway " + g.work() + "\n" + g.output()
+            : c instanceof PeerProcess p ? "=== peer " + p + "\n" + p.output() : null);
 
-    private <T extends AutoCloseable> T started(T process) {
-        started.add(process);
-        return process;
+    private <T extends AutoCloseable> T started(T c) {
+        return started.add(c);
     }
 
     @After
     public void stop() {
-        List<AutoCloseable> reverse = new ArrayList<>(started);
-        Collections.reverse(reverse);
-        for (AutoCloseable c : reverse) {
-            try {
-                c.close();
-                // into target/surefire-reports/*-output.txt, for whoever reads a failure
-                if (c instanceof Gateway g) {
-                    System.out.println("=== gateway " + g.work() + "\n" + g.output());
-                } else if (c instanceof PeerProcess p) {
-                    System.out.println("=== peer " + p + "\n" + p.output());
-                }
-            } catch (Exception e) {
-                // keep ending the others
-            }
-        }
+        started.close();
     }
 
     // --- 1. TCP, RTU and serial line devices: values and commands
