@@ -106,28 +106,24 @@ public final class FollowingPort {
      */
     boolean take(SerialPort h, SerialPorts service) {
         SerialPort old;
-        boolean wasDown;
         synchronized (this) {
             if (closed) {
                 old = h;
-                wasDown = false;
             } else {
                 old = handle;
-                wasDown = handle == null;
+                boolean wasDown = handle == null;
                 handle = h;
                 from = service;
                 down = null;
                 h.listen(listener);
+                // told under the lock: a drop racing with this take reports in the order the state changed
+                if (wasDown && old != h) {
+                    listener.onPortState(true, "transport-serial's serial port service is back");
+                }
             }
         }
         release(old);
-        if (old == h) {
-            return false;
-        }
-        if (wasDown) {
-            listener.onPortState(true, "transport-serial's serial port service is back");
-        }
-        return true;
+        return old != h;
     }
 
     /**
@@ -148,9 +144,9 @@ public final class FollowingPort {
             handle = null;
             from = null;
             down = reason;
+            listener.onPortState(false, reason);
         }
         release(old);
-        listener.onPortState(false, reason);
     }
 
     /** Releases the handle for good. Never throws. */

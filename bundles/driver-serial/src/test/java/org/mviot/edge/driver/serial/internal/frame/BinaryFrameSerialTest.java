@@ -15,7 +15,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -27,10 +26,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.mviot.edge.api.device.ChannelSpec;
 import org.mviot.edge.api.device.DeviceDescriptor;
-import org.mviot.edge.api.device.DeviceStatus;
 import org.mviot.edge.api.driver.DeviceConnection;
-import org.mviot.edge.api.driver.DeviceListener;
 import org.mviot.edge.api.driver.Reading;
+import org.mviot.edge.driver.serial.internal.RecordingListener;
 import org.mviot.edge.driver.serial.internal.line.SerialLineDriver;
 import org.mviot.edge.testsupport.Await;
 import org.mviot.edge.testsupport.PtyPair;
@@ -47,17 +45,8 @@ class BinaryFrameSerialTest {
     private PtyPair pty;
     private TestSerialPorts ports;
     private SerialLineDriver driver;
-    private final List<Reading> readings = new CopyOnWriteArrayList<>();
-    private final DeviceListener listener = new DeviceListener() {
-        @Override
-        public void onReading(Reading reading) {
-            readings.add(reading);
-        }
-
-        @Override
-        public void onStatus(DeviceStatus status) {
-        }
-    };
+    private final RecordingListener listener = new RecordingListener();
+    private final List<Reading> readings = listener.readings;
 
     @BeforeEach
     void start() throws Exception {

@@ -10,7 +10,6 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -24,9 +23,9 @@ import org.mviot.edge.api.device.DeviceDescriptor;
 import org.mviot.edge.api.device.DeviceStatus;
 import org.mviot.edge.api.device.Range;
 import org.mviot.edge.api.driver.DeviceConnection;
-import org.mviot.edge.api.driver.DeviceListener;
 import org.mviot.edge.api.driver.DriverException;
 import org.mviot.edge.api.driver.Reading;
+import org.mviot.edge.driver.serial.internal.RecordingListener;
 import org.mviot.edge.testsupport.Await;
 import org.mviot.edge.testsupport.PtyPair;
 import org.mviot.edge.transport.serial.testing.TestSerialPorts;
@@ -39,19 +38,9 @@ class SerialLineDriverTest {
     private PtyPair pty;
     private TestSerialPorts ports;
     private SerialLineDriver driver;
-    private final List<Reading> readings = new CopyOnWriteArrayList<>();
-    private final List<DeviceStatus> statuses = new CopyOnWriteArrayList<>();
-    private final DeviceListener listener = new DeviceListener() {
-        @Override
-        public void onReading(Reading reading) {
-            readings.add(reading);
-        }
-
-        @Override
-        public void onStatus(DeviceStatus status) {
-            statuses.add(status);
-        }
-    };
+    private final RecordingListener listener = new RecordingListener();
+    private final List<Reading> readings = listener.readings;
+    private final List<DeviceStatus> statuses = listener.statuses;
 
     @BeforeEach
     void start() throws Exception {
