@@ -13,6 +13,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 import org.mviot.edge.api.device.DeviceStatus;
 import org.mviot.edge.api.sample.Quality;
+import org.mviot.edge.api.twin.GatewayFeature;
 import org.mviot.edge.api.twin.GatewayIdentity;
 import org.mviot.edge.api.twin.LinkStatus;
 import org.mviot.edge.api.twin.PropertyChange;
@@ -56,6 +57,10 @@ public final class GatewayTwin {
     private final List<TwinPublisher> publishers = new CopyOnWriteArrayList<>();
     /** The link status last reported (guarded by this). */
     private LinkStatus reportedLink;
+    private final ContributedFeatures contributed = new ContributedFeatures(
+            java.util.Set.of("system", "drivers", "devices", "acquisition", "uplink", GatewayIdentity.LINK_FEATURE));
+    /** The contributed properties last reported (guarded by this). */
+    private Map<String, Object> reportedContributed = Map.of();
 
     /**
      * @param thing     the gateway's twin
@@ -93,6 +98,48 @@ public final class GatewayTwin {
     /** @param p a twin publisher that went away */
     public void removePublisher(TwinPublisher p) {
         publishers.remove(p);
+    }
+
+    /** @param f a feature another bundle contributes */
+    public void addFeature(GatewayFeature f) {
+        contributed.add(f);
+    }
+
+    /** @param f a contributed feature that went away */
+    public void removeFeature(GatewayFeature f) {
+        contributed.remove(f);
+    }
+
+    /**
+     * Reports the contributed properties whose values changed since they were last reported, so a
+     * change (a lost fix, a refused command) shows within a merge window.
+     */
+    public synchronized void reportFeatures() {
+        Map<String, Object> now = contributed.read();
+        if (now.equals(reportedContributed)) {
+            return;
+        }
+        long at = time.now();
+        for (Map.Entry<String, Object> e : now.entrySet()) {
+            if (!e.getValue().equals(reportedContributed.get(e.getKey()))) {
+                queue(e.getKey(), e.getValue(), at);
+            }
+        }
+        reportedContributed = Map.copyOf(now);
+        Map<String, Object> l = new LinkedHashMap<>(latest);
+        l.keySet().removeIf(k -> !reportedContributed.containsKey(k) && isContributed(k));
+        l.putAll(reportedContributed);
+        latest = Map.copyOf(l);
+    }
+
+    private boolean isContributed(String key) {
+        return !key.startsWith("system/") && !key.startsWith("drivers/") && !key.startsWith("devices/") && !key.startsWith("acquisition/")
+                && !key.startsWith("uplink/");
+    }
+
+    private void queue(String key, Object value, long at) {
+        int slash = key.indexOf('/');
+        uplink.change(thing, key, new PropertyChange(key.substring(0, slash), key.substring(slash + 1), value, at, Quality.GOOD, time.source()));
     }
 
     /** @return the link status of the first publisher that has a link, if any */
@@ -183,12 +230,14 @@ public final class GatewayTwin {
             LOG.info("gateway uplink {}: {} things, {} properties held, {} changes coalesced", b.degraded() ? "degraded" : "recovered",
                     b.things(), b.paths(), b.coalesced());
         }
-        latest = Map.copyOf(v);
+        Map<String, Object> features = contributed.read();
+        v.putAll(features);
+        synchronized (this) {
+            reportedContributed = Map.copyOf(features);
+            latest = Map.copyOf(v);
+        }
         for (Map.Entry<String, Object> e : v.entrySet()) {
-            int slash = e.getKey().indexOf('/');
-            String feature = e.getKey().substring(0, slash);
-            String path = e.getKey().substring(slash + 1);
-            uplink.change(thing, e.getKey(), new PropertyChange(feature, path, e.getValue(), now, Quality.GOOD, time.source()));
+            queue(e.getKey(), e.getValue(), now);
         }
         reportLink(true);
         LOG.debug("gateway twin: {}", v);

@@ -23,6 +23,7 @@ import org.mviot.edge.api.twin.CommandResult;
 import org.mviot.edge.api.twin.CommandService;
 import org.mviot.edge.api.twin.GatewayIdentity;
 import org.mviot.edge.api.twin.ThingId;
+import org.mviot.edge.api.twin.GatewayFeature;
 import org.mviot.edge.api.twin.TwinPublisher;
 import org.mviot.edge.core.internal.acquisition.CoreExecutors;
 import org.mviot.edge.core.internal.acquisition.DeviceHandler;
@@ -150,7 +151,10 @@ public final class CoreComponent implements CommandService, GatewayView, Gateway
         tasks.add(s.scheduleAtFixedRate(PeriodicTask.guard("uplink flush", uplink::flush), config.merge_window_ms(), config.merge_window_ms(),
                 TimeUnit.MILLISECONDS));
         tasks.add(s.scheduleAtFixedRate(PeriodicTask.guard("gateway twin", gateway::report), 1, config.gateway_report_s(), TimeUnit.SECONDS));
-        tasks.add(s.scheduleAtFixedRate(PeriodicTask.guard("gateway twin link", () -> gateway.reportLink(false)), config.merge_window_ms(),
+        tasks.add(s.scheduleAtFixedRate(PeriodicTask.guard("gateway twin link", () -> {
+            gateway.reportLink(false);
+            gateway.reportFeatures();
+        }), config.merge_window_ms(),
                 config.merge_window_ms(), TimeUnit.MILLISECONDS));
         LOG.info("core started: devices from {}, gateway twin {}, merge window {} ms", devicesDir, gatewayThing, config.merge_window_ms());
     }
@@ -186,6 +190,17 @@ public final class CoreComponent implements CommandService, GatewayView, Gateway
     void removePublisher(TwinPublisher p) {
         gateway.removePublisher(p);
         uplink.removePublisher(p);
+    }
+
+    /** @param f a gateway twin feature another bundle contributes */
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
+    void addGatewayFeature(GatewayFeature f) {
+        gateway.addFeature(f);
+    }
+
+    /** @param f a contributed gateway twin feature that went away */
+    void removeGatewayFeature(GatewayFeature f) {
+        gateway.removeFeature(f);
     }
 
     /** @param a the command authorizer */

@@ -14,6 +14,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.mviot.edge.api.twin.GatewayFeature;
 import org.mviot.edge.api.twin.LinkStatus;
 import org.mviot.edge.api.twin.PropertyChange;
 import org.mviot.edge.api.twin.ThingId;
@@ -132,5 +133,91 @@ class GatewayTwinTest {
         GatewayTwin twin = twin();
         twin.report();
         assertThat(features()).contains("system", "devices", "uplink").doesNotContain("link", "cloudLink");
+    }
+
+    /** A contributed feature whose properties the test sets. */
+    private static final class Contributed implements GatewayFeature {
+        final String id;
+        volatile Map<String, Object> properties = Map.of();
+
+        Contributed(String id) {
+            this.id = id;
+        }
+
+        @Override
+        public String featureId() {
+            return id;
+        }
+
+        @Override
+        public Map<String, Object> properties() {
+            return properties;
+        }
+    }
+
+    /** @return the properties published so far for one feature, latest value per path */
+    private Map<String, Object> feature(String name) {
+        uplink.flush();
+        Map<String, Object> out = new LinkedHashMap<>();
+        cloud.taken.forEach(u -> {
+            if (u instanceof TwinUpdate.Changes c && c.thing().equals(GATEWAY)) {
+                c.changes().stream().filter(p -> p.feature().equals(name)).forEach(p -> out.put(p.path(), p.value()));
+            }
+        });
+        return out;
+    }
+
+    @Test
+    void aContributedFeatureTravelsWithThePeriodicReportAndItsChangesAtOnce() {
+        GatewayTwin twin = twin();
+        Contributed clock = new Contributed("clock");
+        clock.properties = Map.of("synced", true, "offset.ms", 0.4);
+        twin.addFeature(clock);
+        twin.report();
+        assertThat(feature("clock")).containsEntry("synced", true).containsEntry("offset.ms", 0.4);
+        int before = cloud.taken.size();
+
+        twin.reportFeatures();
+        uplink.flush();
+        assertThat(cloud.taken).as("nothing changed, nothing sent").hasSize(before);
+
+        clock.properties = Map.of("synced", false, "offset.ms", 0.4);
+        twin.reportFeatures();
+        assertThat(feature("clock")).containsEntry("synced", false);
+        assertThat(twin.latest()).containsEntry("clock/synced", false);
+    }
+
+    @Test
+    void aFeatureThatThrowsTakesACoreNameOrSendsTooMuchCannotStopTheReport() {
+        GatewayTwin twin = twin();
+        twin.addFeature(new GatewayFeature() {
+            @Override
+            public String featureId() {
+                return "broken";
+            }
+
+            @Override
+            public Map<String, Object> properties() {
+                throw new IllegalStateException("boom");
+            }
+        });
+        Contributed impostor = new Contributed("system");
+        impostor.properties = Map.of("uptime.seconds", -1L);
+        twin.addFeature(impostor);
+        Contributed chatty = new Contributed("chatty");
+        Map<String, Object> many = new LinkedHashMap<>();
+        for (int i = 0; i < 200; i++) {
+            many.put("p" + i, "x".repeat(1000));
+        }
+        many.put("Bad Name\n", 1L);
+        chatty.properties = many;
+        twin.addFeature(chatty);
+
+        twin.report();
+
+        assertThat(feature("system")).doesNotContainEntry("uptime.seconds", -1L).containsKey("uptime.seconds");
+        assertThat(feature("chatty")).hasSize(GatewayFeature.MAX_PROPERTIES).doesNotContainKey("Bad Name\n");
+        assertThat(feature("chatty").values()).allSatisfy(v -> assertThat((String) v).hasSize(GatewayFeature.MAX_TEXT));
+        assertThat(features()).contains("devices", "uplink").doesNotContain("broken");
     }
 }
