@@ -58,7 +58,7 @@ public final class CoapDriver implements Driver {
     /** How long discovery waits for {@code /.well-known/core} (block-wise, it may take several exchanges). */
     private static final Duration DISCOVERY_WAIT = Duration.ofSeconds(5);
 
-    private final PskKeys keys;
+    private final KeyFiles keys;
     private final CoapEndpoints endpoints;
     private final ScheduledThreadPoolExecutor watch;
     private final PushServer push;
@@ -90,7 +90,7 @@ public final class CoapDriver implements Driver {
      * @throws IOException when the UDP endpoint cannot bind
      */
     CoapDriver(Path confDir, InetSocketAddress pushAt) throws IOException {
-        keys = new PskKeys(confDir.resolve("keys"));
+        keys = new KeyFiles(confDir.resolve("keys"));
         endpoints = new CoapEndpoints(ACK_TIMEOUT_MS);
         watch = new ScheduledThreadPoolExecutor(1, r -> {
             Thread t = new Thread(r, "mviot-coap-observe");
@@ -154,13 +154,21 @@ public final class CoapDriver implements Driver {
         } catch (UnknownHostException e) {
             throw new DriverException("device '" + device.id() + "': cannot resolve host " + settings.uri().getHost());
         }
+        if (settings.certificates() != null) {
+            X509Credentials credentials = X509Credentials.read(device.id(), settings.certificates(), keys);
+            try {
+                return endpoints.secure(credentials);
+            } catch (IOException e) {
+                throw new DriverException("device '" + device.id() + "': the DTLS endpoint cannot start: " + e.getMessage());
+            }
+        }
         byte[] key = keys.read(device.id(), settings.pskKeyName());
         try {
             return endpoints.secure(peer, settings.pskIdentity(), key);
         } catch (IOException e) {
             throw new DriverException("device '" + device.id() + "': the DTLS endpoint cannot start: " + e.getMessage());
         } finally {
-            PskKeys.erase(key);
+            KeyFiles.erase(key);
         }
     }
 

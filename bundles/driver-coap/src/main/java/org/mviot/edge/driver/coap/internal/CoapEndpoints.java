@@ -1,6 +1,8 @@
 package org.mviot.edge.driver.coap.internal;
 
 import java.net.InetSocketAddress;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -13,13 +15,17 @@ import org.eclipse.californium.elements.config.UdpConfig;
 import org.eclipse.californium.scandium.DTLSConnector;
 import org.eclipse.californium.scandium.config.DtlsConfig;
 import org.eclipse.californium.scandium.config.DtlsConnectorConfig;
+import org.eclipse.californium.scandium.dtls.CertificateType;
 import org.eclipse.californium.scandium.dtls.pskstore.AdvancedMultiPskStore;
+import org.eclipse.californium.scandium.dtls.x509.SingleCertificateProvider;
+import org.eclipse.californium.scandium.dtls.x509.StaticNewAdvancedCertificateVerifier;
 
 /**
  * The driver's CoAP endpoints, shared by all its devices: one UDP endpoint, and one DTLS endpoint
  * created when the first {@code coaps} device opens. Californium's threads are few and named
  * ({@code mviot-coap}, {@code mviot-coap-timer}; one UDP receiver and sender, one DTLS receiver and
- * handshake thread), whatever the number of devices. Californium's configuration is built in memory
+ * handshake thread for pre-shared keys and one per distinct set of X.509 credentials), whatever the
+ * number of devices. Californium's configuration is built in memory
  * ({@code createStandardWithoutFile}), so nothing writes {@code Californium3.properties} into the
  * gateway's working directory.
  */
@@ -38,6 +44,8 @@ final class CoapEndpoints implements AutoCloseable {
     private final AdvancedMultiPskStore psk = new AdvancedMultiPskStore();
     private final Notifications notifications = new Notifications();
     private CoapEndpoint secure;
+    /** One DTLS endpoint per distinct set of X.509 credentials (trust anchors, the gateway's certificate and key). */
+    private final Map<X509Credentials, CoapEndpoint> certified = new HashMap<>();
 
     /**
      * Starts the UDP endpoint on an ephemeral port of every interface.
@@ -109,6 +117,31 @@ final class CoapEndpoints implements AutoCloseable {
         return secure;
     }
 
+    /**
+     * The DTLS endpoint of devices that authenticate with X.509 certificates: devices with the same
+     * credentials share one, started on first use.
+     *
+     * @param credentials who the gateway trusts, and who it is
+     * @return the DTLS endpoint
+     * @throws java.io.IOException when it cannot bind
+     */
+    synchronized CoapEndpoint secure(X509Credentials credentials) throws java.io.IOException {
+        CoapEndpoint e = certified.get(credentials);
+        if (e == null) {
+            DtlsConnectorConfig.Builder b = DtlsConnectorConfig.builder(config).setAddress(new InetSocketAddress(0))
+                    .setAdvancedCertificateVerifier(StaticNewAdvancedCertificateVerifier.builder().setTrustedCertificates(credentials.trust()).build());
+            if (credentials.key() != null) {
+                b.setCertificateIdentityProvider(new SingleCertificateProvider(credentials.key(), credentials.chain(), CertificateType.X_509));
+            }
+            e = new CoapEndpoint.Builder().setConfiguration(config).setConnector(new DTLSConnector(b.build())).build();
+            e.setExecutors(protocol, timers);
+            e.addNotificationListener(notifications);
+            e.start();
+            certified.put(credentials, e);
+        }
+        return e;
+    }
+
     /** @return Californium's configuration, built in memory */
     Configuration configuration() {
         return config;
@@ -138,6 +171,7 @@ final class CoapEndpoints implements AutoCloseable {
         if (secure != null) {
             secure.destroy();
         }
+        certified.values().forEach(CoapEndpoint::destroy);
         protocol.shutdownNow();
         timers.shutdownNow();
     }

@@ -20,8 +20,12 @@ import org.mviot.edge.api.driver.DriverSettings;
  * <p>Connection keys: {@code uri} ({@code coap://host[:port]} or {@code coaps://host[:port]} for
  * DTLS 1.2, ports 5683/5684 by default), {@code confirmable} (CON or NON requests, default
  * {@code true}), {@code timeout} (how long to wait for an answer, default 1s, kept below the core's
- * deadline), and for {@code coaps}: {@code psk.identity} and {@code psk.key}, the name of a key file
- * in the gateway's {@code conf/keys/} directory (mode 0600), never the key itself.
+ * deadline), and for {@code coaps} either a pre-shared key — {@code psk.identity} and {@code psk.key},
+ * the name of a key file in the gateway's {@code conf/keys/} directory (mode 0600), never the key
+ * itself — or X.509 certificates: {@code dtls.ca}, a PEM file in {@code conf/keys/} with the
+ * certificates that may sign the device's certificate, and, when the device asks the gateway for
+ * one, {@code dtls.certificate} and {@code dtls.key}, the gateway's PEM certificate (chain) and
+ * private key (mode 0600).
  *
  * @param uri          the device's base URI, without path
  * @param secure       whether it is {@code coaps} (DTLS)
@@ -29,11 +33,22 @@ import org.mviot.edge.api.driver.DriverSettings;
  * @param timeout      how long a request waits for its answer
  * @param pskIdentity  the PSK identity, {@code null} when not secure
  * @param pskKeyName   the key file's name under {@code conf/keys}, {@code null} when not secure
+ * @param certificates the X.509 files of a {@code coaps} device, {@code null} when it uses a pre-shared key or no DTLS
  * @param push         whether the device POSTs SenML to the gateway's push server ({@code /d/<id>}); then {@code uri} is optional
  * @param channels     every channel's address, in descriptor order
  */
 record CoapSettings(URI uri, boolean secure, boolean confirmable, Duration timeout, String pskIdentity, String pskKeyName,
-                    boolean push, List<ChannelAddress> channels) {
+                    Certificates certificates, boolean push, List<ChannelAddress> channels) {
+
+    /**
+     * The X.509 files of a DTLS device, each a file name in {@code conf/keys/}.
+     *
+     * @param ca          the PEM certificates trusted to sign the device's certificate
+     * @param certificate the gateway's PEM certificate (chain) shown to the device, {@code null} for none
+     * @param key         the private key of {@code certificate}, {@code null} for none
+     */
+    record Certificates(String ca, String certificate, String key) {
+    }
 
     /** A key file name: no directories, no hidden files. */
     static final Pattern KEY_NAME = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9._-]{0,63}");
@@ -46,7 +61,7 @@ record CoapSettings(URI uri, boolean secure, boolean confirmable, Duration timeo
     static CoapSettings read(DeviceDescriptor device) throws DriverException {
         DriverSettings s = DriverSettings.of(device);
         DriverSettings.Section c = s.connection();
-        c.onlyKeys("uri", "confirmable", "timeout", "psk.identity", "psk.key", "push");
+        c.onlyKeys("uri", "confirmable", "timeout", "psk.identity", "psk.key", "dtls.ca", "dtls.certificate", "dtls.key", "push");
         boolean push = c.flag("push", false);
         URI uri = push && !c.has("uri") ? null : uri(c);
         boolean secure = uri != null && uri.getScheme().equals("coaps");
@@ -54,19 +69,33 @@ record CoapSettings(URI uri, boolean secure, boolean confirmable, Duration timeo
         Duration timeout = c.duration("timeout", Duration.ofSeconds(1), Duration.ofMillis(10), Duration.ofMinutes(1));
         String identity = null;
         String keyName = null;
-        if (secure) {
-            identity = c.required("psk.identity", "the DTLS pre-shared key identity");
-            keyName = c.required("psk.key", "the name of a key file in conf/keys (mode 0600), e.g. sensor-1.psk");
-            if (keyName != null && !KEY_NAME.matcher(keyName).matches()) {
-                c.problem("psk.key", "expected a file name in conf/keys (letters, digits, . _ -; no directories), got " + DriverSettings.quote(keyName));
+        Certificates certificates = null;
+        if (secure && c.has("dtls.ca")) {
+            for (String key : new String[] {"psk.identity", "psk.key"}) {
+                if (c.has(key)) {
+                    c.problem(key, "a device uses either a pre-shared key or certificates (dtls.ca), not both");
+                }
             }
+            certificates = new Certificates(fileName(c, "dtls.ca"), fileName(c, "dtls.certificate"), fileName(c, "dtls.key"));
+            if ((certificates.certificate() == null) != (certificates.key() == null)) {
+                c.problem(c.has("dtls.key") ? "dtls.certificate" : "dtls.key", "dtls.certificate and dtls.key go together: the gateway's certificate and its private key");
+            }
+        } else if (secure) {
+            identity = c.required("psk.identity", "the DTLS pre-shared key identity (or dtls.ca to use certificates)");
+            keyName = c.required("psk.key", "the name of a key file in conf/keys (mode 0600), e.g. sensor-1.psk");
+            keyName = keyName == null ? null : fileName(c, "psk.key");
             if (identity != null && identity.length() > 128) {
                 c.problem("psk.identity", "expected at most 128 characters");
             }
-        } else {
-            for (String key : new String[] {"psk.identity", "psk.key"}) {
+            for (String key : new String[] {"dtls.certificate", "dtls.key"}) {
                 if (c.has(key)) {
-                    c.problem(key, "a pre-shared key is used only with a coaps:// uri");
+                    c.problem(key, "the gateway's certificate is used with dtls.ca (certificates), not with a pre-shared key");
+                }
+            }
+        } else {
+            for (String key : new String[] {"psk.identity", "psk.key", "dtls.ca", "dtls.certificate", "dtls.key"}) {
+                if (c.has(key)) {
+                    c.problem(key, "DTLS settings are used only with a coaps:// uri");
                 }
             }
         }
@@ -79,7 +108,20 @@ record CoapSettings(URI uri, boolean secure, boolean confirmable, Duration timeo
             channels.add(a);
         }
         s.check();
-        return new CoapSettings(uri, secure, confirmable, timeout, identity, keyName, push, List.copyOf(channels));
+        return new CoapSettings(uri, secure, confirmable, timeout, identity, keyName, certificates, push, List.copyOf(channels));
+    }
+
+    /** @return the file name at {@code key}, {@code null} when absent or not a plain file name (then a problem is recorded) */
+    private static String fileName(DriverSettings.Section c, String key) {
+        if (!c.has(key)) {
+            return null;
+        }
+        String name = c.string(key, null);
+        if (name == null || !KEY_NAME.matcher(name).matches()) {
+            c.problem(key, "expected a file name in conf/keys (letters, digits, . _ -; no directories), got " + DriverSettings.quote(String.valueOf(name)));
+            return null;
+        }
+        return name;
     }
 
     private static URI uri(DriverSettings.Section c) {

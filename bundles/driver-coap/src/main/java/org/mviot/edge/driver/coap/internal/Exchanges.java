@@ -48,7 +48,7 @@ final class Exchanges {
     static String unanswered(Request request, Progress progress, URI uri, String what, Duration waited) {
         Throwable error = request.getSendError();
         if (error instanceof HandshakeException || (error != null && error.getClass().getSimpleName().contains("Handshake"))) {
-            return uri + ": DTLS handshake failed (" + shortText(error) + "); check psk.identity and the key file";
+            return uri + ": DTLS handshake failed (" + shortText(error) + "); check psk.identity and psk.key, or dtls.ca, dtls.certificate and dtls.key";
         }
         if (error != null) {
             return uri + ": " + what + " could not be sent: " + shortText(error);

@@ -55,4 +55,19 @@ class CoapSettingsTest {
         assertThat(CoapDriver.within("d", "read", Duration.ofSeconds(5), Duration.ofSeconds(2))).isEqualTo(Duration.ofMillis(1500));
         assertThat(CoapDriver.within("d", "read", Duration.ofMillis(800), Duration.ofSeconds(2))).isEqualTo(Duration.ofMillis(800));
     }
+
+    @Test
+    void aCertificateDeviceNamesItsFilesAndMixesNeitherWithAPreSharedKeyNorWithPlainCoap() throws Exception {
+        CoapSettings s = CoapSettings.read(device("d", map("uri", "coaps://192.0.2.1", "dtls.ca", "ca.pem", "dtls.certificate", "gw.pem", "dtls.key", "gw.key"),
+                polled("t", ChannelType.DOUBLE, "path", "/t")));
+        assertThat(s.certificates()).isEqualTo(new CoapSettings.Certificates("ca.pem", "gw.pem", "gw.key"));
+        assertThat(s.pskIdentity()).isNull();
+
+        assertThatThrownBy(() -> CoapSettings.read(device("d", map("uri", "coaps://192.0.2.1", "dtls.ca", "../ca.pem", "dtls.key", "gw.key",
+                "psk.identity", "gw"), polled("t", ChannelType.DOUBLE, "path", "/t"))))
+                .isInstanceOfSatisfying(DriverException.class, e -> assertThat(e.problems()).extracting(SettingProblem::path)
+                        .containsExactlyInAnyOrder("connection.dtls.ca", "connection.dtls.certificate", "connection.psk.identity"));
+        assertThatThrownBy(() -> CoapSettings.read(device("d", map("uri", "coap://192.0.2.1", "dtls.ca", "ca.pem"), polled("t", ChannelType.DOUBLE, "path", "/t"))))
+                .isInstanceOfSatisfying(DriverException.class, e -> assertThat(e.problems()).extracting(SettingProblem::path).containsExactly("connection.dtls.ca"));
+    }
 }
