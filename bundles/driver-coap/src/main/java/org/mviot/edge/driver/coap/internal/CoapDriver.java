@@ -47,6 +47,14 @@ public final class CoapDriver implements Driver {
         @org.osgi.service.metatype.annotations.AttributeDefinition(description = "Address the push server binds (127.0.0.1: only this machine)")
         String push_address() default "127.0.0.1";
 
+        /** @return whether the push server also takes DTLS */
+        @org.osgi.service.metatype.annotations.AttributeDefinition(description = "Also take pushes over DTLS 1.2 with pre-shared keys (off by default)")
+        boolean push_secure_enabled() default false;
+
+        /** @return its DTLS port */
+        @org.osgi.service.metatype.annotations.AttributeDefinition(description = "UDP port of the push server's DTLS endpoint")
+        int push_secure_port() default 5684;
+
         /** @return its UDP port */
         @org.osgi.service.metatype.annotations.AttributeDefinition(description = "UDP port of the push server")
         int push_port() default 5683;
@@ -73,7 +81,8 @@ public final class CoapDriver implements Driver {
     @Activate
     public CoapDriver(BundleContext context, Config config) throws IOException {
         this(Path.of(Optional.ofNullable(context.getProperty(FrameworkProperties.CONF_DIR)).orElse("conf")),
-                config.push_enabled() ? new InetSocketAddress(config.push_address(), config.push_port()) : null);
+                config.push_enabled() ? new InetSocketAddress(config.push_address(), config.push_port()) : null,
+                config.push_enabled() && config.push_secure_enabled() ? new InetSocketAddress(config.push_address(), config.push_secure_port()) : null);
     }
 
     /**
@@ -81,15 +90,16 @@ public final class CoapDriver implements Driver {
      * @throws IOException when the UDP endpoint cannot bind
      */
     CoapDriver(Path confDir) throws IOException {
-        this(confDir, null);
+        this(confDir, null, null);
     }
 
     /**
      * @param confDir the gateway's configuration directory; keys are read from its {@code keys/}
      * @param pushAt  where the push server listens, {@code null} for none
+     * @param pushSecureAt where it listens over DTLS, {@code null} for nowhere
      * @throws IOException when the UDP endpoint cannot bind
      */
-    CoapDriver(Path confDir, InetSocketAddress pushAt) throws IOException {
+    CoapDriver(Path confDir, InetSocketAddress pushAt, InetSocketAddress pushSecureAt) throws IOException {
         keys = new KeyFiles(confDir.resolve("keys"));
         endpoints = new CoapEndpoints(ACK_TIMEOUT_MS);
         watch = new ScheduledThreadPoolExecutor(1, r -> {
@@ -98,7 +108,7 @@ public final class CoapDriver implements Driver {
             return t;
         });
         watch.setRemoveOnCancelPolicy(true);
-        push = pushAt == null ? null : new PushServer(endpoints, pushAt);
+        push = pushAt == null ? null : new PushServer(endpoints, pushAt, pushSecureAt);
         LOG.info("CoAP endpoint started on {}", endpoints.plain().getAddress());
     }
 
@@ -139,7 +149,19 @@ public final class CoapDriver implements Driver {
             Thread.currentThread().interrupt();
             throw new DriverException("device '" + device.id() + "': opening was interrupted");
         }
-        if (settings.push()) {
+        if (settings.push() && settings.uri() == null && settings.pskIdentity() != null) {
+            if (!push.secure()) {
+                throw new DriverException("device '" + device.id() + "': pushing with a pre-shared key needs the push server's DTLS endpoint, which is off;"
+                        + " set push.secure.enabled=true for PID org.mviot.edge.driver.coap.internal.CoapDriver");
+            }
+            byte[] key = keys.read(device.id(), settings.pskKeyName());
+            try {
+                push.putSecure(device.id(), d, settings.pskIdentity(), key);
+            } finally {
+                KeyFiles.erase(key);
+            }
+            d.onClose(() -> push.remove(device.id(), d));
+        } else if (settings.push()) {
             push.put(device.id(), d);
             d.onClose(() -> push.remove(device.id(), d));
         }
@@ -177,6 +199,13 @@ public final class CoapDriver implements Driver {
      */
     InetSocketAddress pushAddress() {
         return push == null ? null : push.address();
+    }
+
+    /**
+     * @return where the push server listens over DTLS, or {@code null} when it does not
+     */
+    InetSocketAddress pushSecureAddress() {
+        return push == null ? null : push.secureAddress();
     }
 
     /**

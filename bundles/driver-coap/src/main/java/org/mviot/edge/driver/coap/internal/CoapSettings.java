@@ -80,7 +80,7 @@ record CoapSettings(URI uri, boolean secure, boolean confirmable, Duration timeo
             if ((certificates.certificate() == null) != (certificates.key() == null)) {
                 c.problem(c.has("dtls.key") ? "dtls.certificate" : "dtls.key", "dtls.certificate and dtls.key go together: the gateway's certificate and its private key");
             }
-        } else if (secure) {
+        } else if (secure || uri == null && push && (c.has("psk.identity") || c.has("psk.key"))) {
             identity = c.required("psk.identity", "the DTLS pre-shared key identity (or dtls.ca to use certificates)");
             keyName = c.required("psk.key", "the name of a key file in conf/keys (mode 0600), e.g. sensor-1.psk");
             keyName = keyName == null ? null : fileName(c, "psk.key");
@@ -95,7 +95,7 @@ record CoapSettings(URI uri, boolean secure, boolean confirmable, Duration timeo
         } else {
             for (String key : new String[] {"psk.identity", "psk.key", "dtls.ca", "dtls.certificate", "dtls.key"}) {
                 if (c.has(key)) {
-                    c.problem(key, "DTLS settings are used only with a coaps:// uri");
+                    c.problem(key, "DTLS settings are used only with a coaps:// uri (or psk.identity and psk.key by a device that only pushes)");
                 }
             }
         }

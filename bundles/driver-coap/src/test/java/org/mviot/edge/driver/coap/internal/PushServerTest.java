@@ -35,7 +35,7 @@ class PushServerTest {
 
     @BeforeEach
     void start() throws Exception {
-        driver = new CoapDriver(conf, new InetSocketAddress("127.0.0.1", FreePorts.udp()));
+        driver = new CoapDriver(conf, new InetSocketAddress("127.0.0.1", FreePorts.udp()), new InetSocketAddress("127.0.0.1", FreePorts.udp()));
         base = "coap://127.0.0.1:" + driver.pushAddress().getPort();
     }
 
@@ -44,8 +44,10 @@ class PushServerTest {
         driver.deactivate();
     }
 
-    private static String post(String uri, String payload) throws Exception {
-        List<String> cmd = new ArrayList<>(List.of("coap-client-openssl", "-m", "post", "-t", "110", "-e", payload, uri));
+    private static String post(String uri, String payload, String... options) throws Exception {
+        List<String> cmd = new ArrayList<>(List.of("coap-client-openssl", "-m", "post", "-t", "110", "-e", payload));
+        cmd.addAll(List.of(options));
+        cmd.add(uri);
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         p.waitFor();
@@ -91,5 +93,28 @@ class PushServerTest {
         }
         assertThatThrownBy(() -> CoapSettings.read(device("door-7", map("push", "true"), Devices.polled("open", ChannelType.BOOLEAN, "path", "/o"))))
                 .isInstanceOf(DriverException.class).hasMessageContaining("channels.open.address.path: a device without connection.uri only pushes");
+    }
+
+    @Test
+    void aDeviceWithAKeyIsTakenOnlyOverDtlsWithItsOwnIdentity() throws Exception {
+        Path keys = java.nio.file.Files.createDirectories(conf.resolve("keys"));
+        for (String[] k : new String[][] {{"door.psk", "door-secret"}, {"window.psk", "window-secret"}}) {
+            Path f = java.nio.file.Files.writeString(keys.resolve(k[0]), k[1]);
+            java.nio.file.Files.setPosixFilePermissions(f, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+        }
+        DeviceDescriptor door = device("door-7", map("push", "true", "psk.identity", "door-7", "psk.key", "door.psk"), observed("open", ChannelType.BOOLEAN));
+        DeviceDescriptor window = device("window-2", map("push", "true", "psk.identity", "window-2", "psk.key", "window.psk"),
+                observed("open", ChannelType.BOOLEAN));
+        String secure = "coaps://127.0.0.1:" + driver.pushSecureAddress().getPort();
+        String pack = "[{\"n\":\"open\",\"vb\":true}]";
+        RecordingListener doorReadings = new RecordingListener();
+        try (DeviceConnection c = driver.open(door, doorReadings); DeviceConnection w = driver.open(window, new RecordingListener())) {
+            assertThat(post(base + "/d/door-7", pack)).as("plain CoAP").contains("4.01");
+            assertThat(post(secure + "/d/door-7", pack, "-u", "window-2", "-k", "window-secret")).as("another device's session").contains("4.01");
+            assertThat(doorReadings.readings()).isEmpty();
+
+            assertThat(post(secure + "/d/door-7", pack, "-u", "door-7", "-k", "door-secret")).doesNotContain("4.0");
+            Await.until("the door's pack taken", () -> doorReadings.good("open").size() == 1, doorReadings::toString);
+        }
     }
 }
