@@ -47,6 +47,10 @@ public final class CoapDriver implements Driver {
         @org.osgi.service.metatype.annotations.AttributeDefinition(description = "Address the push server binds (127.0.0.1: only this machine)")
         String push_address() default "127.0.0.1";
 
+        /** @return the local address of the driver's client endpoints */
+        @org.osgi.service.metatype.annotations.AttributeDefinition(description = "Local address the driver's client endpoints bind (0.0.0.0: every interface; 127.0.0.1 when every device is on this machine)")
+        String client_address() default "0.0.0.0";
+
         /** @return whether the push server also takes DTLS */
         @org.osgi.service.metatype.annotations.AttributeDefinition(description = "Also take pushes over DTLS 1.2 with pre-shared keys (off by default)")
         boolean push_secure_enabled() default false;
@@ -80,7 +84,7 @@ public final class CoapDriver implements Driver {
      */
     @Activate
     public CoapDriver(BundleContext context, Config config) throws IOException {
-        this(Path.of(Optional.ofNullable(context.getProperty(FrameworkProperties.CONF_DIR)).orElse("conf")),
+        this(Path.of(Optional.ofNullable(context.getProperty(FrameworkProperties.CONF_DIR)).orElse("conf")), InetAddress.getByName(config.client_address()),
                 config.push_enabled() ? new InetSocketAddress(config.push_address(), config.push_port()) : null,
                 config.push_enabled() && config.push_secure_enabled() ? new InetSocketAddress(config.push_address(), config.push_secure_port()) : null);
     }
@@ -94,14 +98,27 @@ public final class CoapDriver implements Driver {
     }
 
     /**
-     * @param confDir the gateway's configuration directory; keys are read from its {@code keys/}
-     * @param pushAt  where the push server listens, {@code null} for none
+     * Binds its client endpoints to 127.0.0.1: every device is on this machine.
+     *
+     * @param confDir      the gateway's configuration directory; keys are read from its {@code keys/}
+     * @param pushAt       where the push server listens, {@code null} for none
      * @param pushSecureAt where it listens over DTLS, {@code null} for nowhere
      * @throws IOException when the UDP endpoint cannot bind
      */
     CoapDriver(Path confDir, InetSocketAddress pushAt, InetSocketAddress pushSecureAt) throws IOException {
+        this(confDir, InetAddress.getLoopbackAddress(), pushAt, pushSecureAt);
+    }
+
+    /**
+     * @param confDir the gateway's configuration directory; keys are read from its {@code keys/}
+     * @param clientAddress the local address of its client endpoints
+     * @param pushAt  where the push server listens, {@code null} for none
+     * @param pushSecureAt where it listens over DTLS, {@code null} for nowhere
+     * @throws IOException when the UDP endpoint cannot bind
+     */
+    CoapDriver(Path confDir, InetAddress clientAddress, InetSocketAddress pushAt, InetSocketAddress pushSecureAt) throws IOException {
         keys = new KeyFiles(confDir.resolve("keys"));
-        endpoints = new CoapEndpoints(ACK_TIMEOUT_MS);
+        endpoints = new CoapEndpoints(ACK_TIMEOUT_MS, clientAddress);
         watch = new ScheduledThreadPoolExecutor(1, r -> {
             Thread t = new Thread(r, "mviot-coap-observe");
             t.setDaemon(true);

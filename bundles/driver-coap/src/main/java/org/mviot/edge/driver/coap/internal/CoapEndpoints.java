@@ -44,16 +44,19 @@ final class CoapEndpoints implements AutoCloseable {
     private final AdvancedMultiPskStore psk = new AdvancedMultiPskStore();
     private final Notifications notifications = new Notifications();
     private CoapEndpoint secure;
+    private final java.net.InetAddress bind;
     /** One DTLS endpoint per distinct set of X.509 credentials (trust anchors, the gateway's certificate and key). */
     private final Map<X509Credentials, CoapEndpoint> certified = new HashMap<>();
 
     /**
-     * Starts the UDP endpoint on an ephemeral port of every interface.
+     * Starts the UDP endpoint on an ephemeral port.
      *
      * @param ackTimeout the first retransmission of a confirmable request, in milliseconds
+     * @param bind       the local address of every client endpoint ({@code 0.0.0.0}: every interface)
      * @throws java.io.IOException when it cannot bind
      */
-    CoapEndpoints(int ackTimeout) throws java.io.IOException {
+    CoapEndpoints(int ackTimeout, java.net.InetAddress bind) throws java.io.IOException {
+        this.bind = bind;
         CoapConfig.register();
         UdpConfig.register();
         DtlsConfig.register();
@@ -71,7 +74,7 @@ final class CoapEndpoints implements AutoCloseable {
         config.set(DtlsConfig.DTLS_RETRANSMISSION_TIMEOUT, ackTimeout, TimeUnit.MILLISECONDS);
         protocol = executor("mviot-coap");
         timers = executor("mviot-coap-timer");
-        plain = new CoapEndpoint.Builder().setConfiguration(config).setInetSocketAddress(new InetSocketAddress(0)).build();
+        plain = new CoapEndpoint.Builder().setConfiguration(config).setInetSocketAddress(new InetSocketAddress(bind, 0)).build();
         plain.setExecutors(protocol, timers);
         plain.addNotificationListener(notifications);
         plain.start();
@@ -107,7 +110,7 @@ final class CoapEndpoints implements AutoCloseable {
     synchronized CoapEndpoint secure(InetSocketAddress peer, String identity, byte[] key) throws java.io.IOException {
         psk.addKnownPeer(peer, identity, key);
         if (secure == null) {
-            DtlsConnectorConfig dtls = DtlsConnectorConfig.builder(config).setAddress(new InetSocketAddress(0)).setAdvancedPskStore(psk).build();
+            DtlsConnectorConfig dtls = DtlsConnectorConfig.builder(config).setAddress(new InetSocketAddress(bind, 0)).setAdvancedPskStore(psk).build();
             CoapEndpoint e = new CoapEndpoint.Builder().setConfiguration(config).setConnector(new DTLSConnector(dtls)).build();
             e.setExecutors(protocol, timers);
             e.addNotificationListener(notifications);
@@ -128,7 +131,7 @@ final class CoapEndpoints implements AutoCloseable {
     synchronized CoapEndpoint secure(X509Credentials credentials) throws java.io.IOException {
         CoapEndpoint e = certified.get(credentials);
         if (e == null) {
-            DtlsConnectorConfig.Builder b = DtlsConnectorConfig.builder(config).setAddress(new InetSocketAddress(0))
+            DtlsConnectorConfig.Builder b = DtlsConnectorConfig.builder(config).setAddress(new InetSocketAddress(bind, 0))
                     .setAdvancedCertificateVerifier(StaticNewAdvancedCertificateVerifier.builder().setTrustedCertificates(credentials.trust()).build());
             if (credentials.key() != null) {
                 b.setCertificateIdentityProvider(new SingleCertificateProvider(credentials.key(), credentials.chain(), CertificateType.X_509));
