@@ -22,11 +22,12 @@ import org.mviot.edge.testsupport.Started;
 import org.mviot.edge.testsupport.Await;
 import org.mviot.edge.testsupport.FreePorts;
 import org.mviot.edge.testsupport.PeerProcess;
+import org.mviot.edge.testsupport.TestCertificates;
 
 /**
  * The built distribution as a process with the CoAP driver hot-installed ({@code mviot-edge install
  * driver-coap}), against Debian's libcoap server and a real Mosquitto: an observed and a polled
- * channel over UDP and a polled channel over DTLS with a pre-shared key from {@code conf/keys} reach
+ * channel over UDP, a polled channel over DTLS with a pre-shared key from {@code conf/keys} and one over DTLS with X.509 certificates reach
  * the cloud as twin updates; {@code mviot:coap-discover} describes the server; a command PUTs to the server (checked with libcoap's own client); the
  * server killed and restarted is observed again without touching the gateway; the driver uninstalled and
  * installed again while the simulated devices keep reporting; a device POSTs SenML to the push server.
@@ -51,9 +52,14 @@ public class CoapGatewayProcessTest {
         started.close();
     }
 
+    /** The CA of the X.509 DTLS device, and the server's certificate; made once per test. */
+    private TestCertificates ca;
+    private TestCertificates.Issued serverCertificate;
+
     private PeerProcess coapServer(int port) throws Exception {
         PeerProcess p = started(PeerProcess.start("coap-server " + port,
-                List.of("coap-server-openssl", "-A", "127.0.0.1", "-p", Integer.toString(port), "-k", KEY)));
+                List.of("coap-server-openssl", "-A", "127.0.0.1", "-p", Integer.toString(port), "-k", KEY, "-c", serverCertificate.certificate().toString(),
+                        "-j", serverCertificate.key().toString(), "-C", ca.certificate().toString())));
         return p.awaitListening(port); // it also serves CoAP over TCP on the port: listening there means it is up
     }
 
@@ -75,14 +81,18 @@ public class CoapGatewayProcessTest {
     @Test
     public void coapDevicesReportTwinUpdatesTakeCommandsAndAreObservedAgainAfterTheServerRestarts() throws Exception {
         Path home = GatewayProcess.distroHome();
-        Path work = tmp.newFolder("gw").toPath();
         int port = FreePorts.udp();
+        Path work0 = tmp.newFolder("gw").toPath();
+        Path keys = Files.createDirectories(work0.resolve("conf/keys"));
+        ca = TestCertificates.authority(keys, "site-ca");
+        serverCertificate = ca.issue("coap-server");
+        ca.issue("gateway");
         PeerProcess server = coapServer(port);
         MosquittoBroker broker = started(MosquittoBroker.start(tmp.newFolder("mosquitto").toPath()));
         MqttRecorder cloud = started(new MqttRecorder(broker.uri(), "cloud-coap", "mviot/coap-gw/#"));
 
+        Path work = work0;
         cli(home, work, "provision", "--id", "coap-gw", "--broker", broker.uri(), "--profile", "sim");
-        Path keys = Files.createDirectories(work.resolve("conf/keys"));
         Files.writeString(keys.resolve("clock.psk"), KEY + "\n");
         Files.setPosixFilePermissions(keys.resolve("clock.psk"), PosixFilePermissions.fromString("rw-------"));
         device(work, "clock.json", """
@@ -97,6 +107,12 @@ public class CoapGatewayProcessTest {
                  "channels": [{"name": "text", "type": "string", "poll": "1s", "address": {"path": "/time"}}]}
                 """.formatted(port + 1));
 
+        device(work, "cert-clock.json", """
+                {"id": "cert-clock", "driver": "coap",
+                 "connection": {"uri": "coaps://127.0.0.1:%d", "dtls.ca": "site-ca.pem", "dtls.certificate": "gateway.pem", "dtls.key": "gateway.key"},
+                 "channels": [{"name": "text", "type": "string", "poll": "1s", "address": {"path": "/time"}}]}
+                """.formatted(port + 1));
+
         device(work, "door.json", """
                 {"id": "door", "driver": "coap", "connection": {"push": true},
                  "channels": [{"name": "open", "type": "boolean", "event": true}]}
@@ -104,7 +120,7 @@ public class CoapGatewayProcessTest {
         int pushPort = FreePorts.udp();
         Files.createDirectories(work.resolve("deploy"));
         Files.writeString(work.resolve("deploy/org.mviot.edge.driver.coap.internal.CoapDriver.cfg"),
-                "push.enabled=true\npush.address=127.0.0.1\npush.port=" + pushPort + "\n");
+                "client.address=127.0.0.1\npush.enabled=true\npush.address=127.0.0.1\npush.port=" + pushPort + "\n");
 
         GatewayProcess gw = started(GatewayProcess.start(home, work, Map.of(), "run"));
         gw.awaitStdout("mviot-edge ready in \\d+ ms");
@@ -126,6 +142,8 @@ public class CoapGatewayProcessTest {
         cloud.await("twin updates of ticks", r -> ticksUpdates(r) >= 3);
         cloud.await("a twin update of the DTLS device", r -> r.stream().anyMatch(m -> m.topic().endsWith("/twin/org.mviot.edge:secure-clock")
                 && valueOf(m.payload(), "text")));
+        cloud.await("a twin update of the device authenticated with X.509 certificates", r -> r.stream().anyMatch(m -> m.topic().endsWith(
+                "/twin/org.mviot.edge:cert-clock") && valueOf(m.payload(), "text")));
 
         // a device that pushes: libcoap's client POSTs SenML to the gateway's push server, the twin follows; an unknown device gets 4.04
         Await.until("the push device open", () -> gw.output().contains("CoAP push server listening on /127.0.0.1:" + pushPort));
