@@ -294,6 +294,7 @@ public final class DeviceHandler implements DeviceListener {
             anyBad |= bad[0];
         }
         samples.add(readings.size());
+        mapping.batchDone();
         if (status.state() != State.ONLINE && !anyBad) {
             setStatus(State.ONLINE, "reading again");
         } else if (anyBad && status.state() == State.ONLINE) {
@@ -346,6 +347,7 @@ public final class DeviceHandler implements DeviceListener {
         synchronized (this) {
             if (!closed && connection != null) {
                 accept(reading);
+                mapping.batchDone();
             }
         }
     }

@@ -148,6 +148,11 @@ public final class TwinMapper {
             }
         }
 
+        /** The device's acquisition batch (a poll cycle's readings, or one event) has gone through its pipeline. */
+        public void batchDone() {
+            uplink.batchDone();
+        }
+
         /**
          * Reports the device's working status in the twin.
          *

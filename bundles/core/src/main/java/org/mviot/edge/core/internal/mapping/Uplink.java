@@ -16,8 +16,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Collects property changes per thing and hands them to the twin publishers once per merge window,
- * one {@link TwinUpdate} per thing, each thing with a monotonic sequence number.
+ * Collects property changes per thing and hands them to the twin publishers when its
+ * {@link UplinkFlusher} says (at the end of an acquisition batch, rate-limited, or within a merge
+ * window), one {@link TwinUpdate} per thing, each thing with a monotonic sequence number.
  *
  * <p>Back-pressure: while no publisher is installed or one refuses, updates stay here, coalesced per
  * thing and property (a newer value replaces an older one), so memory is bounded by the number of
@@ -56,6 +57,27 @@ public final class Uplink {
     private final LongAdder refused = new LongAdder();
 
     private final long sequenceBase;
+    private volatile FlushSignal signal = FlushSignal.NONE;
+
+    /** Told when there is something to flush, and when an acquisition batch is done ({@link UplinkFlusher}). */
+    public interface FlushSignal {
+        /** Tells nobody: the owner calls {@link Uplink#flush()} itself (tests, benchmarks). */
+        FlushSignal NONE = new FlushSignal() {
+            @Override
+            public void changed() {
+            }
+
+            @Override
+            public void batchDone() {
+            }
+        };
+
+        /** A change is pending. */
+        void changed();
+
+        /** An acquisition batch has gone through the pipeline: its changes are all here. */
+        void batchDone();
+    }
 
     /**
      * @param maxPaths most properties held at once
@@ -71,6 +93,23 @@ public final class Uplink {
     public Uplink(int maxPaths, long sequenceBase) {
         this.maxPaths = maxPaths;
         this.sequenceBase = sequenceBase;
+    }
+
+    /** @param signal who decides when to flush */
+    public void flushSignal(FlushSignal signal) {
+        this.signal = signal;
+    }
+
+    /** An acquisition batch has gone through the pipeline: its changes may go now. */
+    public void batchDone() {
+        signal.batchDone();
+    }
+
+    /** @return whether updates are waiting for a flush */
+    public boolean hasPending() {
+        synchronized (lock) {
+            return !pending.isEmpty();
+        }
     }
 
     /** @param p a publisher that appeared */
@@ -112,6 +151,7 @@ public final class Uplink {
                 dropped.increment();
             }
         }
+        signal.changed();
     }
 
     /**
@@ -123,6 +163,7 @@ public final class Uplink {
         synchronized (lock) {
             pending.computeIfAbsent(definition.thing(), t -> new Pending(0)).definition = definition;
         }
+        signal.changed();
     }
 
     /**
@@ -141,7 +182,7 @@ public final class Uplink {
     }
 
     /**
-     * Hands every pending update to the publishers. Called once per merge window, from one thread.
+     * Hands every pending update to the publishers. Called from one thread at a time.
      *
      * @return the updates the publishers took
      */

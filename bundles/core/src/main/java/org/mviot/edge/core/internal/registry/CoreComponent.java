@@ -38,6 +38,7 @@ import org.mviot.edge.core.internal.descriptor.DeviceConfig;
 import org.mviot.edge.core.internal.gatewaytwin.GatewayTwin;
 import org.mviot.edge.core.internal.mapping.TwinMapper;
 import org.mviot.edge.core.internal.mapping.Uplink;
+import org.mviot.edge.core.internal.mapping.UplinkFlusher;
 import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -70,6 +71,7 @@ public final class CoreComponent implements CommandService, GatewayView, Gateway
     private final DeviceRegistry registry;
     private final Actuator actuator;
     private final GatewayTwin gateway;
+    private UplinkFlusher flusher;
     private final DescriptorParser parser;
     private final DescriptorDirectory directory;
     private final String gatewayId;
@@ -148,8 +150,8 @@ public final class CoreComponent implements CommandService, GatewayView, Gateway
         });
         var s = executors.scheduler();
         tasks.add(s.scheduleWithFixedDelay(PeriodicTask.guard("descriptor scan", directory::scan), 0, config.devices_scan_ms(), TimeUnit.MILLISECONDS));
-        tasks.add(s.scheduleAtFixedRate(PeriodicTask.guard("uplink flush", uplink::flush), config.merge_window_ms(), config.merge_window_ms(),
-                TimeUnit.MILLISECONDS));
+        flusher = new UplinkFlusher(uplink, s, config.merge_window_ms(), config.flush_min_interval_ms(), System::nanoTime);
+        uplink.flushSignal(flusher);
         tasks.add(s.scheduleAtFixedRate(PeriodicTask.guard("gateway twin", gateway::report), 1, config.gateway_report_s(), TimeUnit.SECONDS));
         tasks.add(s.scheduleAtFixedRate(PeriodicTask.guard("gateway twin link", () -> {
             gateway.reportLink(false);
@@ -163,6 +165,7 @@ public final class CoreComponent implements CommandService, GatewayView, Gateway
     @Deactivate
     void deactivate() {
         tasks.forEach(t -> t.cancel(false));
+        flusher.close();
         registry.close();
         executors.close();
         LOG.info("core stopped");

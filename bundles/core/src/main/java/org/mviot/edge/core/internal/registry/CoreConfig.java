@@ -23,9 +23,17 @@ public @interface CoreConfig {
     @AttributeDefinition(name = "Gateway id", description = "Empty: framework property mviot.gateway.id")
     String gateway_id() default "";
 
-    /** @return window in which changes of one thing are merged into one update */
+    /**
+     * @return the longest a change waits for its update when no acquisition batch announces it (the
+     *         gateway twin, a device's status, a window that ends, a retry); changes from a poll
+     *         cycle or an event go as soon as their batch is done
+     */
     @AttributeDefinition(name = "Merge window (ms)", min = "10")
     long merge_window_ms() default 100;
+
+    /** @return the shortest time between two hand-overs to the cloud link: under load, changes merge within it */
+    @AttributeDefinition(name = "Minimum interval between flushes (ms)", min = "1")
+    long flush_min_interval_ms() default 10;
 
     /** @return timeout of a device open */
     @AttributeDefinition(name = "Open timeout (ms)", min = "10")

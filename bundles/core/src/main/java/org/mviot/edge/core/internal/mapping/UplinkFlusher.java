@@ -1,0 +1,118 @@
+package org.mviot.edge.core.internal.mapping;
+
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
+
+import org.mviot.edge.core.internal.acquisition.PeriodicTask;
+
+/**
+ * Decides when the {@link Uplink} hands its pending updates to the publishers: as soon as an
+ * acquisition batch is done (a poll cycle's readings, or an event, went through the pipeline), so
+ * the changes of one thing from one cycle travel in one message without waiting; at most once per
+ * {@code minIntervalMillis}, so under load the interval becomes a rate limit; and for changes no
+ * batch announces (the gateway twin, a device's status, a window that ends on a tick, updates a full
+ * publisher refused) at the latest one merge window after they arrived.
+ *
+ * <p>Flushes run on the core's scheduler thread, one at a time. Nothing is scheduled while nothing is
+ * pending: an idle gateway does not wake up for the uplink.
+ */
+public final class UplinkFlusher implements Uplink.FlushSignal {
+
+    private final Uplink uplink;
+    private final ScheduledExecutorService scheduler;
+    private final long windowNanos;
+    private final long minIntervalNanos;
+    private final LongSupplier nanoClock;
+    private final Runnable flush = PeriodicTask.guard("uplink flush", this::flush);
+
+    /** Guarded by this: the flush scheduled, when it is due, and when the last one started. */
+    private ScheduledFuture<?> scheduled;
+    private long dueAt;
+    private long lastFlushAt;
+    /** Read without the lock on every change: whether a flush is already scheduled. */
+    private volatile boolean armed;
+
+    /**
+     * @param uplink            what to flush
+     * @param scheduler         the single thread flushes run on
+     * @param windowMillis      the longest a change waits when no batch announces it (merge window)
+     * @param minIntervalMillis the shortest time between two flushes
+     * @param nanoClock         monotonic time in nanoseconds (tests pass their own)
+     */
+    public UplinkFlusher(Uplink uplink, ScheduledExecutorService scheduler, long windowMillis, long minIntervalMillis, LongSupplier nanoClock) {
+        this.uplink = uplink;
+        this.scheduler = scheduler;
+        this.windowNanos = TimeUnit.MILLISECONDS.toNanos(windowMillis);
+        this.minIntervalNanos = TimeUnit.MILLISECONDS.toNanos(Math.min(minIntervalMillis, windowMillis));
+        this.nanoClock = nanoClock;
+        this.lastFlushAt = nanoClock.getAsLong() - windowNanos;
+    }
+
+    /** A change arrived: make sure a flush is due within one merge window. */
+    @Override
+    public void changed() {
+        if (armed) {
+            return;
+        }
+        synchronized (this) {
+            if (scheduled == null) {
+                // a batch that announces itself brings this forward; until then it may still be growing
+                long now = nanoClock.getAsLong();
+                schedule(now + windowNanos, now);
+            }
+        }
+    }
+
+    /** An acquisition batch is done: flush now, or as soon as the rate limit allows. */
+    @Override
+    public void batchDone() {
+        synchronized (this) {
+            long now = nanoClock.getAsLong();
+            long earliest = Math.max(now, lastFlushAt + minIntervalNanos);
+            if (scheduled == null) {
+                schedule(earliest, now);
+            } else if (earliest < dueAt) {
+                reschedule(earliest, now);
+            }
+        }
+    }
+
+    /** Stops scheduling (the core is stopping); pending updates stay in the uplink. */
+    public synchronized void close() {
+        if (scheduled != null) {
+            scheduled.cancel(false);
+            scheduled = null;
+        }
+        armed = true; // no new flushes
+    }
+
+    private void reschedule(long at, long now) {
+        if (scheduled.cancel(false)) {
+            schedule(at, now);
+        }
+        // a flush already running takes the changes with it, or arms the next one
+    }
+
+    private void schedule(long at, long now) {
+        if (scheduler.isShutdown()) {
+            return;
+        }
+        dueAt = at;
+        scheduled = scheduler.schedule(flush, Math.max(0, at - now), TimeUnit.NANOSECONDS);
+        armed = true;
+    }
+
+    private void flush() {
+        synchronized (this) {
+            scheduled = null;
+            armed = false;
+            lastFlushAt = nanoClock.getAsLong();
+        }
+        uplink.flush();
+        if (uplink.hasPending()) {
+            changed(); // refused updates, or changes that arrived while handing over: retried within a window
+        }
+    }
+}
