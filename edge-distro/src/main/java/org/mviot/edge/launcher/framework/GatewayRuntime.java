@@ -147,9 +147,12 @@ public final class GatewayRuntime {
         p.put(Constants.FRAMEWORK_SYSTEMPACKAGES_EXTRA, classpathExports());
         p.put("felix.log.logger", new FelixLogBridge());
         p.put("felix.log.level", "2");
+        // resolve on the calling thread: two resolver threads idle for the gateway's whole life otherwise
+        p.put("felix.resolver.parallelism", "1");
         // Hot deployment: jars and Config Admin files dropped into deploy/ (FileInstall polls it).
         p.put("felix.fileinstall.dir", layout.deploy().toString());
-        p.put("felix.fileinstall.poll", "200");
+        // with NIO2 FileInstall sees changes through inotify; the poll only wakes its thread to look at them
+        p.put("felix.fileinstall.poll", "500");
         p.put("felix.fileinstall.noInitialDelay", "true");
         p.put("felix.fileinstall.bundles.new.start", "true");
         p.put("felix.fileinstall.log.level", "3");

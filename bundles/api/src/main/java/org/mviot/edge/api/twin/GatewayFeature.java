@@ -8,7 +8,7 @@ import org.osgi.annotation.versioning.ConsumerType;
  * One feature of the gateway's own twin that another bundle contributes: the clock's sync state,
  * the position fix, the board the GPIO driver found, the security layer's counters. Registered as
  * an OSGi service; the core reads every registered feature with its periodic gateway report, and
- * again every merge window, reporting the properties whose values changed (so a lost fix or a
+ * again every second (the core's {@code gateway.check.ms}), reporting the properties whose values changed (so a lost fix or a
  * refused command shows without waiting for the next report). {@code mviot-edge status} shows the
  * same properties.
  *

@@ -112,7 +112,7 @@ public final class GatewayTwin {
 
     /**
      * Reports the contributed properties whose values changed since they were last reported, so a
-     * change (a lost fix, a refused command) shows within a merge window.
+     * change (a lost fix, a refused command) shows within a second.
      */
     public synchronized void reportFeatures() {
         Map<String, Object> now = contributed.read();

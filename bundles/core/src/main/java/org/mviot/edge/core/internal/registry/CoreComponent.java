@@ -156,8 +156,7 @@ public final class CoreComponent implements CommandService, GatewayView, Gateway
         tasks.add(s.scheduleAtFixedRate(PeriodicTask.guard("gateway twin link", () -> {
             gateway.reportLink(false);
             gateway.reportFeatures();
-        }), config.merge_window_ms(),
-                config.merge_window_ms(), TimeUnit.MILLISECONDS));
+        }), config.gateway_check_ms(), config.gateway_check_ms(), TimeUnit.MILLISECONDS));
         LOG.info("core started: devices from {}, gateway twin {}, merge window {} ms", devicesDir, gatewayThing, config.merge_window_ms());
     }
 

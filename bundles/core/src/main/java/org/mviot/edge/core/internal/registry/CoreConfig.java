@@ -31,6 +31,10 @@ public @interface CoreConfig {
     @AttributeDefinition(name = "Merge window (ms)", min = "10")
     long merge_window_ms() default 100;
 
+    /** @return how often the link status and contributed gateway features are checked for changes worth reporting at once */
+    @AttributeDefinition(name = "Gateway twin check (ms)", min = "100")
+    long gateway_check_ms() default 1000;
+
     /** @return the shortest time between two hand-overs to the cloud link: under load, changes merge within it */
     @AttributeDefinition(name = "Minimum interval between flushes (ms)", min = "1")
     long flush_min_interval_ms() default 10;

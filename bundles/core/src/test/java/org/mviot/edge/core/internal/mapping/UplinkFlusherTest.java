@@ -3,14 +3,7 @@ package org.mviot.edge.core.internal.mapping;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
-import java.util.concurrent.AbstractExecutorService;
-import java.util.concurrent.Callable;
-import java.util.concurrent.Delayed;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
 import org.mviot.edge.api.sample.Quality;
@@ -19,139 +12,12 @@ import org.mviot.edge.api.twin.PropertyChange;
 import org.mviot.edge.api.twin.ThingId;
 import org.mviot.edge.api.twin.TwinPublisher;
 import org.mviot.edge.api.twin.TwinUpdate;
+import org.mviot.edge.testsupport.ManualScheduler;
 
 /** When the uplink flushes, on a scheduler and a clock the test moves by hand. */
 class UplinkFlusherTest {
 
     private static final ThingId PUMP = ThingId.parse("org.example:pump");
-    private static final long MS = 1_000_000;
-
-    /** A scheduler whose tasks run only when the test advances its clock past their time. */
-    private static final class ManualScheduler extends AbstractExecutorService implements ScheduledExecutorService {
-        long now;
-        final List<Task> tasks = new ArrayList<>();
-
-        final class Task implements ScheduledFuture<Object> {
-            final Runnable body;
-            final long at;
-            boolean cancelled;
-            boolean done;
-
-            Task(Runnable body, long at) {
-                this.body = body;
-                this.at = at;
-            }
-
-            @Override
-            public long getDelay(TimeUnit unit) {
-                return unit.convert(at - now, TimeUnit.NANOSECONDS);
-            }
-
-            @Override
-            public int compareTo(Delayed o) {
-                return Long.compare(getDelay(TimeUnit.NANOSECONDS), o.getDelay(TimeUnit.NANOSECONDS));
-            }
-
-            @Override
-            public boolean cancel(boolean interrupt) {
-                if (done) {
-                    return false;
-                }
-                cancelled = true;
-                return tasks.remove(this);
-            }
-
-            @Override
-            public boolean isCancelled() {
-                return cancelled;
-            }
-
-            @Override
-            public boolean isDone() {
-                return done || cancelled;
-            }
-
-            @Override
-            public Object get() {
-                return null;
-            }
-
-            @Override
-            public Object get(long timeout, TimeUnit unit) {
-                return null;
-            }
-        }
-
-        /** @return the due time of the one task waiting, in ms from now; -1 when none */
-        long dueInMillis() {
-            assertThat(tasks).hasSizeLessThanOrEqualTo(1);
-            return tasks.isEmpty() ? -1 : (tasks.get(0).at - now) / MS;
-        }
-
-        void advanceMillis(long ms) {
-            now += ms * MS;
-            while (true) {
-                Task next = tasks.stream().filter(t -> t.at <= now).min(Comparator.comparingLong(t -> t.at)).orElse(null);
-                if (next == null) {
-                    return;
-                }
-                tasks.remove(next);
-                next.done = true;
-                next.body.run();
-            }
-        }
-
-        @Override
-        public ScheduledFuture<?> schedule(Runnable command, long delay, TimeUnit unit) {
-            Task t = new Task(command, now + unit.toNanos(delay));
-            tasks.add(t);
-            return t;
-        }
-
-        @Override
-        public <V> ScheduledFuture<V> schedule(Callable<V> callable, long delay, TimeUnit unit) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public ScheduledFuture<?> scheduleAtFixedRate(Runnable command, long initialDelay, long period, TimeUnit unit) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public ScheduledFuture<?> scheduleWithFixedDelay(Runnable command, long initialDelay, long delay, TimeUnit unit) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public void shutdown() {
-        }
-
-        @Override
-        public List<Runnable> shutdownNow() {
-            return List.of();
-        }
-
-        @Override
-        public boolean isShutdown() {
-            return false;
-        }
-
-        @Override
-        public boolean isTerminated() {
-            return false;
-        }
-
-        @Override
-        public boolean awaitTermination(long timeout, TimeUnit unit) {
-            return true;
-        }
-
-        @Override
-        public void execute(Runnable command) {
-            schedule(command, 0, TimeUnit.NANOSECONDS);
-        }
-    }
 
     private final ManualScheduler scheduler = new ManualScheduler();
     private final Uplink uplink = new Uplink(1000);
@@ -165,7 +31,7 @@ class UplinkFlusherTest {
                 return accepting && sent.add(update);
             }
         });
-        UplinkFlusher f = new UplinkFlusher(uplink, scheduler, windowMs, minIntervalMs, () -> scheduler.now);
+        UplinkFlusher f = new UplinkFlusher(uplink, scheduler, windowMs, minIntervalMs, scheduler::now);
         uplink.flushSignal(f);
         return f;
     }

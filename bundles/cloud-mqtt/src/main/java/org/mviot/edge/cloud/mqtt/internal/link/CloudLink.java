@@ -69,6 +69,7 @@ public final class CloudLink implements TwinPublisher {
     private final AtomicReference<CommandService> commands = new AtomicReference<>();
     private final LinkSettings settings;
     private final ScheduledExecutorService timer;
+    private final QueueSync queueSync;
     private final RecordQueue log;
     private final Uplink uplink;
     private final MqttLink link;
@@ -98,7 +99,8 @@ public final class CloudLink implements TwinPublisher {
     public CloudLink(LinkSettings settings) throws IOException {
         this.settings = settings;
         AtomicInteger n = new AtomicInteger();
-        this.timer = Executors.newScheduledThreadPool(2, r -> {
+        // one thread: commits, reports and reconnects are short; a second one only doubled the wake-ups
+        this.timer = Executors.newScheduledThreadPool(1, r -> {
             Thread t = new Thread(r, "mviot-cloud-link-" + n.incrementAndGet());
             t.setDaemon(true);
             return t;
@@ -137,7 +139,9 @@ public final class CloudLink implements TwinPublisher {
         }, this::birth, DittoCodec.bytes(DittoCodec.merge(settings.gatewayThing(), "/features/" + GatewayIdentity.LINK_FEATURE + "/properties",
                 Map.of("state", LinkStatus.State.OFFLINE.twinName()), settings.clientId() + "#will")));
         holder[0] = link;
-        timer.scheduleWithFixedDelay(this::sync, settings.fsyncIntervalMillis(), settings.fsyncIntervalMillis(), TimeUnit.MILLISECONDS);
+        queueSync = new QueueSync(log, timer, settings.fsyncIntervalMillis(),
+                e -> LOG.error("cloud link queue {} cannot be synced: {}", settings.queue().dir(), e.getMessage()));
+        queueSync.start();
         timer.scheduleWithFixedDelay(report::tick, 1, REPORT_SECONDS, TimeUnit.SECONDS);
         link.start();
     }
@@ -160,7 +164,9 @@ public final class CloudLink implements TwinPublisher {
     @Override
     public boolean publish(TwinUpdate update) {
         try {
-            return uplink.offer(update);
+            boolean taken = uplink.offer(update);
+            queueSync.appended();
+            return taken;
         } catch (IOException e) {
             LOG.error("cloud link queue {} cannot take an update of {}: {}", settings.queue().dir(), update.thing(), e.getMessage());
             return false;
@@ -199,14 +205,6 @@ public final class CloudLink implements TwinPublisher {
         return uplink.counts();
     }
 
-    private void sync() {
-        try {
-            log.sync();
-        } catch (IOException e) {
-            LOG.error("cloud link queue {} cannot be synced: {}", settings.queue().dir(), e.getMessage());
-        }
-    }
-
     /**
      * Sends a command response through the queue, like every other message: the uplink alone fills the
      * client's in-flight window. (A response published here directly took a slot the uplink counted as
@@ -218,6 +216,7 @@ public final class CloudLink implements TwinPublisher {
     private void respond(String topic, byte[] correlation, String json) {
         try {
             uplink.offer(new BinaryFormat.PendingResponse(topic, correlation, json));
+            queueSync.appended();
             return;
         } catch (IOException | RuntimeException e) {
             LOG.warn("command response for {} not queued ({}): sending it directly", LogQuote.of(topic), e.getMessage());
@@ -237,6 +236,7 @@ public final class CloudLink implements TwinPublisher {
     private void queueReport(String topic, String json) {
         try {
             uplink.offerGatewayReport(topic, json);
+            queueSync.appended();
         } catch (IOException e) {
             LOG.warn("queue report for {} not queued: {}", settings.gatewayThing(), e.getMessage());
         }
@@ -310,6 +310,7 @@ public final class CloudLink implements TwinPublisher {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        queueSync.stop();
         stopTimer(timer, TIMER_STOP_MILLIS);
         try {
             log.close();
