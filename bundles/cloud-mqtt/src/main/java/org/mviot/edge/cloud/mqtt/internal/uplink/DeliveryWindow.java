@@ -229,7 +229,8 @@ final class DeliveryWindow {
     }
 
     /**
-     * Waits for an append or a change, at most a while.
+     * Waits for an append or a change, at most a while. Every append, connection, acknowledgement and
+     * stop signals; the bound is only a safety net, long enough that an idle uplink hardly wakes.
      *
      * @throws InterruptedException if interrupted
      */
@@ -237,7 +238,7 @@ final class DeliveryWindow {
         lock.lock();
         try {
             if (!appended && running) {
-                changed.await(500, TimeUnit.MILLISECONDS);
+                changed.await(5, TimeUnit.SECONDS);
             }
             appended = false;
         } finally {
