@@ -43,14 +43,14 @@ import jdk.security.jarsigner.JarSigner;
  * Keys, certificates and bundles for the secure-mode tests, made in the test: certificates by
  * Bouncy Castle, signatures by the JDK's {@link JarSigner} (what {@code jarsigner} runs).
  */
-final class TestPki {
+public final class TestPki {
 
     private static final AtomicLong SERIAL = new AtomicLong(System.nanoTime());
 
     /** A key pair and its certificate chain, leaf first. */
-    record Signer(KeyPair keys, List<X509Certificate> chain) {
+    public record Signer(KeyPair keys, List<X509Certificate> chain) {
 
-        X509Certificate certificate() {
+        public X509Certificate certificate() {
             return chain.get(0);
         }
 
@@ -76,7 +76,7 @@ final class TestPki {
     }
 
     /** A self-signed certificate that can sign others, valid now. */
-    static Signer selfSigned(String cn) throws Exception {
+    public static Signer selfSigned(String cn) throws Exception {
         KeyPair k = keyPair();
         return new Signer(k, List.of(certificate(cn, k, cn, k.getPrivate(), true, Instant.now().minus(Duration.ofDays(1)),
                 Instant.now().plus(Duration.ofDays(365)))));
@@ -102,7 +102,7 @@ final class TestPki {
     }
 
     /** Writes a certificate as PEM, the format of the trust-anchors directory. */
-    static Path pem(X509Certificate c, Path file) throws Exception {
+    public static Path pem(X509Certificate c, Path file) throws Exception {
         Files.createDirectories(file.toAbsolutePath().getParent());
         Files.writeString(file, "-----BEGIN CERTIFICATE-----\n" + Base64.getMimeEncoder(64, "\n".getBytes()).encodeToString(c.getEncoded())
                 + "\n-----END CERTIFICATE-----\n");
