@@ -60,7 +60,11 @@ public final class SignedBundleGate implements SynchronousBundleListener {
         system.registerService(ResolverHookFactory.class, hook, null);
         system.addBundleListener(this);
         // the shipped bundles are verified in parallel: this is on the gateway's start-up path
-        Arrays.stream(system.getBundles()).parallel().filter(b -> b.getBundleId() != 0).forEach(this::admitOrRefuse);
+        long start = System.nanoTime();
+        Bundle[] installed = system.getBundles();
+        Arrays.stream(installed).parallel().filter(b -> b.getBundleId() != 0).forEach(this::admitOrRefuse);
+        LOG.info("secure mode: {} installed bundle(s) verified in {} ms, {} refused", installed.length - 1,
+                (System.nanoTime() - start) / 1_000_000, refusals.size());
     }
 
     /** @return the resolver hook, for a test that checks it alone */
