@@ -62,7 +62,7 @@ public final class SignedBundleGate implements SynchronousBundleListener {
         // the shipped bundles are verified in parallel: this is on the gateway's start-up path
         long start = System.nanoTime();
         Bundle[] installed = system.getBundles();
-        Arrays.stream(installed).parallel().filter(b -> b.getBundleId() != 0).forEach(this::admitOrRefuse);
+        Arrays.stream(installed).parallel().forEach(this::admitOrRefuse);
         LOG.info("secure mode: {} installed bundle(s) verified in {} ms, {} refused", installed.length - 1,
                 (System.nanoTime() - start) / 1_000_000, refusals.size());
     }
@@ -87,6 +87,9 @@ public final class SignedBundleGate implements SynchronousBundleListener {
     }
 
     private void admitOrRefuse(Bundle bundle) {
+        if (bundle.getBundleId() == 0) {
+            return; // the framework itself (its update is a restart)
+        }
         String location = bundle.getLocation();
         BundleRevision revision = bundle.adapt(BundleRevision.class);
         if (revision == null) {
@@ -98,7 +101,7 @@ public final class SignedBundleGate implements SynchronousBundleListener {
         if (verdict.trusted()) {
             hook.admit(revision);
             refusals.remove(location);
-            LOG.debug("secure mode: bundle {} verified, signed by {}", quote(location), verdict.signer());
+            LOG.debug("secure mode: bundle {} verified, signed by {}", quote(location), quote(verdict.signer()));
             return;
         }
         refusals.put(location, verdict.reason());

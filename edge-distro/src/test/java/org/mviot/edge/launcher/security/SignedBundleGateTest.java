@@ -149,4 +149,15 @@ class SignedBundleGateTest {
         hook.admit(b.adapt(BundleRevision.class));
         assertThat(resolves(b)).isTrue();
     }
+
+    @Test
+    void whatAJarSaysReachesTheLogOnOneBoundedLine() throws Exception {
+        // an entry name is the jar author's text: it is quoted with control characters escaped and cut at 200 characters
+        Path jar = TestPki.rewrite(bundle("crafted", trusted), "x\n2026-12-07 INFO forged line.class", new byte[] {1});
+        BundleSignatureVerifier.Verdict v = new BundleSignatureVerifier(TrustAnchors.load(List.of(dir.resolve("anchors")))).verify(jar);
+        assertThat(v.reason()).contains("\n");
+        String quoted = SignedBundleGate.quote(v.reason() + "y".repeat(500));
+        assertThat(quoted).doesNotContain("\n").contains("x\\u000a2026-12-07 INFO forged line.class").endsWith("...'");
+        assertThat(quoted.length()).isLessThan(210);
+    }
 }
