@@ -41,27 +41,28 @@ public class SecureModeProcessTest {
         Path work = tmp.newFolder("gw").toPath();
         Path keys = tmp.newFolder("keys").toPath();
         Path bundles = tmp.newFolder("bundles").toPath();
-        // the integrator's key, trusted, and someone else's
-        keytool(keys, "-genkeypair", "-keystore", "integrator.p12", "-storetype", "PKCS12", "-storepass", "integrator", "-alias", "acme",
-                "-keyalg", "EC", "-groupname", "secp256r1", "-validity", "30", "-dname", "CN=ACME driver signing");
-        keytool(keys, "-genkeypair", "-keystore", "other.p12", "-storetype", "PKCS12", "-storepass", "other-secret", "-alias", "other",
-                "-keyalg", "EC", "-groupname", "secp256r1", "-validity", "30", "-dname", "CN=Not trusted here");
+        // the integrator's key, trusted, and someone else's (made side by side: each keytool run is a JVM)
+        awaitAll(tool(keys, "keytool", "-genkeypair", "-keystore", "integrator.p12", "-storetype", "PKCS12", "-storepass", "integrator",
+                        "-alias", "acme", "-keyalg", "EC", "-groupname", "secp256r1", "-validity", "30", "-dname", "CN=ACME driver signing"),
+                tool(keys, "keytool", "-genkeypair", "-keystore", "other.p12", "-storetype", "PKCS12", "-storepass", "other-secret",
+                        "-alias", "other", "-keyalg", "EC", "-groupname", "secp256r1", "-validity", "30", "-dname", "CN=Not trusted here"));
         Files.createDirectories(work.resolve("conf/trust-anchors"));
-        keytool(keys, "-exportcert", "-rfc", "-keystore", "integrator.p12", "-storepass", "integrator", "-alias", "acme",
-                "-file", work.resolve("conf/trust-anchors/acme.pem").toString());
+        awaitAll(tool(keys, "keytool", "-exportcert", "-rfc", "-keystore", "integrator.p12", "-storepass", "integrator", "-alias", "acme",
+                "-file", work.resolve("conf/trust-anchors/acme.pem").toString()));
         // the simulator, in secure mode: the shipped bundles must be the build's signed ones to run at all
         Files.writeString(work.resolve("conf/gateway.properties"), "gateway.id=secure-gw\nprofile=sim\nsecure.mode=true\n");
 
         try (GatewayProcess gw = GatewayProcess.start(distroHome(), work, Map.of(), "run")) {
-            // the bundles are signed while the gateway starts
+            // the bundles are signed while the gateway starts, the way docs/signing-bundles.md shows
             Path hello = TestBundles.hello(bundles.resolve("hello.jar"), "1.0.0");
             Path unsigned = Files.copy(hello, bundles.resolve("unsigned-hello.jar"));
-            Path otherKey = jarsigner(Files.copy(hello, bundles.resolve("other-key-hello.jar")), keys.resolve("other.p12"), "other-secret",
-                    "other");
-            Path tampered = tamper(jarsigner(Files.copy(hello, bundles.resolve("tampered-hello.jar")), keys.resolve("integrator.p12"),
-                    "integrator", "acme"));
-            Path signed = jarsigner(Files.copy(hello, bundles.resolve("signed-hello.jar")), keys.resolve("integrator.p12"), "integrator",
-                    "acme");
+            Path otherKey = Files.copy(hello, bundles.resolve("other-key-hello.jar"));
+            Path tampered = Files.copy(hello, bundles.resolve("tampered-hello.jar"));
+            Path signed = Files.copy(hello, bundles.resolve("signed-hello.jar"));
+            awaitAll(jarsigner(otherKey, keys.resolve("other.p12"), "other-secret", "other"),
+                    jarsigner(tampered, keys.resolve("integrator.p12"), "integrator", "acme"),
+                    jarsigner(signed, keys.resolve("integrator.p12"), "integrator", "acme"));
+            tamper(tampered);
             gw.awaitStdout(READY);
             assertThat(gw.stderrLines()).anyMatch(l -> l.contains("secure mode on (" + work.resolve("conf/gateway.properties"))
                     && l.contains("CN=ACME driver signing") && l.contains("CN=mviot-edge development build"));
@@ -94,26 +95,29 @@ public class SecureModeProcessTest {
         }
     }
 
-    private static void keytool(Path dir, String... args) throws Exception {
-        run(dir, "keytool", args);
+    /** A started JDK tool and what it was asked, for the failure message. */
+    private record Tool(Process process, String command) {
     }
 
-    /** Signs a jar in place the way docs/signing-bundles.md shows. */
-    private static Path jarsigner(Path jar, Path keystore, String storepass, String alias) throws Exception {
-        run(jar.getParent(), "jarsigner", "-keystore", keystore.toString(), "-storepass", storepass, jar.toString(), alias);
-        return jar;
+    private static Tool jarsigner(Path jar, Path keystore, String storepass, String alias) throws IOException {
+        return tool(jar.getParent(), "jarsigner", "-keystore", keystore.toString(), "-storepass", storepass, jar.toString(), alias);
     }
 
-    private static void run(Path dir, String tool, String... args) throws Exception {
+    private static Tool tool(Path dir, String tool, String... args) throws IOException {
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", tool).toString()));
         cmd.addAll(List.of(args));
-        Process p = new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true).start();
-        String out;
-        try (InputStream in = p.getInputStream()) {
-            out = new String(in.readAllBytes());
+        return new Tool(new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true).start(), String.join(" ", cmd));
+    }
+
+    private static void awaitAll(Tool... tools) throws Exception {
+        for (Tool t : tools) {
+            String out;
+            try (InputStream in = t.process().getInputStream()) {
+                out = new String(in.readAllBytes());
+            }
+            assertThat(t.process().waitFor(60, TimeUnit.SECONDS)).as("%s ended", t.command()).isTrue();
+            assertThat(t.process().exitValue()).as("%s%n%s", t.command(), out).isZero();
         }
-        assertThat(p.waitFor(60, TimeUnit.SECONDS)).as("%s ended", tool).isTrue();
-        assertThat(p.exitValue()).as("%s %s%n%s", tool, String.join(" ", args), out).isZero();
     }
 
     /** One byte of one class changed after signing; every other entry, the signature files too, copied as they were. */
