@@ -20,6 +20,7 @@ import org.mviot.edge.launcher.config.FeatureInstaller;
 import org.mviot.edge.launcher.config.GatewaySettings;
 import org.mviot.edge.launcher.config.GpioConfiguration;
 import org.mviot.edge.launcher.config.HardwareProfile;
+import org.mviot.edge.launcher.config.SecureMode;
 import org.mviot.edge.launcher.framework.GatewayRuntime;
 import org.mviot.edge.launcher.framework.Readiness;
 import org.osgi.framework.Bundle;
@@ -246,6 +247,9 @@ public final class Main {
         // board facts reach the GPIO driver through Config Admin (FileInstall reads deploy/*.cfg)
         GpioConfiguration.write(plan.profile(), plan.layout().deploy());
         GatewayRuntime runtime = new GatewayRuntime(plan.layout(), plan.features(), props);
+        SecureMode secure = SecureMode.resolve(plan.layout(), plan.profile(), plan.settings());
+        log().info("{}", secure.describe());
+        secure.gate(plan.layout()).ifPresent(runtime::guardInstallsWith);
         log().info("starting gateway {} on profile {} ({}), features {}", plan.settings().gatewayId(),
                 plan.profile().name(), plan.profile().board(), plan.features().stream().map(Feature::name).toList());
         List<Bundle> bundles;
@@ -340,6 +344,7 @@ public final class Main {
             out.println("local MQTT broker: " + localBrokerUri(plan.settings()) + (plan.settings().brokerUri() == null
                     ? " (the cloud link's broker: none is provisioned)" : ""));
         }
+        out.println(SecureMode.resolve(plan.layout(), plan.profile(), plan.settings()).describe());
         return 0;
     }
 

@@ -104,8 +104,10 @@ public record GatewaySettings(String gatewayId, String brokerUri, String profile
             }
             if (key.equals(LOCAL_BROKER_PORT)) {
                 f.requiredInt(LOCAL_BROKER_PORT, 1, 65_535);
+            } else if (key.equals(SecureMode.KEY)) {
+                f.requiredOneOf(SecureMode.KEY, "true", "false");
             } else if (!key.startsWith("broker.") && !key.startsWith("gateway.")) {
-                throw f.error(key, "is not a known setting; expected gateway.id, broker.uri, profile, local.broker.port, broker.* or gateway.*");
+                throw f.error(key, "is not a known setting; expected gateway.id, broker.uri, profile, local.broker.port, secure.mode, broker.* or gateway.*");
             }
             extra.put(key, f.optional(key) == null ? "" : f.optional(key));
         }

@@ -16,6 +16,7 @@ import org.mviot.edge.api.launch.FrameworkProperties;
 import org.mviot.edge.launcher.Layout;
 import org.mviot.edge.launcher.config.Feature;
 import org.mviot.edge.launcher.config.FeatureCatalog;
+import org.mviot.edge.launcher.security.SignedBundleGate;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.BundleException;
@@ -41,6 +42,7 @@ public final class GatewayRuntime {
     private final List<Feature> features;
     private final Map<String, String> extraProperties;
     private Framework framework;
+    private SignedBundleGate gate;
 
     /**
      * @param layout          where the gateway's files are
@@ -51,6 +53,15 @@ public final class GatewayRuntime {
         this.layout = layout;
         this.features = List.copyOf(features);
         this.extraProperties = Map.copyOf(extraProperties);
+    }
+
+    /**
+     * Secure mode: every bundle, installed by the launcher or later by anyone, passes this gate.
+     *
+     * @param gate the gate that verifies each bundle's signature before it can resolve
+     */
+    public void guardInstallsWith(SignedBundleGate gate) {
+        this.gate = gate;
     }
 
     /**
@@ -67,6 +78,11 @@ public final class GatewayRuntime {
         BundleContext ctx = framework.getBundleContext();
         List<Bundle> bundles = reconcile(ctx, FeatureCatalog.bundlesOf(features));
         installDefaultConfigurations();
+        if (gate != null) {
+            // before any bundle but the system bundle resolves; refused bundles are uninstalled
+            gate.guard(ctx);
+            bundles.removeIf(b -> b.getState() == Bundle.UNINSTALLED);
+        }
         framework.start();
         for (Bundle b : bundles) {
             if (b.getHeaders("").get(Constants.FRAGMENT_HOST) != null) {

@@ -53,6 +53,8 @@ public class DebianPackageTest {
         assertThat(files).anyMatch(l -> l.contains("./usr/bin/mviot-edge -> /opt/mviot-edge/bin/mviot-edge"));
         assertThat(files).anyMatch(l -> l.endsWith("./opt/mviot-edge/hardware-profiles/raspberry-pi-5.properties"));
         assertThat(files).anyMatch(l -> l.endsWith("./opt/mviot-edge/layout.env"));
+        // secure mode: the certificate of the key the build signed system/ with
+        assertThat(files).anyMatch(l -> l.endsWith("./opt/mviot-edge/trust-anchors/mviot-edge-bundles.pem"));
         assertThat(files).noneMatch(l -> l.contains("/opt/mviot-edge/bin/mviot-edge") && l.startsWith("-rw-r--r--"));
     }
 

@@ -1,0 +1,143 @@
+package org.mviot.edge.launcher.security;
+
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+import org.osgi.framework.Bundle;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.BundleEvent;
+import org.osgi.framework.BundleException;
+import org.osgi.framework.SynchronousBundleListener;
+import org.osgi.framework.hooks.resolver.ResolverHookFactory;
+import org.osgi.framework.wiring.BundleRevision;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Secure mode's single checkpoint: every bundle the framework installs or updates, whoever asks
+ * (the launcher from {@code system/}, FileInstall from {@code deploy/} and so {@code mviot-edge
+ * install FEATURE}, the shell's {@code install} and {@code update}), has its content jar verified
+ * by {@link BundleSignatureVerifier} before anything can resolve it. A refused bundle is
+ * uninstalled at once, with the reason logged naming its location; a verified revision is admitted
+ * to {@link UnverifiedBundleResolverHook}, which keeps everything else from resolving.
+ *
+ * <p>Why a synchronous bundle listener and not a hook that vetoes the install: OSGi has no such
+ * hook, and Felix's secure mode needs a Java SecurityManager (gone in Java 24). The listener runs
+ * on the installing thread before {@code installBundle} returns, so nothing else sees the bundle
+ * resolved in between; the resolver hook covers the instants before the listener has run.
+ */
+public final class SignedBundleGate implements SynchronousBundleListener {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SignedBundleGate.class);
+    private static final int MAX_QUOTED = 200;
+
+    private final BundleSignatureVerifier verifier;
+    private final FelixBundleContent content;
+    private final UnverifiedBundleResolverHook hook = new UnverifiedBundleResolverHook();
+    private final Map<String, String> refusals = new ConcurrentHashMap<>();
+
+    /**
+     * @param verifier decides about each jar
+     * @param content  finds the jar Felix loads a bundle from
+     */
+    public SignedBundleGate(BundleSignatureVerifier verifier, FelixBundleContent content) {
+        this.verifier = verifier;
+        this.content = content;
+    }
+
+    /**
+     * Verifies the bundles installed so far (those of the cache and those the launcher just
+     * installed), uninstalls the refused ones, and from now on verifies every install and update.
+     * Call after {@code Framework.init()} and before {@code Framework.start()}: no bundle but the
+     * system bundle has resolved yet.
+     *
+     * @param system the system bundle's context
+     */
+    public void guard(BundleContext system) {
+        system.registerService(ResolverHookFactory.class, hook, null);
+        system.addBundleListener(this);
+        // the shipped bundles are verified in parallel: this is on the gateway's start-up path
+        long start = System.nanoTime();
+        Bundle[] installed = system.getBundles();
+        Arrays.stream(installed).parallel().forEach(this::admitOrRefuse);
+        LOG.info("secure mode: {} installed bundle(s) verified in {} ms, {} refused", installed.length - 1,
+                (System.nanoTime() - start) / 1_000_000, refusals.size());
+    }
+
+    /** @return the resolver hook, for a test that checks it alone */
+    UnverifiedBundleResolverHook resolverHook() {
+        return hook;
+    }
+
+    /**
+     * @return the refused bundles' locations and the reasons, latest per location (for status and tests)
+     */
+    public Map<String, String> refusals() {
+        return Map.copyOf(refusals);
+    }
+
+    @Override
+    public void bundleChanged(BundleEvent event) {
+        if (event.getType() == BundleEvent.INSTALLED || event.getType() == BundleEvent.UPDATED) {
+            admitOrRefuse(event.getBundle());
+        }
+    }
+
+    private void admitOrRefuse(Bundle bundle) {
+        if (bundle.getBundleId() == 0) {
+            return; // the framework itself (its update is a restart)
+        }
+        String location = bundle.getLocation();
+        BundleRevision revision = bundle.adapt(BundleRevision.class);
+        if (revision == null) {
+            return; // uninstalled meanwhile
+        }
+        Optional<Path> jar = content.jarOf(bundle);
+        BundleSignatureVerifier.Verdict verdict = jar.map(verifier::verify).orElseGet(() -> new BundleSignatureVerifier.Verdict(false, null,
+                "its content is not a jar file (an exploded directory cannot be verified)"));
+        if (verdict.trusted()) {
+            hook.admit(revision);
+            refusals.remove(location);
+            LOG.debug("secure mode: bundle {} verified, signed by {}", quote(location), quote(verdict.signer()));
+            return;
+        }
+        refusals.put(location, verdict.reason());
+        LOG.error("secure mode: bundle {} refused and not installed: {}", quote(location), quote(verdict.reason()));
+        try {
+            bundle.uninstall();
+        } catch (BundleException | IllegalStateException e) {
+            // it stays unresolvable: the resolver hook never admitted this revision
+            LOG.warn("secure mode: refused bundle {} could not be uninstalled ({}); it cannot resolve", quote(location), e.getMessage());
+        }
+    }
+
+    /**
+     * Text from outside (a location, an entry name) as it may appear in one log line: control
+     * characters escaped, at most 200 characters.
+     *
+     * @param text the text
+     * @return the quoted text
+     */
+    static String quote(String text) {
+        if (text == null) {
+            return "'null'";
+        }
+        StringBuilder b = new StringBuilder(Math.min(text.length(), MAX_QUOTED) + 8).append('\'');
+        for (int i = 0; i < text.length() && b.length() <= MAX_QUOTED; i++) {
+            char c = text.charAt(i);
+            if (c < 0x20 || c == 0x7f || (c >= 0x80 && c < 0xa0) || c == '\u2028' || c == '\u2029') {
+                b.append(String.format("\\u%04x", (int) c));
+            } else {
+                b.append(c);
+            }
+        }
+        if (b.length() > MAX_QUOTED) {
+            b.setLength(MAX_QUOTED);
+            b.append("...");
+        }
+        return b.append('\'').toString();
+    }
+}
