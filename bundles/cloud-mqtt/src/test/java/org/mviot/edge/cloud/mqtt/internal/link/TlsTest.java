@@ -27,6 +27,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.mviot.edge.cloud.mqtt.internal.tls.ConnectFailure;
 import org.mviot.edge.cloud.mqtt.internal.tls.PemFiles;
+import org.mviot.edge.testsupport.FreePorts;
+import org.mviot.edge.testsupport.PeerProcess;
 import org.mviot.edge.testsupport.TestCertificates;
 import org.mviot.edge.testsupport.TestCertificates.Issued;
 import org.mviot.edge.testsupport.TestCertificates.KeyType;
@@ -136,6 +138,31 @@ class TlsTest {
 
         try (SSLSocket s = (SSLSocket) f.createSocket()) {
             assertThat(s.getEnabledProtocols()).containsExactlyInAnyOrder("TLSv1.3", "TLSv1.2");
+        }
+    }
+
+    @Test
+    void refusesABrokerThatSpeaksOnlyTls11() throws Exception {
+        int port = FreePorts.tcp();
+        // openssl's own server, TLS 1.1 only; security level 0 because OpenSSL 3 refuses TLS 1.1 otherwise
+        try (PeerProcess server = PeerProcess.start("openssl-tls1.1", List.of("openssl", "s_server", "-accept", "127.0.0.1:" + port,
+                "-tls1_1", "-cipher", "ALL:@SECLEVEL=0", "-cert", broker.certificate().toString(), "-key", broker.key().toString()))) {
+            server.awaitListening(port);
+            Process legacy = new ProcessBuilder("openssl", "s_client", "-connect", "127.0.0.1:" + port, "-tls1_1", "-cipher", "ALL:@SECLEVEL=0")
+                    .redirectErrorStream(true).redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))).start();
+            String said = new String(legacy.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            assertThat(said).as("a TLS 1.1 client gets through: the server is a real TLS 1.1 server").contains("Protocol  : TLSv1.1")
+                    .doesNotContain("Cipher is (NONE)");
+            SSLSocketFactory f = Tls.socketFactory(ca.certificate(), null, null);
+
+            Throwable t = org.assertj.core.api.Assertions.catchThrowable(() -> {
+                try (SSLSocket s = (SSLSocket) f.createSocket("127.0.0.1", port)) {
+                    s.startHandshake();
+                }
+            });
+
+            assertThat(t).isNotNull();
+            assertThat(ConnectFailure.explain(t, null)).startsWith("the broker offers no TLS 1.2 or 1.3");
         }
     }
 
