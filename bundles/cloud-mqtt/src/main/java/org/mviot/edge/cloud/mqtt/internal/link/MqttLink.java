@@ -345,13 +345,7 @@ public final class MqttLink implements AutoCloseable {
     }
 
     private static String describe(Throwable e) {
-        Throwable root = e;
-        while (root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
-        }
-        String m = e.getMessage();
-        String r = root == e ? null : root.getMessage();
-        return (m == null ? e.getClass().getSimpleName() : m) + (r == null || r.equals(m) ? "" : " (" + r + ")");
+        return ConnectFailure.describe(e);
     }
 
     private final class Callback implements MqttCallback {
