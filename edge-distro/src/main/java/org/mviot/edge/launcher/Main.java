@@ -83,8 +83,17 @@ public final class Main {
                         new CommandSpec.OptionSpec("broker", 'b', "URI", false,
                                 "cloud MQTT broker (tcp, ssl, mqtt, mqtts, ws, wss); none: the local broker of profiles that run one"),
                         profile,
-                        new CommandSpec.OptionSpec("local-broker-port", (char) 0, "PORT", false, "port of the local MQTT broker (default 1883)")),
-                "A running gateway applies new settings at its next start: restart it (systemctl restart mviot-edge)."));
+                        new CommandSpec.OptionSpec("local-broker-port", (char) 0, "PORT", false, "port of the local MQTT broker (default 1883)"),
+                        new CommandSpec.OptionSpec("ca", (char) 0, "FILE", false, "PEM file of the CA certificates that sign the broker's certificate"),
+                        new CommandSpec.OptionSpec("cert", (char) 0, "FILE", false, "client certificate for mutual TLS: PEM chain (with --key) or PKCS#12"),
+                        new CommandSpec.OptionSpec("key", (char) 0, "FILE", false, "the PEM client certificate's private key (PKCS#8)"),
+                        new CommandSpec.OptionSpec("cert-password-file", (char) 0, "FILE", false, "file holding the PKCS#12 file's password"),
+                        new CommandSpec.OptionSpec("username", (char) 0, "USER", false, "broker user name"),
+                        new CommandSpec.OptionSpec("password-file", (char) 0, "FILE", false, "file holding the broker password (never on the command line)")),
+                """
+                        A running gateway applies new settings at its next start: restart it (systemctl restart mviot-edge).
+                        Certificates, keys and the password are checked, then copied into CONF/keys/ (mode 0600) and
+                        referenced from gateway.properties; a PKCS#12 file is converted to PEM there."""));
         m.put("install", new CommandSpec("install", "Hot-installs a feature: places its bundles and configuration in DEPLOY.",
                 List.of("FEATURE"), 1, CommandSpec.LAYOUT, "A running gateway installs them within a second. 'mviot-edge features' lists them."));
         m.put("uninstall", new CommandSpec("uninstall", "Removes a hot-installed feature's bundles from DEPLOY (your configuration stays).",
@@ -297,10 +306,12 @@ public final class Main {
         if (port != null) {
             settings = settings.withLocalBrokerPort(localPort);
         }
+        settings = settings.with(new org.mviot.edge.launcher.tls.CredentialProvisioning(layout.conf()).apply(o.options()));
         settings.write(layout.settingsFile());
         out.println("provisioned gateway " + settings.gatewayId() + " (broker " + (settings.brokerUri() == null ? "none" : settings.brokerUri())
                 + ", profile " + settings.profile() + (settings.extra().containsKey(GatewaySettings.LOCAL_BROKER_PORT)
                         ? ", local broker port " + settings.localBrokerPort() : "") + ") in " + layout.settingsFile());
+        new org.mviot.edge.launcher.tls.CredentialsCheck(out, java.time.Instant.now()).check(settings.extra());
         return 0;
     }
 
@@ -344,6 +355,7 @@ public final class Main {
             out.println("local MQTT broker: " + localBrokerUri(plan.settings()) + (plan.settings().brokerUri() == null
                     ? " (the cloud link's broker: none is provisioned)" : ""));
         }
+        new org.mviot.edge.launcher.tls.CredentialsCheck(out, java.time.Instant.now()).check(plan.settings().extra());
         out.println(SecureMode.resolve(plan.layout(), plan.profile(), plan.settings()).describe());
         return 0;
     }

@@ -204,6 +204,16 @@ public record GatewaySettings(String gatewayId, String brokerUri, String profile
     }
 
     /**
+     * @param more further {@code broker.*} settings (credentials), replacing those of the same name
+     * @return these settings with them
+     */
+    public GatewaySettings with(Map<String, String> more) {
+        Map<String, String> m = new LinkedHashMap<>(extra);
+        m.putAll(more);
+        return new GatewaySettings(gatewayId, brokerUri, profile, Map.copyOf(m));
+    }
+
+    /**
      * @return these settings as framework properties for the bundles (the names in
      *         {@code org.mviot.edge.api.launch.FrameworkProperties}); the profile is the launcher's own
      *         business (it chooses the features), so it is not among them

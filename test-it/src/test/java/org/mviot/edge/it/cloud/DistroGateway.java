@@ -26,6 +26,7 @@ final class DistroGateway implements AutoCloseable {
     private final Path work;
     private final List<GatewayProcess> started = new ArrayList<>();
     private GatewayProcess current;
+    private String provisionOutput = "";
 
     private DistroGateway(Path work) {
         this.work = work;
@@ -37,13 +38,26 @@ final class DistroGateway implements AutoCloseable {
      * @param work   work directory
      * @param id     gateway id (MQTT client id)
      * @param broker broker URI
+     * @param more   further provision options ({@code --ca F}, {@code --cert F}, …)
      * @return the gateway, not yet running
      * @throws Exception if provisioning fails
      */
-    static DistroGateway provision(Path work, String id, String broker) throws Exception {
+    static DistroGateway provision(Path work, String id, String broker, String... more) throws Exception {
         DistroGateway g = new DistroGateway(work);
-        g.cli("provision", "--id", id, "--broker", broker, "--profile", "sim");
+        List<String> args = new ArrayList<>(List.of("provision", "--id", id, "--broker", broker, "--profile", "sim"));
+        args.addAll(List.of(more));
+        g.provisionOutput = g.cli(args.toArray(String[]::new));
         return g;
+    }
+
+    /** @return what {@code mviot-edge provision} printed */
+    String provisionOutput() {
+        return provisionOutput;
+    }
+
+    /** @return the gateway's work directory (conf/, data/, deploy/) */
+    Path work() {
+        return work;
     }
 
     /**

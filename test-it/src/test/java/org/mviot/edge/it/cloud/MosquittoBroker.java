@@ -7,6 +7,7 @@ import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -33,6 +34,21 @@ public final class MosquittoBroker implements AutoCloseable {
      * @throws IOException if it does not start
      */
     public static MosquittoBroker start(Path dir) throws IOException, InterruptedException {
+        return start(dir, List.of("allow_anonymous true"));
+    }
+
+    /**
+     * A broker whose one listener has further settings: TLS ({@code cafile}, {@code certfile},
+     * {@code keyfile}, {@code require_certificate}, {@code use_identity_as_username}), {@code acl_file},
+     * {@code password_file}, {@code allow_anonymous}. It runs as the test's user ({@code user root}
+     * when that is root) so that it can read the test's owner-only key files.
+     *
+     * @param dir      a directory for the configuration, persistence and log
+     * @param settings mosquitto.conf lines for the listener
+     * @return a running broker
+     * @throws IOException if it does not start
+     */
+    public static MosquittoBroker start(Path dir, List<String> settings) throws IOException, InterruptedException {
         int port;
         try (ServerSocket s = new ServerSocket()) {
             s.bind(new InetSocketAddress("127.0.0.1", 0));
@@ -41,7 +57,8 @@ public final class MosquittoBroker implements AutoCloseable {
         Files.createDirectories(dir);
         Files.writeString(dir.resolve("mosquitto.conf"), String.join("\n",
                 "listener " + port + " 127.0.0.1",
-                "allow_anonymous true",
+                String.join("\n", settings),
+                "root".equals(System.getProperty("user.name")) ? "user root" : "",
                 "persistence true",
                 "persistence_location " + dir + "/",
                 "autosave_interval 0",
@@ -55,6 +72,21 @@ public final class MosquittoBroker implements AutoCloseable {
         MosquittoBroker b = new MosquittoBroker(dir, port);
         b.startProcess();
         return b;
+    }
+
+    /** @return {@code ssl://127.0.0.1:<port>}, for a broker with a TLS listener */
+    public String sslUri() {
+        return "ssl://127.0.0.1:" + port;
+    }
+
+    /** @return the listener's port */
+    public int port() {
+        return port;
+    }
+
+    /** @return what the broker wrote to its log so far */
+    public String log() throws IOException {
+        return readLog();
     }
 
     /** @return {@code tcp://127.0.0.1:<port>} */

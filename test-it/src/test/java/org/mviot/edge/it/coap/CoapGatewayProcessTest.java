@@ -84,9 +84,9 @@ public class CoapGatewayProcessTest {
         int port = FreePorts.udp();
         Path work0 = tmp.newFolder("gw").toPath();
         Path keys = Files.createDirectories(work0.resolve("conf/keys"));
-        ca = TestCertificates.authority(keys, "site-ca");
-        serverCertificate = ca.issue("coap-server");
-        ca.issue("gateway");
+        ca = TestCertificates.authority(keys, "site-ca", 2);
+        serverCertificate = ca.issue("coap-server", TestCertificates.KeyType.EC, 2, "IP:127.0.0.1", "DNS:localhost");
+        Files.setPosixFilePermissions(ca.issue("gateway", TestCertificates.KeyType.EC, 2).key(), PosixFilePermissions.fromString("rw-------"));
         PeerProcess server = coapServer(port);
         MosquittoBroker broker = started(MosquittoBroker.start(tmp.newFolder("mosquitto").toPath()));
         MqttRecorder cloud = started(new MqttRecorder(broker.uri(), "cloud-coap", "mviot/coap-gw/#"));

@@ -34,12 +34,17 @@ class CoapDtlsCertificatesTest {
     @BeforeAll
     static void start() throws Exception {
         Path keys = Files.createDirectories(conf.resolve("keys"));
-        TestCertificates ca = TestCertificates.authority(keys, "ca");
-        ca.issue("gateway");
-        server = CoapServerPeer.startWithCertificates(ca, ca.issue("sensor"));
-        other = TestCertificates.authority(keys, "other-ca");
-        other.issue("stranger");
+        TestCertificates ca = TestCertificates.authority(keys, "ca", 2);
+        ownerOnly(ca.issue("gateway", TestCertificates.KeyType.EC, 2));
+        server = CoapServerPeer.startWithCertificates(ca, ca.issue("sensor", TestCertificates.KeyType.EC, 2, "IP:127.0.0.1", "DNS:localhost"));
+        other = TestCertificates.authority(keys, "other-ca", 2);
+        ownerOnly(other.issue("stranger", TestCertificates.KeyType.EC, 2));
         driver = new CoapDriver(conf);
+    }
+
+    /** The driver takes private keys readable by their owner only. */
+    static void ownerOnly(TestCertificates.Issued issued) throws java.io.IOException {
+        Files.setPosixFilePermissions(issued.key(), PosixFilePermissions.fromString("rw-------"));
     }
 
     @AfterAll

@@ -30,6 +30,11 @@ public @interface LinkConfig {
     @AttributeDefinition(type = AttributeType.PASSWORD, description = "Broker password. Empty: mviot.broker.password, else none.")
     String password() default "";
 
+    /** @return password file */
+    @AttributeDefinition(description = "File holding the broker password (owner-only, 0600; one line; read at each connection attempt). "
+            + "Empty: mviot.broker.password.file, else the password setting.")
+    String password_file() default "";
+
     /** @return CA certificates file */
     @AttributeDefinition(description = "PEM file of the CA certificates that sign the broker's certificate (ssl:// URIs). "
             + "Empty: mviot.broker.tls.ca, else the JVM's trust store.")

@@ -23,6 +23,7 @@ import org.mviot.edge.cloud.mqtt.internal.queue.QueueOptions;
  * @param clientId        MQTT client id = gateway id
  * @param username        user name, empty for none
  * @param password        password, empty for none
+ * @param passwordFile    file holding the password (read at each connection attempt), or {@code null}
  * @param tlsCa           CA PEM file, or {@code null}
  * @param tlsCertificate  client certificate PEM file, or {@code null}
  * @param tlsKey          client key PEM file, or {@code null}
@@ -40,7 +41,7 @@ import org.mviot.edge.cloud.mqtt.internal.queue.QueueOptions;
  * @param commandTimeoutMillis   command timeout
  * @param limits          what a command may carry, and the Maximum Packet Size
  */
-public record LinkSettings(List<String> brokerUris, String clientId, String username, String password, Path tlsCa,
+public record LinkSettings(List<String> brokerUris, String clientId, String username, String password, Path passwordFile, Path tlsCa,
                            Path tlsCertificate, Path tlsKey, int keepaliveSeconds, long sessionExpirySeconds, Topics topics,
                            ThingId gatewayThing, long reconnectInitialMillis, long reconnectMaxMillis, QueueOptions queue,
                            long fsyncIntervalMillis, int batchMaxChanges, int maxInflight, long telemetryExpirySeconds,
@@ -114,6 +115,7 @@ public record LinkSettings(List<String> brokerUris, String clientId, String user
         }
         return new LinkSettings(List.copyOf(brokers), clientId, or(c.username(), framework.apply(FrameworkProperties.BROKER_PREFIX + "username"), ""),
                 or(c.password(), framework.apply(FrameworkProperties.BROKER_PREFIX + "password"), ""),
+                path(or(c.password_file(), framework.apply(FrameworkProperties.BROKER_PREFIX + "password.file"), "")),
                 path(or(c.tls_ca(), framework.apply(FrameworkProperties.BROKER_PREFIX + "tls.ca"), "")),
                 path(or(c.tls_certificate(), framework.apply(FrameworkProperties.BROKER_PREFIX + "tls.certificate"), "")),
                 path(or(c.tls_key(), framework.apply(FrameworkProperties.BROKER_PREFIX + "tls.key"), "")),

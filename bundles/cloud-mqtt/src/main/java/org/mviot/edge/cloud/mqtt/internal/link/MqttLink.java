@@ -17,6 +17,7 @@ import org.eclipse.paho.mqttv5.common.MqttException;
 import org.eclipse.paho.mqttv5.common.MqttMessage;
 import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
 import org.mviot.edge.cloud.mqtt.internal.input.LogQuote;
+import org.mviot.edge.cloud.mqtt.internal.tls.ConnectFailure;
 import org.mviot.edge.cloud.mqtt.internal.wire.PacketSizeLimit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -154,8 +155,15 @@ public final class MqttLink implements AutoCloseable {
         if (!settings.username().isEmpty()) {
             o.setUserName(settings.username());
         }
-        if (!settings.password().isEmpty()) {
-            o.setPassword(settings.password().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        try {
+            byte[] password = BrokerPassword.of(settings);
+            if (password.length > 0) {
+                o.setPassword(password);
+            }
+        } catch (IOException e) {
+            closeQuietly(c);
+            failed(e.getMessage());
+            return;
         }
         MqttMessage lastWill = new MqttMessage(will, 1, true, null);
         MqttProperties willProps = new MqttProperties();
@@ -184,13 +192,13 @@ public final class MqttLink implements AutoCloseable {
                 public void onFailure(IMqttToken token, Throwable e) {
                     timer.execute(() -> {
                         closeQuietly(c);
-                        failed(describe(e));
+                        failed(ConnectFailure.explain(e, settings.tlsCertificate()));
                     });
                 }
             });
         } catch (MqttException e) {
             closeQuietly(c);
-            failed(describe(e));
+            failed(ConnectFailure.explain(e, settings.tlsCertificate()));
         }
     }
 
@@ -337,13 +345,7 @@ public final class MqttLink implements AutoCloseable {
     }
 
     private static String describe(Throwable e) {
-        Throwable root = e;
-        while (root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
-        }
-        String m = e.getMessage();
-        String r = root == e ? null : root.getMessage();
-        return (m == null ? e.getClass().getSimpleName() : m) + (r == null || r.equals(m) ? "" : " (" + r + ")");
+        return ConnectFailure.describe(e);
     }
 
     private final class Callback implements MqttCallback {
