@@ -21,7 +21,9 @@ import org.mviot.edge.api.driver.DriverException;
 import org.mviot.edge.api.driver.Reading;
 import org.mviot.edge.api.sample.Quality;
 import org.mviot.edge.api.time.TimeSource;
+import org.mviot.edge.core.internal.descriptor.DescriptorProblem;
 import org.mviot.edge.core.internal.descriptor.DeviceConfig;
+import org.mviot.edge.core.internal.descriptor.DriverRules;
 import org.mviot.edge.core.internal.log.LogSafe;
 import org.mviot.edge.core.internal.mapping.TwinMapper;
 import org.mviot.edge.core.internal.pipeline.DevicePipeline;
@@ -143,16 +145,13 @@ public final class DeviceHandler implements DeviceListener {
             return;
         }
         driver = d;
-        try {
-            d.validate(config.descriptor());
-        } catch (DriverException e) {
-            // each wrong setting on its own line, at its key path; the status carries the summary
-            e.problems().forEach(p -> LOG.warn("device {}: {}", config.id(), p));
-            setStatus(State.MISCONFIGURED, e.getMessage());
-            return;
-        } catch (RuntimeException e) {
-            LOG.error("driver '{}' failed to validate device '{}'", d.name(), config.id(), e);
-            setStatus(State.MISCONFIGURED, "driver failed to validate the device: " + e);
+        // the driver's rules, told as the core tells its own (a driver installed after the descriptor was read)
+        List<DescriptorProblem> problems = DriverRules.check(config.origin(), config.descriptor(),
+                DriverRules.indexOf(config.descriptor().channels()), d);
+        if (!problems.isEmpty()) {
+            problems.forEach(p -> LOG.error("invalid device descriptor {}", LogSafe.line(p.toString(), 2000)));
+            setStatus(State.MISCONFIGURED, problems.size() == 1 ? problems.get(0).jsonPath() + ": " + problems.get(0).message()
+                    : problems.size() + " wrong settings, the first " + problems.get(0).jsonPath() + ": " + problems.get(0).message());
             return;
         }
         setStatus(State.OFFLINE, "connecting");
