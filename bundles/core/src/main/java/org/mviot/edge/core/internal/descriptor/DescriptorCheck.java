@@ -74,7 +74,7 @@ public final class DescriptorCheck implements Function<List<Path>, List<String[]
             }
             List<DescriptorProblem> problems = new ArrayList<>(o.problems());
             DeviceConfig c = o.config();
-            if (c != null) {
+            if (c != null && problems.isEmpty()) {
                 String other = idOwner.putIfAbsent(c.id(), origin);
                 if (other != null) {
                     problems.add(new DescriptorProblem(origin, "$.id", "device '" + c.id() + "' is already defined by " + other

@@ -135,6 +135,7 @@ public final class DescriptorDirectory {
         }
         DescriptorValidator.Outcome o = validator.validate(origin, text);
         if (o.config() != null) {
+            // valid by the core's rules: a driver's problems make it misconfigured when it starts, logged there as these are
             listener.valid(origin, o.config());
         } else {
             listener.invalid(origin, o.problems());

@@ -17,8 +17,10 @@ public final class DescriptorValidator {
     /**
      * The result of one validation.
      *
-     * @param config   the valid device, or {@code null}
-     * @param problems every problem; empty when {@code config} is there
+     * @param config   the device when the core's rules accept it (its driver's problems, if any, are in
+     *                 {@code problems}: the running gateway keeps such a device as {@code misconfigured}, so its twin
+     *                 says so), or {@code null}
+     * @param problems every problem, the core's and the driver's; empty when the device is valid
      */
     public record Outcome(DeviceConfig config, List<DescriptorProblem> problems) {
     }
@@ -45,11 +47,8 @@ public final class DescriptorValidator {
         Driver driver = p.draft() == null ? null : drivers.apply(p.draft().driver());
         List<DescriptorProblem> driverProblems = driver == null ? List.of()
                 : DriverRules.check(origin, p.draft(), p.channelIndex(), driver);
-        if (p.config() != null && driverProblems.isEmpty()) {
-            return new Outcome(p.config(), List.of());
-        }
         List<DescriptorProblem> all = new ArrayList<>(p.problems());
         all.addAll(driverProblems);
-        return new Outcome(null, all);
+        return new Outcome(p.config(), List.copyOf(all));
     }
 }

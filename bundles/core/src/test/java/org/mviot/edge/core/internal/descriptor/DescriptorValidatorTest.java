@@ -60,11 +60,11 @@ class DescriptorValidatorTest {
     }
 
     @Test
-    void aDeviceValidByTheCoreIsRefusedForItsDriversRulesAlone() {
+    void aDeviceValidByTheCoreHasItsDriversProblemsListedAndStaysADeviceToBeMisconfigured() {
         DescriptorValidator.Outcome o = validator.validate("pump.json", """
                 {"id": "pump", "driver": "tcp", "connection": {"port": 0},
                  "channels": [{"name": "a.b", "type": "double", "poll": "1s", "address": {"register": 1, "bit": 3}}]}""");
-        assertThat(o.config()).isNull();
+        assertThat(o.config().id()).isEqualTo("pump");
         assertThat(o.problems()).extracting(DescriptorProblem::jsonPath).containsExactly("$.connection.port", "$.channels[0].address.bit");
     }
 
