@@ -21,7 +21,6 @@ import org.mviot.edge.api.driver.DriverException;
 import org.mviot.edge.api.driver.Reading;
 import org.mviot.edge.api.sample.Quality;
 import org.mviot.edge.api.time.TimeSource;
-import org.mviot.edge.core.internal.descriptor.DescriptorProblem;
 import org.mviot.edge.core.internal.descriptor.DeviceConfig;
 import org.mviot.edge.core.internal.descriptor.DriverRules;
 import org.mviot.edge.core.internal.log.LogSafe;
@@ -160,12 +159,11 @@ public final class DeviceHandler implements DeviceListener {
         }
         driver = d;
         // the driver's rules, told as the core tells its own (a driver installed after the descriptor was read)
-        List<DescriptorProblem> problems = DriverRules.check(config.origin(), config.descriptor(),
+        DriverRules.Verdict verdict = DriverRules.verdict(config.origin(), config.descriptor(),
                 DriverRules.indexOf(config.descriptor().channels()), d);
-        if (!problems.isEmpty()) {
-            problems.forEach(p -> LOG.error("invalid device descriptor {}", LogSafe.line(p.toString(), 2000)));
-            setStatus(State.MISCONFIGURED, problems.size() == 1 ? problems.get(0).jsonPath() + ": " + problems.get(0).message()
-                    : problems.size() + " wrong settings, the first " + problems.get(0).jsonPath() + ": " + problems.get(0).message());
+        if (!verdict.problems().isEmpty()) {
+            verdict.problems().forEach(p -> LOG.error("invalid device descriptor {}", LogSafe.line(p.toString(), 2000)));
+            setStatus(State.MISCONFIGURED, verdict.summary()); // the driver's one line naming every wrong setting
             return;
         }
         setStatus(State.OFFLINE, "connecting");

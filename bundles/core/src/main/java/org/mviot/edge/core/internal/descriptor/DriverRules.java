@@ -31,22 +31,44 @@ public final class DriverRules {
      * @return the driver's problems; empty when it accepts the device
      */
     public static List<DescriptorProblem> check(String origin, DeviceDescriptor device, Map<String, Integer> channelIndex, Driver driver) {
+        return verdict(origin, device, channelIndex, driver).problems();
+    }
+
+    /**
+     * The driver's problems, and its own one-line summary of them (for a device's status).
+     *
+     * @param problems the problems; empty when the driver accepts the device
+     * @param summary  the driver's message naming them all, or {@code null}
+     */
+    public record Verdict(List<DescriptorProblem> problems, String summary) {
+    }
+
+    /**
+     * @param origin       the file or document
+     * @param device       the device as its driver sees it
+     * @param channelIndex each channel's index in {@code $.channels}
+     * @param driver       its driver
+     * @return the driver's problems with its summary
+     */
+    public static Verdict verdict(String origin, DeviceDescriptor device, Map<String, Integer> channelIndex, Driver driver) {
         try {
             driver.validate(device);
-            return List.of();
+            return new Verdict(List.of(), null);
         } catch (DriverException e) {
+            String summary = LogSafe.text(e.getMessage(), 2000);
             if (e.problems().isEmpty()) {
-                return List.of(new DescriptorProblem(origin, "$", "driver '" + driver.name() + "': " + LogSafe.text(e.getMessage(), 1000)));
+                return new Verdict(List.of(new DescriptorProblem(origin, "$", "driver '" + driver.name() + "': " + LogSafe.text(e.getMessage(), 1000))),
+                        summary);
             }
             List<DescriptorProblem> out = new ArrayList<>();
             for (SettingProblem p : e.problems()) {
                 out.add(new DescriptorProblem(origin, jsonPath(p.path(), channelIndex), "device '" + LogSafe.text(device.id()) + "': driver '"
                         + driver.name() + "': " + LogSafe.text(p.message(), 1000)));
             }
-            return out;
+            return new Verdict(out, summary);
         } catch (RuntimeException e) {
-            return List.of(new DescriptorProblem(origin, "$", "driver '" + driver.name() + "' failed to check the device: "
-                    + LogSafe.text(e.toString(), 500)));
+            String why = "driver '" + driver.name() + "' failed to check the device: " + LogSafe.text(e.toString(), 500);
+            return new Verdict(List.of(new DescriptorProblem(origin, "$", why)), why);
         }
     }
 
