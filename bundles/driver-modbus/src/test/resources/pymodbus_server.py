@@ -3,7 +3,7 @@ it): pymodbus (Debian python3-pymodbus 3.0.0). Every write a master makes is pri
 so a test sees on the server's side what reached it:
     write unit=<unit> table=<hr|co> address=<first> values=<v1,v2,...>
 
-Usage: pymodbus_server.py tcp <port>          serve Modbus TCP on 127.0.0.1:<port>
+Usage: pymodbus_server.py tcp <port> [silent-missing]  serve Modbus TCP on 127.0.0.1:<port>; silent-missing: other unit ids get no answer
        pymodbus_server.py rtu <serial device> serve Modbus RTU at 19200 8N1 on a serial device (a pty)
 
 Units 1 and 2 answer. Register values are laid out by pymodbus's own BinaryPayloadBuilder, so the
@@ -85,7 +85,10 @@ async def main():
     context = ModbusServerContext(slaves={1: unit(1, 0), 2: unit(2, 200)}, single=False)
     print("serving %s %s" % (sys.argv[1], sys.argv[2]), flush=True)
     if sys.argv[1] == "tcp":
-        await StartAsyncTcpServer(context=context, address=("127.0.0.1", int(sys.argv[2])))
+        # "silent-missing": a unit id nobody has gets no answer at all, as behind most real gateways and buses
+        # (pymodbus answers it with exception 0x0B otherwise)
+        await StartAsyncTcpServer(context=context, address=("127.0.0.1", int(sys.argv[2])),
+                                  ignore_missing_slaves="silent-missing" in sys.argv[3:])
     else:
         await StartAsyncSerialServer(context=context, framer=ModbusRtuFramer, port=sys.argv[2], baudrate=19200,
                                      bytesize=8, parity="N", stopbits=1, timeout=0.05, broadcast_enable=True)

@@ -100,8 +100,10 @@ public final class Main {
                 List.of("FEATURE"), 1, CommandSpec.LAYOUT, ""));
         m.put("features", new CommandSpec("features", "Lists the features: started by the profile, installed, or available.",
                 List.of(), 0, withLayout(profile), ""));
-        m.put("check", new CommandSpec("check", "Validates settings, profile and features without starting the gateway.",
-                List.of(), 0, withLayout(profile), "Exit code 2 and a message naming the file and the field when something is invalid."));
+        m.put("check", new CommandSpec("check", "Validates settings, profile, features and device descriptors without starting the gateway.",
+                List.of("FILE..."), 0, withLayout(profile), """
+                        Checks every CONF/devices/*.json, or the FILEs given, by the gateway's own rules: the core's and each
+                        driver's, every problem listed with its file and JSON path. Exit code 2 when anything is invalid."""));
         m.put("shell", new CommandSpec("shell", "Runs Gogo shell commands in the running gateway; without a command, reads them from standard input.",
                 List.of("COMMAND..."), 0, CommandSpec.LAYOUT,
                 "Layout options come first; every word after them is the shell command line (lb, install URL, start ID,\n"
@@ -345,7 +347,7 @@ public final class Main {
         return 0;
     }
 
-    private int check(Options o) throws ConfigException, IOException {
+    private int check(Options o) throws ConfigException, IOException, InterruptedException {
         Plan plan = plan(o, false);
         out.println("settings " + (java.nio.file.Files.exists(plan.layout().settingsFile()) ? plan.layout().settingsFile() : "(not provisioned: defaults)")
                 + ": gateway " + plan.settings().gatewayId() + ", broker " + plan.settings().brokerUri());
@@ -357,7 +359,7 @@ public final class Main {
         }
         new org.mviot.edge.launcher.tls.CredentialsCheck(out, java.time.Instant.now()).check(plan.settings().extra());
         out.println(SecureMode.resolve(plan.layout(), plan.profile(), plan.settings()).describe());
-        return 0;
+        return DescriptorCheckCommand.run(plan.layout(), plan.catalog(), plan.features(), o.positional(), out) == 0 ? 0 : EXIT_CONFIG;
     }
 
     /** Leading layout options select the gateway; everything after them is the Gogo command line. */

@@ -191,7 +191,7 @@ public final class GatewayRuntime {
      * DS runtime API (the launcher checks readiness with it); the system bundle exports whatever
      * packages those jars declare, with their versions, so bundles wire to the same classes.
      */
-    private static String classpathExports() throws IOException {
+    static String classpathExports() throws IOException {
         List<String> exports = new ArrayList<>();
         for (String entry : System.getProperty("java.class.path").split(java.io.File.pathSeparator)) {
             if (!entry.endsWith(".jar") || entry.contains("org.apache.felix.framework")) {

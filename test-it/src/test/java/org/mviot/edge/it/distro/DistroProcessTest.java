@@ -230,7 +230,7 @@ public class DistroProcessTest {
     public void unknownOptionsExtraWordsAndMissingRequiredOptionsExitTwoWithTheCommandsUsage() throws Exception {
         Path work = tmp.newFolder("cli").toPath();
         String[][] cases = {
-                {"unexpected argument 'extra'", "check", "-p", "sim", "extra"},
+                {"unexpected argument 'extra'", "features", "-p", "sim", "extra"},
                 {"unknown option '--bogus'", "run", "--bogus"},
                 {"unknown option '--json'", "features", "--json"},
                 {"option --id ID is required", "provision"},

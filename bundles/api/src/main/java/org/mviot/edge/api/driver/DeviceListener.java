@@ -44,6 +44,20 @@ public interface DeviceListener {
     }
 
     /**
+     * Tells the core the longest one call of this device can take by the driver's own settings: its response
+     * timeout times the tries (a Modbus unit: {@code timeout × (retries + 1)}). The core then sets this device's read and
+     * write deadlines ({@link #readTimeout()}, {@link #writeTimeout()}) to at least that plus a margin, so a device that
+     * does not answer fails with the driver's own reason ({@code unit 2 on 10.0.0.5:502 did not answer (2 tries × 1000
+     * ms)}), never with the core's generic timeout. Call it from {@link Driver#open}; a driver that does not call it
+     * keeps the core's settings. The core bounds what it grants (a minute).
+     *
+     * @param longest the driver's longest wait for one call
+     * @since 1.1
+     */
+    default void driverDeadline(Duration longest) {
+    }
+
+    /**
      * @return how long after the core hands a {@link DeviceConnection#write} to its I/O pool it
      *         gives up and interrupts the call; the core's setting {@code write.timeout.ms}
      */

@@ -22,6 +22,7 @@ import org.mviot.edge.api.driver.Reading;
 import org.mviot.edge.api.sample.Quality;
 import org.mviot.edge.api.time.TimeSource;
 import org.mviot.edge.core.internal.descriptor.DeviceConfig;
+import org.mviot.edge.core.internal.descriptor.DriverRules;
 import org.mviot.edge.core.internal.log.LogSafe;
 import org.mviot.edge.core.internal.mapping.TwinMapper;
 import org.mviot.edge.core.internal.pipeline.DevicePipeline;
@@ -40,6 +41,13 @@ public final class DeviceHandler implements DeviceListener {
     private static final Logger LOG = LoggerFactory.getLogger(DeviceHandler.class);
     private static final int FAILURES_BEFORE_RECONNECT = 5;
     private static final long MAX_BACKOFF_MILLIS = 60_000;
+    /** Added to a driver's own longest call for the time on the wire and in the I/O pool. */
+    private static final long DEADLINE_MARGIN_MILLIS = 250;
+    /** The most a driver's settings can stretch a device's deadline. */
+    private static final long MAX_DRIVER_DEADLINE_MILLIS = 60_000;
+
+    /** The start of the reason of a device that does not answer its reads. */
+    private static final String NO_ANSWER = "no answer: ";
 
     /** Timeouts and limits of driver calls. */
     public record Timing(long openMillis, long readMillis, long writeMillis) {
@@ -58,6 +66,11 @@ public final class DeviceHandler implements DeviceListener {
     private final long[] staleAfter;
     private final List<ChannelSpec> eventChannels;
 
+    /** This device's deadlines: the core's settings, or longer when its driver needs it ({@link #driverDeadline}). */
+    private volatile long readMillis;
+    private volatile long writeMillis;
+    /** Whether the device has answered a read since it was opened: until then it is never reported online. */
+    private boolean answered;
     private volatile DeviceStatus status;
     private volatile Driver driver;
     private volatile DeviceConnection connection;
@@ -90,6 +103,8 @@ public final class DeviceHandler implements DeviceListener {
         this.time = time;
         this.timing = timing;
         this.samples = samples;
+        this.readMillis = timing.readMillis();
+        this.writeMillis = timing.writeMillis();
         this.readingTask = "reading of device " + config.id();
         this.mapping = mapper.attach(config);
         this.pipeline = new DevicePipeline(config, mapping);
@@ -143,16 +158,12 @@ public final class DeviceHandler implements DeviceListener {
             return;
         }
         driver = d;
-        try {
-            d.validate(config.descriptor());
-        } catch (DriverException e) {
-            // each wrong setting on its own line, at its key path; the status carries the summary
-            e.problems().forEach(p -> LOG.warn("device {}: {}", config.id(), p));
-            setStatus(State.MISCONFIGURED, e.getMessage());
-            return;
-        } catch (RuntimeException e) {
-            LOG.error("driver '{}' failed to validate device '{}'", d.name(), config.id(), e);
-            setStatus(State.MISCONFIGURED, "driver failed to validate the device: " + e);
+        // the driver's rules, told as the core tells its own (a driver installed after the descriptor was read)
+        DriverRules.Verdict verdict = DriverRules.verdict(config.origin(), config.descriptor(),
+                DriverRules.indexOf(config.descriptor().channels()), d);
+        if (!verdict.problems().isEmpty()) {
+            verdict.problems().forEach(p -> LOG.error("invalid device descriptor {}", LogSafe.line(p.toString(), 2000)));
+            setStatus(State.MISCONFIGURED, verdict.summary()); // the driver's one line naming every wrong setting
             return;
         }
         setStatus(State.OFFLINE, "connecting");
@@ -195,9 +206,15 @@ public final class DeviceHandler implements DeviceListener {
         connection = c;
         backoffMillis = 1000;
         failures = 0;
+        answered = false;
         long now = time.now();
         java.util.Arrays.fill(lastFresh, now);
-        setStatus(State.ONLINE, "connected");
+        if (plan.tickMillis() <= 0) {
+            setStatus(State.ONLINE, "connected"); // events only: nothing to ask, the device speaks when it has something
+        } else if (status.state() != State.OFFLINE || !status.reason().startsWith(NO_ANSWER)) {
+            // a device that was silent before it was reopened keeps that reason until it answers: no flapping status
+            setStatus(State.OFFLINE, "connected, waiting for the first answer");
+        }
         long period = plan.tickMillis() > 0 ? plan.tickMillis() : 1000;
         // guarded: an exception escaping a fixed-rate task would cancel this device's polling for good
         ticker = executors.scheduler().scheduleAtFixedRate(PeriodicTask.guard("poll tick of device " + config.id(), this::tick),
@@ -235,7 +252,7 @@ public final class DeviceHandler implements DeviceListener {
             return;
         }
         DeviceConnection c = connection;
-        executors.call(() -> c.read(due), timing.readMillis()).whenComplete((readings, e) -> {
+        executors.call(() -> c.read(due), readMillis).whenComplete((readings, e) -> {
             ioSlot.release();
             // an exception in a completion action would vanish into the derived future: guard it
             PeriodicTask.guard(readingTask, () -> readDone(c, readings, e)).run();
@@ -271,18 +288,25 @@ public final class DeviceHandler implements DeviceListener {
         }
         if (e != null) {
             failures++;
-            String why = describe(e, timing.readMillis());
+            String why = describe(e, readMillis);
+            if (!answered) {
+                // never answered since it was opened: offline with the driver's reason, one status however often it fails
+                setStatus(State.OFFLINE, NO_ANSWER + why);
+            } else if (failures < FAILURES_BEFORE_RECONNECT) {
+                setStatus(State.DEGRADED, "read failed: " + why);
+            } else {
+                setStatus(State.OFFLINE, NO_ANSWER + why);
+            }
             if (failures >= FAILURES_BEFORE_RECONNECT) {
-                setStatus(State.OFFLINE, "no answer to " + failures + " reads in a row (" + why + "); reconnecting");
+                LOG.debug("device {}: no answer to {} reads in a row; reconnecting", config.id(), failures);
                 disconnect();
                 retry = executors.scheduler().schedule(PeriodicTask.guard("reconnect of device " + config.id(), this::retryOpen),
                     backoffMillis, TimeUnit.MILLISECONDS);
-            } else {
-                setStatus(State.DEGRADED, "read failed: " + why);
             }
             return;
         }
         failures = 0;
+        answered = true;
         boolean anyBad = false;
         // one clock reading for the whole batch: its readings arrived together
         long now = time.now();
@@ -296,7 +320,7 @@ public final class DeviceHandler implements DeviceListener {
         samples.add(readings.size());
         mapping.batchDone();
         if (status.state() != State.ONLINE && !anyBad) {
-            setStatus(State.ONLINE, "reading again");
+            setStatus(State.ONLINE, status.state() == State.DEGRADED ? "reading again" : "reading");
         } else if (anyBad && status.state() == State.ONLINE) {
             setStatus(State.DEGRADED, "some channels cannot be read");
         }
@@ -355,12 +379,29 @@ public final class DeviceHandler implements DeviceListener {
     /** The core interrupts a read this long after handing it to the I/O pool: the driver's budget. */
     @Override
     public Duration readTimeout() {
-        return Duration.ofMillis(timing.readMillis());
+        return Duration.ofMillis(readMillis);
     }
 
     @Override
     public Duration writeTimeout() {
-        return Duration.ofMillis(timing.writeMillis());
+        return Duration.ofMillis(writeMillis);
+    }
+
+    /**
+     * The driver's longest call, by its own settings: this device's deadlines become at least that plus a margin
+     * (a tenth, at least 250 ms, for the time on the wire and the pool), so the driver's reason always arrives first.
+     */
+    @Override
+    public void driverDeadline(Duration longest) {
+        if (longest == null || longest.isNegative()) {
+            return;
+        }
+        long driver = Math.min(longest.toMillis(), MAX_DRIVER_DEADLINE_MILLIS);
+        long wanted = Math.min(driver + Math.max(DEADLINE_MARGIN_MILLIS, driver / 10), MAX_DRIVER_DEADLINE_MILLIS);
+        readMillis = Math.max(timing.readMillis(), wanted);
+        writeMillis = Math.max(timing.writeMillis(), wanted);
+        LOG.debug("device {}: driver needs up to {} ms a call; deadlines read {} ms, write {} ms", config.id(), longest.toMillis(),
+                readMillis, writeMillis);
     }
 
     @Override
@@ -385,7 +426,7 @@ public final class DeviceHandler implements DeviceListener {
             return CompletableFuture.failedFuture(new DriverException("device '" + config.id() + "' is "
                     + status.state().name().toLowerCase(Locale.ROOT) + ": " + status.reason()));
         }
-        long timeout = timing.writeMillis();
+        long timeout = writeMillis;
         CompletableFuture<Void> written = executors.call(() -> {
             if (!ioSlot.tryAcquire(timeout, TimeUnit.MILLISECONDS)) {
                 throw new TimeoutException("device busy for " + timeout + " ms");
@@ -411,7 +452,7 @@ public final class DeviceHandler implements DeviceListener {
             } finally {
                 ioSlot.release();
             }
-        }, timing.readMillis()).whenComplete((readings, e) -> {
+        }, readMillis).whenComplete((readings, e) -> {
             synchronized (this) {
                 if (e != null || closed || c != connection) {
                     return;

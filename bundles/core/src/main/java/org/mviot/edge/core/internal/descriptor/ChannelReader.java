@@ -34,8 +34,18 @@ final class ChannelReader {
         this.stages = stages;
     }
 
-    /** @return the channel, or {@code null} when it has problems (recorded) */
-    ChannelConfig read(ParseContext cx, JsonObject o, String at) {
+    /**
+     * What was read of one channel.
+     *
+     * @param config the channel, or {@code null} when it has problems (recorded)
+     * @param draft  the channel as its driver sees it, whenever its name, type and access could be read (its other
+     *               parts may be wrong): the driver checks its address even while the core has other problems to report
+     */
+    record Result(ChannelConfig config, ChannelSpec draft) {
+    }
+
+    /** @return the channel, or a result without config when it has problems (recorded) */
+    Result read(ParseContext cx, JsonObject o, String at) {
         int before = cx.count();
         unknownFields(cx, o, at, FIELDS, "device '" + cx.device + "' channel");
         String name = string(cx, o, at, "name", null, true);
@@ -72,10 +82,25 @@ final class ChannelReader {
         String unit = string(cx, o, at, "unit", "", false);
         String description = string(cx, o, at, "description", "", false);
         if (cx.count() > before) {
-            return null;
+            return new Result(null, draft(name, type, unit, access, acquisition, address, description));
         }
         ChannelSpec spec = new ChannelSpec(name, type, unit, access, acquisition, range, address, description);
-        return new ChannelConfig(spec, scale, offset, stageSpecs, twin.feature(), twin.path());
+        return new Result(new ChannelConfig(spec, scale, offset, stageSpecs, twin.feature(), twin.path()), spec);
+    }
+
+    /** A channel with problems, as far as a driver needs it; a wrong acquisition or range is left to the core's messages. */
+    private static ChannelSpec draft(String name, ChannelType type, String unit, Access access, Acquisition acquisition,
+                                     Map<String, String> address, String description) {
+        if (name == null || !NAME.matcher(name).matches() || type == null || access == null) {
+            return null;
+        }
+        try {
+            return new ChannelSpec(name, type, unit == null ? "" : unit, access,
+                    acquisition != null ? acquisition : access.readable() ? Acquisition.poll(Duration.ofSeconds(1)) : Acquisition.event(),
+                    Range.UNBOUNDED, address, description == null ? "" : description);
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
     }
 
     private static Acquisition acquisition(ParseContext cx, JsonObject o, String at, String who, Access access) {

@@ -1,11 +1,6 @@
 package org.mviot.edge.core.internal.descriptor;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -29,7 +24,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Each file is handled on its own: whatever reading, parsing or applying one file throws (a
  * {@link StackOverflowError} included) is reported as a problem of that file and the scan goes on
- * with the next. A file over {@link DescriptorLimits#MAX_FILE_BYTES} is refused by its size, unread.
+ * with the next. Files are read by {@link DescriptorFile} and validated by {@link DescriptorValidator}.
  */
 public final class DescriptorDirectory {
 
@@ -57,19 +52,28 @@ public final class DescriptorDirectory {
     }
 
     private final Path dir;
-    private final DescriptorParser parser;
+    private final DescriptorValidator validator;
     private final Listener listener;
     private final Map<Path, Stamp> known = new HashMap<>();
     private boolean missingReported;
 
     /**
      * @param dir      the directory
-     * @param parser   validates files
+     * @param parser   validates files by the core's rules only
      * @param listener receives what changed
      */
     public DescriptorDirectory(Path dir, DescriptorParser parser, Listener listener) {
+        this(dir, new DescriptorValidator(parser, name -> null), listener);
+    }
+
+    /**
+     * @param dir       the directory
+     * @param validator validates files by the core's and their drivers' rules
+     * @param listener  receives what changed
+     */
+    public DescriptorDirectory(Path dir, DescriptorValidator validator, Listener listener) {
         this.dir = dir;
-        this.parser = parser;
+        this.validator = validator;
         this.listener = listener;
     }
 
@@ -122,47 +126,20 @@ public final class DescriptorDirectory {
         }
         known.put(p, stamp);
         String origin = p.toString();
-        if (stamp.size() > DescriptorLimits.MAX_FILE_BYTES) {
-            listener.invalid(origin, List.of(tooLarge(origin, stamp.size() + " bytes")));
-            return;
-        }
         String text;
         try {
-            text = read(p, origin);
+            text = DescriptorFile.read(p, origin);
         } catch (DescriptorException e) {
             listener.invalid(origin, e.problems());
             return;
-        } catch (IOException e) {
-            listener.invalid(origin, List.of(new DescriptorProblem(origin, "$", "cannot read the file: " + e)));
-            return;
         }
-        try {
-            listener.valid(origin, parser.parse(origin, text));
-        } catch (DescriptorException e) {
-            listener.invalid(origin, e.problems());
+        DescriptorValidator.Outcome o = validator.validate(origin, text);
+        if (o.config() != null) {
+            // valid by the core's rules: a driver's problems make it misconfigured when it starts, logged there as these are
+            listener.valid(origin, o.config());
+        } else {
+            listener.invalid(origin, o.problems());
         }
-    }
-
-    /** Reads at most the size limit (the file may grow after its size was looked at), as strict UTF-8. */
-    private static String read(Path p, String origin) throws IOException, DescriptorException {
-        byte[] bytes;
-        try (InputStream in = Files.newInputStream(p)) {
-            bytes = in.readNBytes((int) DescriptorLimits.MAX_FILE_BYTES + 1);
-        }
-        if (bytes.length > DescriptorLimits.MAX_FILE_BYTES) {
-            throw new DescriptorException(List.of(tooLarge(origin, "more than " + DescriptorLimits.MAX_FILE_BYTES + " bytes")));
-        }
-        try {
-            return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes)).toString();
-        } catch (CharacterCodingException e) {
-            throw new DescriptorException(List.of(new DescriptorProblem(origin, "$", "cannot read the file: it is not UTF-8 text (" + e + ")")));
-        }
-    }
-
-    private static DescriptorProblem tooLarge(String origin, String size) {
-        return new DescriptorProblem(origin, "$", "the file has " + size + ", over the limit of " + DescriptorLimits.MAX_FILE_BYTES
-                + " bytes (1 MiB) for a device descriptor; it was not read");
     }
 
     /** Whatever a file's handling threw is a problem of that file; the scan goes on with the next. */

@@ -5,6 +5,8 @@ import java.util.function.Function;
 
 import org.mviot.edge.api.edge.EdgeStageFactory;
 
+import com.google.gson.JsonObject;
+
 /**
  * Reads and validates a device descriptor (the JSON format of {@code conf/devices/*.json}, see
  * the core's README and {@code device-descriptor.schema.json}). It collects every problem rather
@@ -36,12 +38,43 @@ public final class DescriptorParser {
      * @throws DescriptorException with every problem found (at most {@value ParseContext#MAX_PROBLEMS} listed)
      */
     public DeviceConfig parse(String origin, String json) throws DescriptorException {
-        ParseContext cx = new ParseContext(origin);
-        DeviceConfig config = devices.read(cx, DescriptorJson.parse(origin, json));
-        if (!cx.ok()) {
-            throw new DescriptorException(cx.problems());
+        Parsed p = read(origin, json);
+        if (p.config() == null) {
+            throw new DescriptorException(p.problems());
         }
-        return config;
+        return p.config();
+    }
+
+    /**
+     * What was read of a descriptor: the device when it is valid by the core's rules, else its problems and, as far as
+     * it could be read, the device as its driver sees it, so {@link DescriptorValidator} can add the driver's problems.
+     *
+     * @param config       the device, or {@code null}
+     * @param draft        the device for its driver's check, or {@code null} when not even its driver could be read
+     * @param channelIndex each draft channel's index in {@code $.channels}
+     * @param problems     the core's problems; empty when {@code config} is there
+     */
+    public record Parsed(DeviceConfig config, org.mviot.edge.api.device.DeviceDescriptor draft,
+                         java.util.Map<String, Integer> channelIndex, java.util.List<DescriptorProblem> problems) {
+    }
+
+    /**
+     * Reads a descriptor by the core's rules, collecting every problem.
+     *
+     * @param origin the file or document name, for messages
+     * @param json   the document
+     * @return the device or its problems
+     */
+    public Parsed read(String origin, String json) {
+        JsonObject root;
+        try {
+            root = DescriptorJson.parse(origin, json);
+        } catch (DescriptorException e) {
+            return new Parsed(null, null, java.util.Map.of(), e.problems());
+        }
+        ParseContext cx = new ParseContext(origin);
+        DeviceReader.Result r = devices.read(cx, root);
+        return new Parsed(r.config(), r.draft(), r.channelIndex(), cx.problems());
     }
 
     /**

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import org.mviot.edge.api.device.ChannelSpec;
 import org.mviot.edge.api.device.ChannelType;
 import org.mviot.edge.api.device.DeviceDescriptor;
 import org.mviot.edge.api.twin.ThingId;
@@ -38,8 +39,20 @@ final class DeviceReader {
         this.derived = derived;
     }
 
-    /** @return the device, or {@code null} when it has problems (recorded) */
-    DeviceConfig read(ParseContext cx, JsonObject o) {
+    /**
+     * What was read of a descriptor.
+     *
+     * @param config       the device, or {@code null} when it has problems (recorded)
+     * @param draft        the device as its driver sees it, as far as it could be read (channels with a wrong name,
+     *                     type or access left out), so the driver's problems are found together with the core's;
+     *                     {@code null} when not even the driver is known
+     * @param channelIndex each draft channel's index in {@code $.channels}, to name a driver's problem by its JSON path
+     */
+    record Result(DeviceConfig config, DeviceDescriptor draft, Map<String, Integer> channelIndex) {
+    }
+
+    /** @return the device, or a result without config when it has problems (recorded) */
+    Result read(ParseContext cx, JsonObject o) {
         unknownFields(cx, o, "$", FIELDS, "device");
         String id = string(cx, o, "$", "id", null, true);
         if (id != null && !ChannelReader.NAME.matcher(id).matches()) {
@@ -62,6 +75,8 @@ final class DeviceReader {
         Map<String, String> connection = scalars(cx, o, "$", "connection");
 
         List<ChannelConfig> channelConfigs = new ArrayList<>();
+        List<ChannelSpec> drafts = new ArrayList<>();
+        Map<String, Integer> channelIndex = new LinkedHashMap<>();
         Set<String> names = new HashSet<>();
         JsonArray arr = array(cx, o, "$", "channels", true);
         if (arr != null) {
@@ -74,7 +89,11 @@ final class DeviceReader {
                     cx.problem(at, "device '" + cx.device + "': a channel is a JSON object");
                     continue;
                 }
-                ChannelConfig c = channels.read(cx, arr.get(i).getAsJsonObject(), at);
+                ChannelReader.Result read = channels.read(cx, arr.get(i).getAsJsonObject(), at);
+                if (read.draft() != null && channelIndex.putIfAbsent(read.draft().name(), i) == null) {
+                    drafts.add(read.draft());
+                }
+                ChannelConfig c = read.config();
                 if (c != null) {
                     if (!names.add(c.spec().name())) {
                         cx.problem(at + ".name", cx.who(c.spec().name()) + ": name used twice");
@@ -109,10 +128,12 @@ final class DeviceReader {
             }
         }
         if (!cx.ok()) {
-            return null;
+            DeviceDescriptor draft = driver == null || driver.isBlank() ? null
+                    : new DeviceDescriptor(id != null ? id : "?", driver, description, connection, drafts);
+            return new Result(null, draft, channelIndex);
         }
         DeviceDescriptor descriptor = new DeviceDescriptor(id, driver, description, connection,
                 channelConfigs.stream().map(ChannelConfig::spec).toList());
-        return new DeviceConfig(cx.origin, descriptor, thing, channelConfigs, derivedConfigs);
+        return new Result(new DeviceConfig(cx.origin, descriptor, thing, channelConfigs, derivedConfigs), descriptor, channelIndex);
     }
 }

@@ -31,9 +31,9 @@ import org.mviot.edge.core.internal.acquisition.PeriodicTask;
 import org.mviot.edge.core.internal.acquisition.TimeBase;
 import org.mviot.edge.core.internal.actuation.Actuator;
 import org.mviot.edge.core.internal.descriptor.DescriptorDirectory;
-import org.mviot.edge.core.internal.descriptor.DescriptorException;
 import org.mviot.edge.core.internal.descriptor.DescriptorParser;
 import org.mviot.edge.core.internal.descriptor.DescriptorProblem;
+import org.mviot.edge.core.internal.descriptor.DescriptorValidator;
 import org.mviot.edge.core.internal.descriptor.DeviceConfig;
 import org.mviot.edge.core.internal.gatewaytwin.GatewayTwin;
 import org.mviot.edge.core.internal.mapping.TwinMapper;
@@ -72,7 +72,7 @@ public final class CoreComponent implements CommandService, GatewayView, Gateway
     private final Actuator actuator;
     private final GatewayTwin gateway;
     private UplinkFlusher flusher;
-    private final DescriptorParser parser;
+    private final DescriptorValidator validator;
     private final DescriptorDirectory directory;
     private final String gatewayId;
     private final ThingId gatewayThing;
@@ -131,8 +131,8 @@ public final class CoreComponent implements CommandService, GatewayView, Gateway
             return a != null ? a : ALLOW_ALL;
         }, config.write_timeout_ms());
         gateway = new GatewayTwin(gatewayThing, registry, uplink, executors, time, data);
-        parser = new DescriptorParser(namespace, stageFactories::get);
-        directory = new DescriptorDirectory(devicesDir, parser, new DescriptorDirectory.Listener() {
+        validator = new DescriptorValidator(new DescriptorParser(namespace, stageFactories::get), registry::driver);
+        directory = new DescriptorDirectory(devicesDir, validator, new DescriptorDirectory.Listener() {
             @Override
             public void valid(String origin, DeviceConfig device) {
                 registry.put(device);
@@ -249,10 +249,11 @@ public final class CoreComponent implements CommandService, GatewayView, Gateway
             String origin = "bundle:" + doc.origin();
             origins.add(origin);
             PeriodicTask.item(() -> {
-                try {
-                    registry.put(parser.parse(origin, doc.json()));
-                } catch (DescriptorException e) {
-                    registry.rejected(origin, e.problems());
+                DescriptorValidator.Outcome o = validator.validate(origin, doc.json());
+                if (o.config() != null) {
+                    registry.put(o.config());
+                } else {
+                    registry.rejected(origin, o.problems());
                 }
             }, t -> registry.rejected(origin, List.of(new DescriptorProblem(origin, "$", "could not be processed: " + PeriodicTask.describe(t)))));
         }

@@ -205,6 +205,14 @@ public final class DeviceRegistry implements AutoCloseable {
         return new TreeMap<>(invalid);
     }
 
+    /**
+     * @param name a driver name
+     * @return the installed driver of that name, or {@code null}
+     */
+    public synchronized Driver driver(String name) {
+        return drivers.get(name);
+    }
+
     /** @return names of the installed drivers */
     public synchronized List<String> drivers() {
         return new ArrayList<>(drivers.keySet());

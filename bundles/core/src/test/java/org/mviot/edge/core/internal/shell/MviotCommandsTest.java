@@ -141,7 +141,7 @@ class MviotCommandsTest {
         assertThat(waiting).endsWith("drivers installed: []");
 
         online();
-        assertThat(shell.devices()).containsPattern("(?m)^boiler\\s+mem\\s+online\\s+\\S+\\s+connected$").endsWith("drivers installed: [mem]");
+        assertThat(shell.devices()).containsPattern("(?m)^boiler\\s+mem\\s+online\\s+\\S+\\s+reading$").endsWith("drivers installed: [mem]");
     }
 
     @Test

@@ -43,6 +43,8 @@ public final class ModbusDevice implements DeviceConnection {
     private final ModbusTransport transport;
     private final DeviceListener listener;
     private final ReadPlanner planner;
+    private final SilentUnits silentUnits;
+    private final String link;
     private final Map<List<String>, List<ReadBlock>> plans = new HashMap<>();
     private String refusal;
     /** Why the transport is absent, as last reported; {@code null} while it is there. */
@@ -56,9 +58,22 @@ public final class ModbusDevice implements DeviceConnection {
      * @param listener  where status changes go
      */
     public ModbusDevice(ModbusDeviceConfig config, ModbusTransport transport, DeviceListener listener) {
+        this(config, transport, listener, new SilentUnits());
+    }
+
+    /**
+     * @param config      the device's settings
+     * @param transport   the link to its unit
+     * @param listener    where status changes go
+     * @param silentUnits the driver's units that did not answer, shared by the devices on a link
+     */
+    public ModbusDevice(ModbusDeviceConfig config, ModbusTransport transport, DeviceListener listener, SilentUnits silentUnits) {
         this.config = config;
         this.transport = transport;
         this.listener = listener;
+        this.silentUnits = silentUnits;
+        this.link = transport.describe();
+        silentUnits.join(link, config.unit());
         this.planner = new ReadPlanner(config.gap(), config.maxRegisters(), config.maxBits(), config.merge());
     }
 
@@ -71,6 +86,11 @@ public final class ModbusDevice implements DeviceConnection {
                 out.add(Reading.failed(c.name(), absence));
             }
             return out;
+        }
+        String silence = silentUnits.leftAlone(link, config.unit());
+        if (silence != null) {
+            // it did not answer a moment ago: fail at once, so it does not hold the link the other units share
+            throw new DriverException(silence);
         }
         List<ReadBlock> blocks;
         if (sameAsLast(channels)) {
@@ -208,7 +228,9 @@ public final class ModbusDevice implements DeviceConnection {
         IOException last = null;
         for (int attempt = 0; attempt <= config.retries(); attempt++) {
             try {
-                return Pdu.check(request, transport.request(config.unit(), request, config.timeout()));
+                byte[] response = transport.request(config.unit(), request, config.timeout());
+                silentUnits.answered(link, config.unit());
+                return Pdu.check(request, response);
             } catch (ModbusProtocolException | SocketTimeoutException e) {
                 last = e;
                 if (LOG.isDebugEnabled()) {
@@ -222,9 +244,11 @@ public final class ModbusDevice implements DeviceConnection {
         if (last instanceof SocketTimeoutException) {
             // every try met silence: say so first, with the budget spent, so it reads apart from the core's own timeout
             int tries = config.retries() + 1;
-            throw new DriverException("device '" + config.device() + "' unit " + config.unit() + " on " + transport.describe()
+            String why = "device '" + config.device() + "' unit " + config.unit() + " on " + transport.describe()
                     + " did not answer (" + tries + (tries == 1 ? " try" : " tries") + " × " + config.timeout().toMillis() + " ms): "
-                    + describe(what) + " failed: " + last.getMessage(), last);
+                    + describe(what) + " failed: " + last.getMessage();
+            silentUnits.noAnswer(link, config.unit(), why);
+            throw new DriverException(why, last);
         }
         throw new DriverException(failure(describe(what), last), last);
     }
@@ -303,7 +327,9 @@ public final class ModbusDevice implements DeviceConnection {
 
     @Override
     public void close() {
+        silentUnits.leave(link, config.unit());
         transport.release();
-        LOG.info("device {} closed ({})", config.device(), transport.describe());
+        // the core reopens a device that keeps failing: its status tells that, the log needs no line per reopen
+        LOG.debug("device {} closed ({})", config.device(), transport.describe());
     }
 }

@@ -63,6 +63,9 @@ public final class ModbusDriver implements Driver {
     private final TcpEndpoints tcp;
     private final SerialTransport serial = new SerialTransport();
     private final RtuBuses rtu;
+    private final SilentUnits silentUnits = new SilentUnits();
+    /** Devices whose opening was logged: the core reopens a failing device, and each reopen needs no INFO line. */
+    private final java.util.Set<String> announced = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     /**
      * @param config the settings
@@ -125,8 +128,12 @@ public final class ModbusDriver implements Driver {
 
     @Override
     public DeviceConnection open(DeviceDescriptor device, DeviceListener listener) throws DriverException, InterruptedException {
+        ModbusDeviceConfig given = ModbusDeviceConfig.of(device);
+        // the core sizes this device's deadlines from the driver's timeout × tries; a core that does not (an older one)
+        // keeps its own, and the settings are then fitted into them
+        listener.driverDeadline(given.timeout().multipliedBy(given.retries() + 1L));
         Duration deadline = listener.readTimeout().compareTo(listener.writeTimeout()) < 0 ? listener.readTimeout() : listener.writeTimeout();
-        ModbusDeviceConfig c = ModbusDeviceConfig.of(device).within(deadline, LOG::warn);
+        ModbusDeviceConfig c = given.within(deadline, LOG::warn);
         ModbusTransport transport;
         if (c.transport() == ModbusDeviceConfig.Transport.TCP) {
             transport = tcp.acquire(c.host(), c.port());
@@ -146,7 +153,11 @@ public final class ModbusDriver implements Driver {
                 throw new DriverException("device '" + c.device() + "' connection.serialPort: " + ex.getMessage());
             }
         }
-        LOG.info("device {} opened: unit {} on {}", c.device(), c.unit(), transport.describe());
-        return new ModbusDevice(c, transport, listener);
+        if (announced.add(c.device() + " " + c.unit() + " " + transport.describe())) {
+            LOG.info("device {} opened: unit {} on {}", c.device(), c.unit(), transport.describe());
+        } else {
+            LOG.debug("device {} reopened: unit {} on {}", c.device(), c.unit(), transport.describe());
+        }
+        return new ModbusDevice(c, transport, listener, silentUnits);
     }
 }

@@ -18,8 +18,9 @@ import org.slf4j.LoggerFactory;
 /**
  * One TCP connection to a Modbus server, shared by all devices (unit ids) behind that host and port.
  * Requests run one at a time with increasing transaction ids; a response with another transaction
- * id (the late answer to a request that timed out) is dropped. Any failure closes the socket and
- * the next request connects again, so a restarted server is picked up without a gateway restart.
+ * id (the late answer to a request that timed out) is dropped. A failure of the connection (closed,
+ * corrupted frame) closes the socket and the next request connects again, so a restarted server is
+ * picked up without a gateway restart; a unit's silence leaves the connection open for the others.
  */
 public final class TcpEndpoint {
 
@@ -107,10 +108,10 @@ public final class TcpEndpoint {
             int dropped = 0;
             while (true) {
                 byte[] header = new byte[Mbap.HEADER];
-                readFully(header, deadline, timeout, dropped);
+                readFully(header, deadline, timeout, dropped, false);
                 Mbap.Header h = Mbap.header(header);
                 byte[] body = new byte[h.pduLength()];
-                readFully(body, deadline, timeout, dropped);
+                readFully(body, deadline, timeout, dropped, true);
                 if (LOG.isTraceEnabled()) {
                     LOG.trace("tcp {} < {}{}", address(), HEX.formatHex(header), HEX.formatHex(body));
                 }
@@ -124,25 +125,33 @@ public final class TcpEndpoint {
                 }
                 return body;
             }
+        } catch (SocketTimeoutException e) {
+            // silence is the unit's (a wrong unit id, a unit switched off), not the connection's: keep it for the
+            // other units; a late answer is dropped by its transaction id
+            throw e;
         } catch (IOException e) {
             disconnect(e.getMessage());
             throw e;
         }
     }
 
-    private void readFully(byte[] b, long deadline, Duration timeout, int dropped) throws IOException {
+    /**
+     * @param midFrame whether part of the frame was read already: a timeout then leaves the stream inside a frame, a
+     *                 failure of the connection (it is closed), not a silent unit
+     */
+    private void readFully(byte[] b, long deadline, Duration timeout, int dropped, boolean midFrame) throws IOException {
         int n = 0;
         while (n < b.length) {
             long left = deadline - System.nanoTime();
             if (left <= 0) {
-                throw timeout(timeout, dropped);
+                throw timeout(timeout, dropped, midFrame || n > 0);
             }
             socket.setSoTimeout((int) Math.max(1, left / 1_000_000));
             int r;
             try {
                 r = in.read(b, n, b.length - n);
             } catch (SocketTimeoutException e) {
-                throw timeout(timeout, dropped);
+                throw timeout(timeout, dropped, midFrame || n > 0);
             }
             if (r < 0) {
                 throw new EOFException("modbus tcp " + address() + " closed the connection");
@@ -151,9 +160,10 @@ public final class TcpEndpoint {
         }
     }
 
-    private SocketTimeoutException timeout(Duration timeout, int dropped) {
-        return new SocketTimeoutException("no response within " + timeout.toMillis() + " ms"
-                + (dropped > 0 ? " (" + dropped + " responses with other transaction ids dropped)" : ""));
+    private IOException timeout(Duration timeout, int dropped, boolean midFrame) {
+        String what = "no response within " + timeout.toMillis() + " ms"
+                + (dropped > 0 ? " (" + dropped + " responses with other transaction ids dropped)" : "");
+        return midFrame ? new IOException("modbus tcp " + address() + ": response cut off: " + what) : new SocketTimeoutException(what);
     }
 
     /**
