@@ -92,7 +92,7 @@ public final class DeviceHandler implements DeviceListener {
         this.samples = samples;
         this.readingTask = "reading of device " + config.id();
         this.mapping = mapper.attach(config);
-        this.pipeline = new DevicePipeline(config, mapping);
+        this.pipeline = new DevicePipeline(config, mapping, mapping::guard);
         this.plan = new PollPlan(config.descriptor().channels());
         List<ChannelSpec> channels = config.descriptor().channels();
         this.lastFresh = new long[channels.size()];
@@ -326,7 +326,8 @@ public final class DeviceHandler implements DeviceListener {
         }
         lastFresh[i] = now;
         if (LOG.isTraceEnabled()) {
-            LOG.trace("device {} channel {} = {}", config.id(), r.channel(), LogSafe.value(r.value()));
+            LOG.trace("device {} channel {} = {}", config.id(), r.channel(),
+                    pipeline.channel(i).personal() ? "(personal data, not logged)" : LogSafe.value(r.value()));
         }
         pipeline.value(i, r.value(), ts, r.quality(), src);
         return false;
