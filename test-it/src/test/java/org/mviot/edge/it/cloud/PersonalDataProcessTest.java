@@ -22,6 +22,7 @@ import org.junit.Before;
 import org.junit.Rule;
 import org.junit.Test;
 import org.junit.rules.TemporaryFolder;
+import org.mviot.edge.it.support.GatewayProcess;
 
 /**
  * Personal data on the built distribution with a real Mosquitto: a simulated badge reader whose
