@@ -21,8 +21,9 @@ import net.jqwik.api.constraints.Size;
  * drawing some nonces and then ending cleanly or crashing (the sequence is dropped with nothing
  * written), with small reservation blocks so that runs cross many block ends. The salt comes from a
  * seeded random that gives <em>every</em> start the same salt: uniqueness then rests on the
- * persisted counter alone, as it must. Tries: {@code jqwik.tries.default} (e.g.
- * {@code -Djqwik.tries.default=10000}).
+ * persisted counter alone, as it must. 100 tries in the build: each try writes the reservation
+ * file hundreds of times (without forcing it), about 5 s together; 500 took 100 s on the shared
+ * build machine. For more, raise {@code tries} here.
  */
 class NonceSequencePropertyTest {
 
