@@ -255,6 +255,8 @@ public final class Main {
                     plan.layout().settingsFile(), plan.settings().gatewayId(), plan.profile().localBroker()
                             ? ", twin updates go to the local broker " + localBrokerUri(plan.settings()) : "");
         }
+        // the profile's queue.encrypt / queue.cipher reach the cloud link (its Config Admin keys win)
+        props.putAll(plan.profile().queueSealing().frameworkProperties());
         // board facts reach the GPIO driver through Config Admin (FileInstall reads deploy/*.cfg)
         GpioConfiguration.write(plan.profile(), plan.layout().deploy());
         GatewayRuntime runtime = new GatewayRuntime(plan.layout(), plan.features(), props);

@@ -56,6 +56,29 @@ class HardwareProfileTest {
     }
 
     @Test
+    void everyHardwareProfileEncryptsTheQueueWithTheCipherItsCpuIsFastAtAndSimDoesNot() throws Exception {
+        for (String name : List.of("raspberry-pi-3", "raspberry-pi-4", "raspberry-pi-zero-2w", "compute-module-4")) {
+            assertThat(HardwareProfile.load(name, List.of(SHIPPED)).queueSealing()).as(name)
+                    .isEqualTo(new QueueSealingProfile(true, "chacha20-poly1305"));
+        }
+        assertThat(HardwareProfile.load("raspberry-pi-5", List.of(SHIPPED)).queueSealing()).isEqualTo(new QueueSealingProfile(true, "aes-gcm"));
+        assertThat(HardwareProfile.load("generic-linux", List.of(SHIPPED)).queueSealing()).isEqualTo(new QueueSealingProfile(true, "auto"));
+        QueueSealingProfile sim = HardwareProfile.load("sim", List.of(SHIPPED)).queueSealing();
+        assertThat(sim.encrypt()).isFalse();
+        assertThat(sim.frameworkProperties()).containsEntry("mviot.queue.encrypt", "false");
+    }
+
+    @Test
+    void aQueueSealingTypoNamesTheFileAndTheKey() throws Exception {
+        write("sim", sim() + "\nqueue.cipher=rot13\n");
+        assertThatThrownBy(() -> HardwareProfile.load("sim", List.of(dir))).isInstanceOf(ConfigException.class)
+                .hasMessageContaining("sim.properties").hasMessageContaining("queue.cipher").hasMessageContaining("rot13");
+        write("sim", sim().replace("queue.encrypt=false", "queue.encrypt=yes"));
+        assertThatThrownBy(() -> HardwareProfile.load("sim", List.of(dir))).isInstanceOf(ConfigException.class)
+                .hasMessageContaining("queue.encrypt").hasMessageContaining("'yes'");
+    }
+
+    @Test
     void simNeedsNoHardware() throws Exception {
         HardwareProfile sim = HardwareProfile.load("sim", List.of(SHIPPED));
         assertThat(sim.gpioChip()).isEqualTo("none");

@@ -187,6 +187,25 @@ public class CloudLinkMosquittoTest {
         assertThat(definition.getValue().asObject().getValue("attributes/model/temperature/value/unit").orElseThrow().asString()).isEqualTo("°C");
     }
 
+    /** The sequence numbers 1..last of a thing that did not arrive, as ranges ({@code [201-340, 512]}). */
+    static List<String> missingRanges(List<MqttRecorder.Received> received, ThingId thing, long last) {
+        java.util.BitSet seen = new java.util.BitSet();
+        for (MqttRecorder.Received m : received) {
+            if (m.topic().endsWith("/twin/" + thing)) {
+                Signal<?> s = parse(m.payload());
+                long l = header(s, "sequence", 0);
+                seen.set((int) header(s, "sequence-first", l), (int) l + 1);
+            }
+        }
+        List<String> out = new ArrayList<>();
+        for (int from = seen.nextClearBit(1); from <= last; from = seen.nextClearBit(from)) {
+            int to = Math.min((int) last, seen.nextSetBit(from) < 0 ? (int) last : seen.nextSetBit(from) - 1);
+            out.add(from == to ? Integer.toString(from) : from + "-" + to);
+            from = to + 1;
+        }
+        return out;
+    }
+
     /** The highest sequence number such that every update 1..n of the thing arrived. */
     static long coveredUpTo(List<MqttRecorder.Received> received, ThingId thing) {
         java.util.BitSet seen = new java.util.BitSet();
@@ -243,8 +262,13 @@ public class CloudLinkMosquittoTest {
         }
         long last = seq;
 
+        long outageFirst = 201;
         List<MqttRecorder.Received> got = cloud.await("all " + last + " updates of both things",
-                r -> coveredUpTo(r, BOILER) >= last && coveredUpTo(r, PUMP) >= last);
+                r -> coveredUpTo(r, BOILER) >= last && coveredUpTo(r, PUMP) >= last,
+                r -> "; missing sequence numbers (outage " + outageFirst + ".." + lastDuringOutage + ", after it up to " + last + "): "
+                        + BOILER + " " + missingRanges(r, BOILER, last) + ", " + PUMP + " " + missingRanges(r, PUMP, last)
+                        + "; link backlog " + link.queueStats().undelivered() + ", uplink " + link.uplinkCounts()
+                        + ", recorder reconnected at message " + cloud.reconnectedAt());
 
         assertThat(lastDuringOutage).isGreaterThan(200);
         for (ThingId thing : List.of(BOILER, PUMP)) {

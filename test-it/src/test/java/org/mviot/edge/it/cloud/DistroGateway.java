@@ -83,7 +83,18 @@ final class DistroGateway implements AutoCloseable {
      * @throws Exception if it does not start
      */
     GatewayProcess run() throws Exception {
-        GatewayProcess p = GatewayProcess.start(home, work, Map.of(), "run");
+        return run(Map.of());
+    }
+
+    /**
+     * Starts {@code mviot-edge run} with environment variables ({@code MVIOT_LOG_LEVEL}, …) and waits for its ready line.
+     *
+     * @param env the variables
+     * @return the process
+     * @throws Exception if it does not start
+     */
+    GatewayProcess run(Map<String, String> env) throws Exception {
+        GatewayProcess p = GatewayProcess.start(home, work, env, "run");
         started.add(p);
         current = p;
         p.awaitStdout(READY);

@@ -56,6 +56,10 @@ public final class MosquittoBroker implements AutoCloseable {
         }
         Files.createDirectories(dir);
         Files.writeString(dir.resolve("mosquitto.conf"), String.join("\n",
+                // run as root (a CI container), mosquitto drops to user "mosquitto", which cannot write the test's
+                // directory: it then saves no sessions, and after a restart the broker drops what it gets for a
+                // subscriber that has not reconnected yet (PUBACK 0x10 "no matching subscribers"). Stay this user.
+                "user " + System.getProperty("user.name"),
                 "listener " + port + " 127.0.0.1",
                 String.join("\n", settings),
                 "root".equals(System.getProperty("user.name")) ? "user root" : "",
@@ -108,6 +112,10 @@ public final class MosquittoBroker implements AutoCloseable {
     /** Starts the broker again on the same port with the sessions it saved. */
     void restart() throws IOException, InterruptedException {
         stop();
+        String log = readLog();
+        if (log.contains("Error saving")) {
+            throw new IOException("mosquitto could not save its sessions at stop, so a restart would lose them:" + log);
+        }
         startProcess();
     }
 

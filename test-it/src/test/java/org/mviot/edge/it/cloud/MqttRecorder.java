@@ -33,6 +33,8 @@ public final class MqttRecorder implements AutoCloseable {
     private final List<Received> received = new ArrayList<>();
     private final String[] filters;
     private volatile boolean closed;
+    /** How many messages had arrived at each reconnect (for failure messages). */
+    private final List<Integer> reconnects = new ArrayList<>();
 
     public MqttRecorder(String uri, String clientId, String... filters) throws MqttException {
         client = new MqttAsyncClient(uri, clientId, new MemoryPersistence());
@@ -97,6 +99,9 @@ public final class MqttRecorder implements AutoCloseable {
                 client.connect(options()).waitForCompletion(5_000);
                 for (String f : filters) {
                     client.subscribe(f, 1).waitForCompletion(5_000);
+                }
+                synchronized (this) {
+                    reconnects.add(received.size());
                 }
                 return;
             } catch (MqttException e) {
@@ -170,16 +175,35 @@ public final class MqttRecorder implements AutoCloseable {
 
     /** Waits until the messages received so far satisfy a condition. */
     public synchronized List<Received> await(String what, Predicate<List<Received>> condition) throws InterruptedException {
+        return await(what, condition, r -> "");
+    }
+
+    /**
+     * As {@link #await(String, Predicate)}, with more to say when it fails.
+     *
+     * @param what      what is awaited
+     * @param condition the condition on everything received so far
+     * @param detail    what to add to the failure message, from what was received
+     * @return everything received when the condition held
+     * @throws InterruptedException if interrupted
+     */
+    public synchronized List<Received> await(String what, Predicate<List<Received>> condition,
+                                             java.util.function.Function<List<Received>, String> detail) throws InterruptedException {
         long deadline = System.nanoTime() + TIMEOUT.toNanos();
         while (!condition.test(received)) {
             long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
             if (left <= 0) {
                 throw new AssertionError("within " + TIMEOUT + " no " + what + "; received " + received.size() + " messages, last: "
-                        + (received.isEmpty() ? "none" : received.get(received.size() - 1)));
+                        + (received.isEmpty() ? "none" : received.get(received.size() - 1)) + detail.apply(List.copyOf(received)));
             }
             wait(Math.min(left, 500));
         }
         return List.copyOf(received);
+    }
+
+    /** @return how many messages had arrived at each reconnect after a lost connection, in order */
+    public synchronized List<Integer> reconnectedAt() {
+        return List.copyOf(reconnects);
     }
 
     @Override

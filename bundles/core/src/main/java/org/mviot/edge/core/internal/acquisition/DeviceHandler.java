@@ -107,7 +107,7 @@ public final class DeviceHandler implements DeviceListener {
         this.writeMillis = timing.writeMillis();
         this.readingTask = "reading of device " + config.id();
         this.mapping = mapper.attach(config);
-        this.pipeline = new DevicePipeline(config, mapping);
+        this.pipeline = new DevicePipeline(config, mapping, mapping::guard);
         this.plan = new PollPlan(config.descriptor().channels());
         List<ChannelSpec> channels = config.descriptor().channels();
         this.lastFresh = new long[channels.size()];
@@ -351,7 +351,8 @@ public final class DeviceHandler implements DeviceListener {
         }
         lastFresh[i] = now;
         if (LOG.isTraceEnabled()) {
-            LOG.trace("device {} channel {} = {}", config.id(), r.channel(), LogSafe.value(r.value()));
+            LOG.trace("device {} channel {} = {}", config.id(), r.channel(),
+                    pipeline.channel(i).personal() ? "(personal data, not logged)" : LogSafe.value(r.value()));
         }
         pipeline.value(i, r.value(), ts, r.quality(), src);
         return false;

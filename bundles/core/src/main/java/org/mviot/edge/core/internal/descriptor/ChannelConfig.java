@@ -13,8 +13,23 @@ import org.mviot.edge.api.device.ChannelSpec;
  * @param stages  edge stages in order
  * @param feature twin feature
  * @param path    property path in the feature
+ * @param pii     what becomes of its values as personal data, or {@code null} when they are not
  */
-public record ChannelConfig(ChannelSpec spec, double scale, double offset, List<StageSpec> stages, String feature, String path) {
+public record ChannelConfig(ChannelSpec spec, double scale, double offset, List<StageSpec> stages, String feature, String path, PiiMode pii) {
+
+    /**
+     * A channel that is not personal data.
+     *
+     * @param spec    spec
+     * @param scale   scale
+     * @param offset  offset
+     * @param stages  stages
+     * @param feature feature
+     * @param path    path
+     */
+    public ChannelConfig(ChannelSpec spec, double scale, double offset, List<StageSpec> stages, String feature, String path) {
+        this(spec, scale, offset, stages, feature, path, null);
+    }
 
     /**
      * Copies the stage list.
@@ -25,6 +40,7 @@ public record ChannelConfig(ChannelSpec spec, double scale, double offset, List<
      * @param stages  stages
      * @param feature feature
      * @param path    path
+     * @param pii     personal data mode, or {@code null}
      */
     public ChannelConfig {
         stages = List.copyOf(stages);

@@ -26,7 +26,7 @@ final class ChannelReader {
 
     static final Pattern NAME = Pattern.compile("[A-Za-z0-9_.-]+");
     private static final Set<String> FIELDS = Set.of("name", "type", "unit", "access", "description", "poll", "event", "staleAfter",
-            "address", "range", "scale", "offset", "stages", "twin");
+            "address", "range", "scale", "offset", "stages", "twin", "pii");
 
     private final StageReader stages;
 
@@ -79,13 +79,14 @@ final class ChannelReader {
         List<StageSpec> stageSpecs = stages.read(cx, o, at, who, type == ChannelType.STRING);
         TwinTargetReader.Target twin = TwinTargetReader.read(cx, o, at, who, name);
         Map<String, String> address = scalars(cx, o, at, "address");
+        PiiMode pii = pii(cx, o, at, who, access, stageSpecs);
         String unit = string(cx, o, at, "unit", "", false);
         String description = string(cx, o, at, "description", "", false);
         if (cx.count() > before) {
             return new Result(null, draft(name, type, unit, access, acquisition, address, description));
         }
         ChannelSpec spec = new ChannelSpec(name, type, unit, access, acquisition, range, address, description);
-        return new Result(new ChannelConfig(spec, scale, offset, stageSpecs, twin.feature(), twin.path()), spec);
+        return new Result(new ChannelConfig(spec, scale, offset, stageSpecs, twin.feature(), twin.path(), pii), spec);
     }
 
     /** A channel with problems, as far as a driver needs it; a wrong acquisition or range is left to the core's messages. */
@@ -101,6 +102,30 @@ final class ChannelReader {
         } catch (IllegalArgumentException e) {
             return null;
         }
+    }
+
+    /**
+     * A personal-data channel carries no stages (an alarm or a window mean of personal data tells
+     * about it in clear) and is read-only (a command would carry the value in clear through the
+     * log and the response); derived channels may not use it either ({@code DeviceReader}).
+     */
+    private static PiiMode pii(ParseContext cx, JsonObject o, String at, String who, Access access, List<StageSpec> stageSpecs) {
+        String text = string(cx, o, at, "pii", null, false);
+        if (text == null) {
+            return null;
+        }
+        PiiMode mode = PiiMode.byName(text);
+        if (mode == null) {
+            cx.problem(at + ".pii", who + ": unknown pii " + LogSafe.quote(text) + " (expected drop, hash or encrypt)");
+            return null;
+        }
+        if (stageSpecs != null && !stageSpecs.isEmpty()) {
+            cx.problem(at + ".stages", who + ": a pii channel has no stages (they would report facts about personal data in clear)");
+        }
+        if (access != null && access.writable()) {
+            cx.problem(at + ".access", who + ": a pii channel is read-only (a command would carry personal data in clear)");
+        }
+        return mode;
     }
 
     private static Acquisition acquisition(ParseContext cx, JsonObject o, String at, String who, Access access) {

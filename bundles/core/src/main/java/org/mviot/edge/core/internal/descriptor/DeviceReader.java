@@ -108,7 +108,8 @@ final class DeviceReader {
             Map<String, Integer> numericIndex = new LinkedHashMap<>();
             for (int i = 0; i < channelConfigs.size(); i++) {
                 ChannelConfig c = channelConfigs.get(i);
-                if (c.spec().type() != ChannelType.STRING && c.spec().access().readable()) {
+                // personal data never feeds an expression: the derived value would tell about it in clear
+                if (c.spec().type() != ChannelType.STRING && c.spec().access().readable() && c.pii() == null) {
                     numericIndex.put(c.spec().name(), i);
                 }
             }

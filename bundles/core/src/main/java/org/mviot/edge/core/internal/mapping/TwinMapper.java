@@ -1,5 +1,6 @@
 package org.mviot.edge.core.internal.mapping;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -19,8 +20,11 @@ import org.mviot.edge.api.twin.TwinUpdate;
 import org.mviot.edge.core.internal.descriptor.ChannelConfig;
 import org.mviot.edge.core.internal.descriptor.DerivedConfig;
 import org.mviot.edge.core.internal.descriptor.DeviceConfig;
+import org.mviot.edge.core.internal.descriptor.PiiMode;
 import org.mviot.edge.core.internal.pipeline.ChannelPipeline;
 import org.mviot.edge.core.internal.pipeline.PipelineSink;
+import org.mviot.edge.core.internal.pipeline.ValueGuard;
+import org.mviot.edge.core.internal.privacy.PersonalData;
 
 /**
  * Maps devices to twins (IR-RecR-2): channel values to property changes of the device's thing, the
@@ -32,6 +36,7 @@ public final class TwinMapper {
     public static final String STATUS_FEATURE = "deviceStatus";
 
     private final Uplink uplink;
+    private final PersonalData personalData;
     private final Map<ThingId, Map<String, WriteTarget>> reverse = new ConcurrentHashMap<>();
     private final Map<ThingId, String> thingOwners = new ConcurrentHashMap<>();
 
@@ -39,7 +44,16 @@ public final class TwinMapper {
      * @param uplink where changes go
      */
     public TwinMapper(Uplink uplink) {
+        this(uplink, new PersonalData(Path.of("core")));
+    }
+
+    /**
+     * @param uplink       where changes go
+     * @param personalData the guards of channels marked {@code "pii"}
+     */
+    public TwinMapper(Uplink uplink, PersonalData personalData) {
         this.uplink = uplink;
+        this.personalData = personalData;
     }
 
     /** @return the uplink */
@@ -108,6 +122,15 @@ public final class TwinMapper {
     public static TwinUpdate.Definition definition(DeviceConfig config) {
         List<FeatureDefinition> features = new ArrayList<>();
         for (ChannelConfig c : config.channels()) {
+            if (c.pii() == PiiMode.DROP) {
+                // not even its name and unit go to the cloud
+                continue;
+            }
+            if (c.pii() != null) {
+                features.add(new FeatureDefinition(c.feature(), c.path(), c.spec().name(), ChannelType.STRING, "", c.spec().access(),
+                        Range.UNBOUNDED, false, "personal data: " + (c.pii() == PiiMode.HASH ? "HMAC-SHA256 token" : "AES-256-GCM for the cloud's key")));
+                continue;
+            }
             boolean transforms = c.scale() != 1.0 || c.offset() != 0.0;
             ChannelType t = c.spec().type() == ChannelType.INTEGER && transforms ? ChannelType.DOUBLE : c.spec().type();
             features.add(new FeatureDefinition(c.feature(), c.path(), c.spec().name(), t, c.spec().unit(), c.spec().access(),
@@ -134,6 +157,14 @@ public final class TwinMapper {
         /** @return the device's twin */
         public ThingId thing() {
             return thing;
+        }
+
+        /**
+         * @param channel a channel of this device
+         * @return its guard, or {@code null} when it is not personal data
+         */
+        public ValueGuard guard(ChannelConfig channel) {
+            return personalData.guard(thing, channel);
         }
 
         @Override

@@ -11,7 +11,9 @@ import org.mviot.edge.api.time.TimeSource;
  * The edge computation of one channel: scale and offset into the engineering unit, then its stages
  * in order. Numeric and boolean values run as {@code double} and are boxed only when they survive;
  * text values are reported when they change. A change of quality (bad, stale, good again) is always
- * reported. Not thread-safe: its device's pipeline serializes calls.
+ * reported. A channel of personal data has a {@link ValueGuard}: what leaves the pipeline (to the
+ * twin, and to the shell through {@link #latest()}) is the guard's token, or nothing.
+ * Not thread-safe: its device's pipeline serializes calls.
  */
 public final class ChannelPipeline implements EdgeStage.Emitter {
 
@@ -24,6 +26,10 @@ public final class ChannelPipeline implements EdgeStage.Emitter {
     private final String path;
     private final String key;
     private final PipelineSink sink;
+    /** {@code null} unless the channel is personal data. */
+    private final ValueGuard guard;
+    /** The token of the latest value reported, for the shell (personal data only). */
+    private volatile Object latestGuarded;
 
     private Quality lastQuality;
     private Object lastValue;
@@ -54,6 +60,23 @@ public final class ChannelPipeline implements EdgeStage.Emitter {
      */
     public ChannelPipeline(String channel, ChannelType type, double scale, double offset, List<EdgeStage> stages,
                            String feature, String path, PipelineSink sink) {
+        this(channel, type, scale, offset, stages, feature, path, sink, null);
+    }
+
+    /**
+     * @param channel channel name
+     * @param type    the type of the values this pipeline receives
+     * @param scale   multiplier into the engineering unit
+     * @param offset  added after scaling
+     * @param stages  stages in order
+     * @param feature twin feature
+     * @param path    property path in the feature
+     * @param sink    where surviving values go
+     * @param guard   what personal data becomes, or {@code null} when the channel is not personal data
+     */
+    public ChannelPipeline(String channel, ChannelType type, double scale, double offset, List<EdgeStage> stages,
+                           String feature, String path, PipelineSink sink, ValueGuard guard) {
+        this.guard = guard;
         this.channel = channel;
         this.type = type;
         this.scale = scale;
@@ -120,10 +143,21 @@ public final class ChannelPipeline implements EdgeStage.Emitter {
         return (engineering - offset) / scale;
     }
 
-    /** @return the latest value seen (before stages), for the shell; {@code null} before the first */
+    /** @return whether the channel is personal data (its values never leave the pipeline in clear) */
+    public boolean personal() {
+        return guard != null;
+    }
+
+    /**
+     * @return the latest value seen (before stages), for the shell; {@code null} before the first;
+     *         for personal data the token reported (never the value), {@code null} when dropped
+     */
     public Object latest() {
         if (latestQuality == null) {
             return null;
+        }
+        if (guard != null) {
+            return latestGuarded;
         }
         return type == ChannelType.STRING ? latestText : box(latestNumber);
     }
@@ -213,7 +247,21 @@ public final class ChannelPipeline implements EdgeStage.Emitter {
         }
         forceNext = false;
         lastQuality = quality;
-        sink.report(this, null, box(v), timestamp, quality, source);
+        report(box(v), timestamp, quality, source);
+    }
+
+    /** The channel's own value to the sink; personal data as its guard's token, or not at all. */
+    private void report(Object value, long timestamp, Quality quality, TimeSource source) {
+        if (guard == null) {
+            sink.report(this, null, value, timestamp, quality, source);
+            return;
+        }
+        if (guard.drops()) {
+            return;
+        }
+        Object token = value == null ? null : guard.protect(value);
+        latestGuarded = token;
+        sink.report(this, null, token, timestamp, quality, source);
     }
 
     /**
@@ -234,7 +282,7 @@ public final class ChannelPipeline implements EdgeStage.Emitter {
         forceNext = false;
         lastQuality = quality;
         lastValue = value;
-        sink.report(this, null, value, timestamp, quality, source);
+        report(value, timestamp, quality, source);
     }
 
     /**
@@ -248,7 +296,9 @@ public final class ChannelPipeline implements EdgeStage.Emitter {
         latestTimestamp = timestamp;
         if (lastQuality != Quality.BAD) {
             lastQuality = Quality.BAD;
-            sink.report(this, null, null, timestamp, Quality.BAD, source);
+            if (guard == null || !guard.drops()) {
+                sink.report(this, null, null, timestamp, Quality.BAD, source);
+            }
         }
     }
 
@@ -262,7 +312,10 @@ public final class ChannelPipeline implements EdgeStage.Emitter {
         if (lastQuality != Quality.STALE && lastQuality != Quality.BAD && lastQuality != null) {
             lastQuality = Quality.STALE;
             latestQuality = Quality.STALE;
-            sink.report(this, null, latest(), timestamp, Quality.STALE, source);
+            if (guard == null || !guard.drops()) {
+                // latest() is the token for personal data: it is not protected twice
+                sink.report(this, null, latest(), timestamp, Quality.STALE, source);
+            }
         }
     }
 
@@ -284,6 +337,10 @@ public final class ChannelPipeline implements EdgeStage.Emitter {
 
     @Override
     public void emit(String property, Object value, long timestamp) {
+        if (guard != null) {
+            // a stage's output tells about personal data (descriptors give such channels no stages; a bundle's stage could)
+            return;
+        }
         sink.report(this, property, value, timestamp, currentQuality, currentSource);
     }
 

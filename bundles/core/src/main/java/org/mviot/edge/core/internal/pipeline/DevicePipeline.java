@@ -35,11 +35,24 @@ public final class DevicePipeline {
      * @param sink   where surviving values go
      */
     public DevicePipeline(DeviceConfig config, PipelineSink sink) {
+        this(config, sink, c -> null);
+    }
+
+    /**
+     * @param config the device
+     * @param sink   where surviving values go
+     * @param guards the guard of each channel of personal data ({@code null} for the others)
+     */
+    public DevicePipeline(DeviceConfig config, PipelineSink sink, java.util.function.Function<ChannelConfig, ValueGuard> guards) {
         List<ChannelPipeline> list = new ArrayList<>();
         for (ChannelConfig c : config.channels()) {
             index.put(c.spec().name(), list.size());
+            ValueGuard guard = c.pii() == null ? null : guards.apply(c);
+            if (c.pii() != null && guard == null) {
+                throw new IllegalStateException("channel " + c.spec().name() + " is personal data and has no guard");
+            }
             list.add(new ChannelPipeline(c.spec().name(), c.spec().type(), c.scale(), c.offset(), create(c.stages()),
-                    c.feature(), c.path(), sink));
+                    c.feature(), c.path(), sink, guard));
         }
         firstDerived = list.size();
         derived = config.derived().toArray(new DerivedConfig[0]);

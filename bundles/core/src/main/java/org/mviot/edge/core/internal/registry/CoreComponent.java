@@ -37,6 +37,7 @@ import org.mviot.edge.core.internal.descriptor.DescriptorValidator;
 import org.mviot.edge.core.internal.descriptor.DeviceConfig;
 import org.mviot.edge.core.internal.gatewaytwin.GatewayTwin;
 import org.mviot.edge.core.internal.mapping.TwinMapper;
+import org.mviot.edge.core.internal.privacy.PersonalData;
 import org.mviot.edge.core.internal.mapping.Uplink;
 import org.mviot.edge.core.internal.mapping.UplinkFlusher;
 import org.osgi.framework.BundleContext;
@@ -123,7 +124,7 @@ public final class CoreComponent implements CommandService, GatewayView, Gateway
         };
         executors = new CoreExecutors(config.io_threads(), config.io_queue());
         uplink = new Uplink(config.backlog_max_properties(), sequenceBase(context.getProperty(FrameworkProperties.DATA_DIR)));
-        mapper = new TwinMapper(uplink);
+        mapper = new TwinMapper(uplink, new PersonalData(data.resolve("core")));
         registry = new DeviceRegistry(executors, time,
                 new DeviceHandler.Timing(config.open_timeout_ms(), config.read_timeout_ms(), config.write_timeout_ms()), mapper);
         actuator = new Actuator(mapper, registry, () -> {

@@ -197,7 +197,7 @@ public final class CloudLink implements TwinPublisher {
         QueueStats q = log.stats();
         Uplink.Counts u = uplink.counts();
         String problem = q.problem().isEmpty() ? uplink.lastSkipped() : q.problem();
-        return new QueueReport.QueueHealth(q.status().twin(), q.lostRecords(), u.skipped(), q.quarantined(), problem);
+        return new QueueReport.QueueHealth(q.status().twin(), q.lostRecords(), u.skipped(), q.quarantined(), problem, q.tampered(), q.sealing());
     }
 
     /** @return the uplink's counts */

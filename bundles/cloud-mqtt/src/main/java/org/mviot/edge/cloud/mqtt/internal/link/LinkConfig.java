@@ -72,6 +72,21 @@ public @interface LinkConfig {
     @AttributeDefinition(description = "Directory of the store-and-forward queue. Empty: <mviot.data>/cloud-mqtt/queue.")
     String queue_dir() default "";
 
+    /** @return whether queue records are encrypted at rest */
+    @AttributeDefinition(description = "Encrypt every queue record at rest (AEAD): true or false. Empty: the hardware profile's "
+            + "queue.encrypt (on in hardware profiles), else false. Records stored before a switch stay readable either way.")
+    String queue_encrypt() default "";
+
+    /** @return the queue's cipher */
+    @AttributeDefinition(description = "Cipher of the sealed queue: aes-gcm, chacha20-poly1305 or auto (aes-gcm when /proc/cpuinfo "
+            + "lists the aes flag, else chacha20-poly1305). Empty: the hardware profile's queue.cipher, else auto.")
+    String queue_cipher() default "";
+
+    /** @return the queue key file */
+    @AttributeDefinition(description = "File of the queue's 256-bit key (owner-only, 0600), made at the first start that encrypts. "
+            + "Empty: queue.key beside the queue directory (<mviot.data>/cloud-mqtt/queue.key). Without it sealed records cannot be read.")
+    String queue_key_file() default "";
+
     /** @return queue bound in bytes */
     @AttributeDefinition(min = "65536", description = "Most bytes the queue keeps on disk; the oldest telemetry goes first.")
     long queue_max_bytes() default 128L * 1024 * 1024;

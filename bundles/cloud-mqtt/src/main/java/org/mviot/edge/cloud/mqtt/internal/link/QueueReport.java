@@ -15,7 +15,8 @@ import org.mviot.edge.cloud.mqtt.internal.codec.DittoCodec;
  * {@code device-full}, {@code write-failed}, {@code read-only}, {@code memory-only}),
  * {@code backlog} (updates not yet delivered), {@code lostRecords} (lost to damage in the queue's
  * files, at most), {@code skippedRecords} (stored, but undecodable: skipped),
- * {@code quarantinedFiles} and {@code problem} (the latest, in words).
+ * {@code quarantinedFiles}, {@code problem} (the latest, in words), {@code tamperedRecords} (sealed
+ * records that did not open: skipped) and {@code sealing} (the cipher of new records, or {@code off}).
  *
  * <p>The link's own state (connected, connecting, offline) is not here: it is the twin's one
  * {@code link} feature, which the core reports from {@code TwinPublisher.linkStatus()}.
@@ -49,10 +50,26 @@ public final class QueueReport {
      * @param skippedRecords   stored records that could not be decoded or sent, skipped
      * @param quarantinedFiles files of the queue directory moved to quarantine
      * @param problem          the latest problem, or empty
+     * @param tamperedRecords  sealed records that did not open (changed, moved, another key): skipped
+     * @param sealing          the cipher new records are sealed with, or {@code off}
      */
-    public record QueueHealth(String status, long lostRecords, long skippedRecords, int quarantinedFiles, String problem) {
+    public record QueueHealth(String status, long lostRecords, long skippedRecords, int quarantinedFiles, String problem,
+                              long tamperedRecords, String sealing) {
         /** The health of a queue that has seen nothing wrong. */
-        public static final QueueHealth OK = new QueueHealth("ok", 0, 0, 0, "");
+        public static final QueueHealth OK = new QueueHealth("ok", 0, 0, 0, "", 0, "off");
+
+        /**
+         * Health without sealing.
+         *
+         * @param status           status
+         * @param lostRecords      lost
+         * @param skippedRecords   skipped
+         * @param quarantinedFiles quarantined
+         * @param problem          problem
+         */
+        public QueueHealth(String status, long lostRecords, long skippedRecords, int quarantinedFiles, String problem) {
+            this(status, lostRecords, skippedRecords, quarantinedFiles, problem, 0, "off");
+        }
     }
 
     private final ThingId gateway;
@@ -105,6 +122,8 @@ public final class QueueReport {
         m.put("skippedRecords", h.skippedRecords());
         m.put("quarantinedFiles", (long) h.quarantinedFiles());
         m.put("problem", h.problem());
+        m.put("tamperedRecords", h.tamperedRecords());
+        m.put("sealing", h.sealing());
         return m;
     }
 }

@@ -15,7 +15,9 @@ package org.mviot.edge.cloud.mqtt.internal.queue;
  * @param damagedBytes bytes of damaged stretches skipped
  * @param quarantined  files moved to {@code quarantine/} (or ignored, when the directory is read-only)
  * @param problem      the latest problem found (damage, quarantine, cursor, write failure), or empty
+ * @param tampered     sealed records that did not open (changed, moved or sealed with another key): skipped
+ * @param sealing      the cipher new records are sealed with, or {@code off}
  */
 public record QueueStats(long records, long bytes, int segments, long undelivered, long dropped, long nextOffset, QueueStatus status,
-                         long lostRecords, long damagedBytes, int quarantined, String problem) {
+                         long lostRecords, long damagedBytes, int quarantined, String problem, long tampered, String sealing) {
 }

@@ -13,9 +13,14 @@ public enum QueueStatus {
     /** The queue directory cannot be written: what it holds is delivered, new records wait in memory (lost on a restart). */
     READ_ONLY,
     /** No disk queue could be opened: records wait in memory only (lost on a restart). */
-    MEMORY_ONLY;
+    MEMORY_ONLY,
+    /**
+     * The queue holds sealed records and their key file is missing or unreadable: the files are left
+     * untouched (restore the key and restart to deliver them); new records wait in memory.
+     */
+    KEY_UNAVAILABLE;
 
-    /** @return how the twin says it: {@code ok}, {@code device-full}, {@code write-failed}, {@code read-only}, {@code memory-only} */
+    /** @return how the twin says it: {@code ok}, {@code device-full}, {@code write-failed}, {@code read-only}, {@code memory-only}, {@code key-unavailable} */
     public String twin() {
         return name().toLowerCase(Locale.ROOT).replace('_', '-');
     }

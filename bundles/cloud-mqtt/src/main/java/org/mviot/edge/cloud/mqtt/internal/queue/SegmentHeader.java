@@ -7,7 +7,7 @@ import java.util.zip.CRC32C;
 
 /**
  * The first bytes of a segment file written by format 2 and later: a magic number, the format
- * version, three reserved bytes, the segment's base offset and a CRC32C of those 16 bytes (20
+ * version (2 plain, 3 sealed), three reserved bytes, the segment's base offset and a CRC32C of those 16 bytes (20
  * bytes). Format 1 segments have no header and begin with their first record; they are still read
  * (a record's length can never equal the magic, which is far above any segment size). A header
  * whose CRC fails is damage, not a newer format: its records are read after it. A header whose
@@ -20,8 +20,16 @@ final class SegmentHeader {
 
     /** "MVQS". */
     static final int MAGIC = 0x4D565153;
-    /** The format this code writes. */
+    /** The format this code writes for plain records. */
     static final byte FORMAT = 2;
+    /**
+     * The format of a segment whose payloads are sealed ({@code RecordSealer}): framed like format 2.
+     * A format of its own so that software from before sealing quarantines such a segment (kept)
+     * instead of sending ciphertext, and so that reading knows which segments to open.
+     */
+    static final byte SEALED = 3;
+    /** The newest format this code reads. */
+    static final byte LATEST = SEALED;
     /** Header bytes of a format 2 segment. */
     static final int LENGTH = 20;
 

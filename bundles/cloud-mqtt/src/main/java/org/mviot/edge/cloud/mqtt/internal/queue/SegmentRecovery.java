@@ -134,7 +134,7 @@ final class SegmentRecovery {
         boolean keep = false;
         try {
             int format = SegmentHeader.format(ch);
-            if (format > SegmentHeader.FORMAT) {
+            if (format > SegmentHeader.LATEST) {
                 ch.close();
                 quarantine(c.path(), "it was written by a newer queue format " + format);
                 return;

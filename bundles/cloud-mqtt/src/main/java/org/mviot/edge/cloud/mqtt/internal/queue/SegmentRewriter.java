@@ -62,11 +62,13 @@ final class SegmentRewriter {
     static Result rewrite(SegmentFile s, Keep keep, long cursor, int segmentBytes, ByteBuffer scratch, boolean always)
             throws IOException {
         Path tmp = s.path.resolveSibling(s.path.getFileName() + TMP);
-        SegmentFile kept = new SegmentFile(s.base, s.path, null, SegmentHeader.FORMAT);
+        // sealed records are copied byte for byte (their offsets stay, so they still open): the segment stays sealed
+        byte format = s.format == SegmentHeader.SEALED ? SegmentHeader.SEALED : SegmentHeader.FORMAT;
+        SegmentFile kept = new SegmentFile(s.base, s.path, null, format);
         long droppedTelemetry = 0;
         try (FileChannel out = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,
                 StandardOpenOption.WRITE)) {
-            ByteBuffer header = SegmentHeader.bytes(s.base);
+            ByteBuffer header = SegmentHeader.bytes(s.base, format);
             long at = 0;
             while (header.hasRemaining()) {
                 at += out.write(header, at);

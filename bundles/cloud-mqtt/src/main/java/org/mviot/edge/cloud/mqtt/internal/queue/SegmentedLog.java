@@ -7,10 +7,14 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.security.GeneralSecurityException;
+import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.zip.CRC32C;
 
+import org.mviot.edge.cloud.mqtt.internal.seal.KeyUnavailableException;
+import org.mviot.edge.cloud.mqtt.internal.seal.RecordSealer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,6 +37,12 @@ import org.slf4j.LoggerFactory;
  * telemetry first, alarms, definitions and responses never.</li>
  * <li>A read-only directory is opened {@linkplain #openReadOnly read-only}: its records can be read
  * and delivered, nothing is written.</li>
+ * <li>With sealing on ({@link QueueOptions#sealing()}), each new record's payload is encrypted with an
+ * AEAD cipher ({@link RecordSealer}) in segments of format {@link SegmentHeader#SEALED}; a sealed
+ * record that does not open (tampered with, moved, or sealed with another key) is skipped and
+ * counted ({@link QueueStats#tampered()}), and the records after it are delivered. Sealed and plain
+ * segments are both read, whatever the setting; sealed segments whose key is unavailable stop the
+ * open ({@link KeyUnavailableException}) and are left as they are.</li>
  * </ul>
  *
  * Offsets grow by one per append and are never reused, so they give the order of the records.
@@ -76,6 +86,12 @@ public final class SegmentedLog implements RecordQueue {
     private long readPosition;
     private long readNext = -1;
     private boolean closed;
+    /** Opens sealed segments and seals new records when sealing is on; {@code null} when no segment is sealed. */
+    private RecordSealer sealer;
+    private long tampered;
+    /** Sealed records at or below this offset that did not open were counted already (a later read meets them again). */
+    private long tamperedCountedUpTo = -1;
+    private long tamperedLoggedAt;
 
     private SegmentedLog(QueueOptions options, boolean writable, CursorFile cursorFile) {
         this.options = options;
@@ -116,6 +132,7 @@ public final class SegmentedLog implements RecordQueue {
         SegmentedLog log = new SegmentedLog(options, writable, cursorFile);
         try {
             log.recover();
+            log.openSealer();
         } catch (IOException | RuntimeException e) {
             log.close();
             throw e;
@@ -162,6 +179,28 @@ public final class SegmentedLog implements RecordQueue {
         }
     }
 
+    /** After recovery: the key is needed when segments are sealed or new records will be. */
+    private void openSealer() throws IOException {
+        long sealedSegments = segments.stream().filter(s -> s.format == SegmentHeader.SEALED).count();
+        try {
+            sealer = options.sealing().open(sealedSegments > 0, new SecureRandom());
+        } catch (KeyUnavailableException e) {
+            throw new KeyUnavailableException("queue " + options.dir() + " holds " + sealedSegments + " sealed segments and " + e.getMessage()
+                    + ": they are kept on disk untouched; restore the key file and restart to deliver them");
+        }
+        if (sealer != null && !sealer.seals() && writable) {
+            LOG.warn("queue {}: queue.encrypt is off, but {} segments hold sealed records: they are opened with the key {} and delivered; "
+                    + "new records are stored in clear", options.dir(), sealedSegments, options.sealing().keyFile());
+        } else if (sealer != null && sealer.seals() && segments.size() > sealedSegments) {
+            LOG.info("queue {}: {} segments from before queue.encrypt was on hold records in clear: they are delivered as they are; "
+                    + "new records are sealed", options.dir(), segments.size() - sealedSegments);
+        }
+    }
+
+    private boolean sealsNew() {
+        return sealer != null && sealer.seals();
+    }
+
     private void cursorProblem(String why) {
         // after what recovery found, not instead of it
         String p = why + ": every record stored is sent again";
@@ -175,7 +214,7 @@ public final class SegmentedLog implements RecordQueue {
         if (!writable) {
             throw new IOException("queue directory " + options.dir() + " is read-only");
         }
-        int bodyLength = RecordScanner.BODY_FIXED + payload.length;
+        int bodyLength = RecordScanner.BODY_FIXED + (sealsNew() ? RecordSealer.sealedLength(payload.length) : payload.length);
         int total = RecordScanner.HEADER + bodyLength;
         if (total > options.segmentBytes() - SegmentHeader.LENGTH) {
             throw new IllegalArgumentException("a queue record of " + total + " bytes exceeds the segment size " + options.segmentBytes());
@@ -214,7 +253,8 @@ public final class SegmentedLog implements RecordQueue {
             return -1;
         }
         SegmentFile active = active();
-        if (active == null || active.size + total > options.segmentBytes()) {
+        // a segment is wholly sealed or wholly plain: a switch of queue.encrypt begins a new one
+        if (active == null || active.size + total > options.segmentBytes() || sealsNew() != (active.format == SegmentHeader.SEALED)) {
             active = roll();
         }
         if (!active.mapped()) {
@@ -225,7 +265,12 @@ public final class SegmentedLog implements RecordQueue {
             writeBuffer = ByteBuffer.allocate(Math.max(total, writeBuffer.capacity() * 2));
         }
         ByteBuffer b = writeBuffer.clear();
-        b.putInt(bodyLength).putInt(0).putLong(offset).put(priority.code()).put(payload);
+        b.putInt(bodyLength).putInt(0).putLong(offset).put(priority.code());
+        if (sealsNew()) {
+            sealer.seal(offset, priority.code(), payload, b);
+        } else {
+            b.put(payload);
+        }
         crc.reset();
         crc.update(b.array(), RecordScanner.HEADER, bodyLength);
         b.putInt(4, (int) crc.getValue());
@@ -390,9 +435,10 @@ public final class SegmentedLog implements RecordQueue {
             seal(old);
         }
         Path p = options.dir().resolve(String.format("%020d%s", nextOffset, SegmentRecovery.SUFFIX));
+        byte format = sealsNew() ? SegmentHeader.SEALED : SegmentHeader.FORMAT;
         FileChannel ch = FileChannel.open(p, StandardOpenOption.CREATE_NEW, StandardOpenOption.READ, StandardOpenOption.WRITE);
         try {
-            ByteBuffer header = SegmentHeader.bytes(nextOffset);
+            ByteBuffer header = SegmentHeader.bytes(nextOffset, format);
             while (header.hasRemaining()) {
                 ch.write(header, header.position());
             }
@@ -401,7 +447,7 @@ public final class SegmentedLog implements RecordQueue {
             Files.deleteIfExists(p);
             throw e;
         }
-        SegmentFile s = new SegmentFile(nextOffset, p, ch, SegmentHeader.FORMAT);
+        SegmentFile s = new SegmentFile(nextOffset, p, ch, format);
         s.size = SegmentHeader.LENGTH;
         segments.add(s);
         directoryChanged = true;
@@ -450,7 +496,10 @@ public final class SegmentedLog implements RecordQueue {
         try {
             while (out.size() < maxRecords && sc.next()) {
                 if (sc.offset >= from) {
-                    out.add(new Entry(sc.offset, sc.priority, sc.payload()));
+                    byte[] payload = s.format == SegmentHeader.SEALED ? open(s, sc) : sc.payload();
+                    if (payload != null) {
+                        out.add(new Entry(sc.offset, sc.priority, payload));
+                    }
                 }
             }
         } catch (ClosedChannelException e) {
@@ -479,6 +528,27 @@ public final class SegmentedLog implements RecordQueue {
         }
         // at the end of the segment when the scan ran out, else just after the last record returned
         return sc.position;
+    }
+
+    /** Opens a sealed record; one that does not open is counted once and skipped ({@code null}). */
+    private byte[] open(SegmentFile s, RecordScanner sc) {
+        try {
+            return sealer.open(sc.offset, sc.priority.code(), sc.buffer().array(), sc.payloadIndex, sc.payloadLength);
+        } catch (GeneralSecurityException e) {
+            if (sc.offset > tamperedCountedUpTo) {
+                tamperedCountedUpTo = sc.offset;
+                tampered++;
+                problem = "sealed record " + sc.offset + " in segment " + s.path.getFileName()
+                        + " does not open (changed, moved or sealed with another key): skipped";
+                long now = System.nanoTime();
+                if (tampered == 1 || now - tamperedLoggedAt >= 10_000_000_000L) {
+                    // at most one line per 10 s: a tampered file must not flood the log
+                    tamperedLoggedAt = now;
+                    LOG.error("queue {}: {}; {} such records so far ({})", options.dir(), problem, tampered, e.getClass().getSimpleName());
+                }
+            }
+            return null;
+        }
     }
 
     @Override
@@ -588,7 +658,7 @@ public final class SegmentedLog implements RecordQueue {
     public synchronized QueueStats stats() {
         QueueStatus status = !writable ? QueueStatus.READ_ONLY : writeStatus != null ? writeStatus : QueueStatus.OK;
         return new QueueStats(totalRecords, totalBytes, segments.size(), Math.max(0, nextOffset - cursor), droppedRecords, nextOffset,
-                status, lostRecords, damagedBytes, quarantined, problem);
+                status, lostRecords, damagedBytes, quarantined, problem, tampered, sealsNew() ? sealer.writeCipher().setting() : "off");
     }
 
     /** @return whether this log may write its directory */

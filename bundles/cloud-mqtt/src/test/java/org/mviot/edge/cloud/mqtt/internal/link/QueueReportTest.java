@@ -45,7 +45,7 @@ class QueueReportTest {
         assertThat(s).isInstanceOf(MergeThing.class);
         assertThat(((MergeThing) s).getEntityId().toString()).isEqualTo("org.mviot.edge:gw-1");
         assertThat(properties(0)).isEqualTo(Map.of("status", "ok", "backlog", 42L, "lostRecords", 0L, "skippedRecords", 0L,
-                "quarantinedFiles", 0L, "problem", ""));
+                "quarantinedFiles", 0L, "problem", "", "tamperedRecords", 0L, "sealing", "off"));
     }
 
     @Test
@@ -70,7 +70,8 @@ class QueueReportTest {
         assertThat(properties(0)).containsEntry("backlog", 0L);
         assertThat(properties(1)).containsEntry("backlog", 7L).containsEntry("status", "ok");
         assertThat(properties(2)).isEqualTo(Map.of("status", "read-only", "backlog", 7L, "lostRecords", 3L, "skippedRecords", 2L,
-                "quarantinedFiles", 1L, "problem", "segment 00000000000000000000.seg: a record's CRC32C does not match"));
+                "quarantinedFiles", 1L, "problem", "segment 00000000000000000000.seg: a record's CRC32C does not match", "tamperedRecords", 0L,
+                "sealing", "off"));
         assertThat(DittoParsing.parse(queued.get(2))).isInstanceOf(MergeThing.class);
     }
 }
