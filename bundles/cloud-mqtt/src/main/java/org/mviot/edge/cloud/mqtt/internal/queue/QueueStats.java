@@ -15,7 +15,10 @@ package org.mviot.edge.cloud.mqtt.internal.queue;
  * @param damagedBytes bytes of damaged stretches skipped
  * @param quarantined  files moved to {@code quarantine/} (or ignored, when the directory is read-only)
  * @param problem      the latest problem found (damage, quarantine, cursor, write failure), or empty
+ * @param backlogBytes about how many bytes the undelivered records take: whole segments after the cursor, the
+ *                     cursor's segment in proportion to its undelivered records; 0 when nothing waits
  */
 public record QueueStats(long records, long bytes, int segments, long undelivered, long dropped, long nextOffset, QueueStatus status,
-                         long lostRecords, long damagedBytes, int quarantined, String problem) {
+                         long lostRecords, long damagedBytes, int quarantined, String problem,
+                         long backlogBytes) {
 }
