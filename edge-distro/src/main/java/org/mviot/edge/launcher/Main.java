@@ -29,12 +29,15 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The {@code mviot-edge} command: runs the gateway and manages its settings and features.
- * Exit codes: 0 success, 1 runtime failure, 2 invalid configuration or usage.
+ * Exit codes: 0 success, 1 runtime failure, 2 invalid configuration or usage, 3 no gateway running
+ * ({@code status}, {@code shell}).
  */
 public final class Main {
 
     /** Exit code for invalid configuration or usage. */
     public static final int EXIT_CONFIG = 2;
+    /** Exit code of {@code status} and {@code shell} when no gateway runs on the data directory. */
+    public static final int EXIT_NOT_RUNNING = 3;
     /** Feature every gateway runs: the OSGi services the rest stands on. */
     public static final String RUNTIME_FEATURE = "runtime";
     /** Feature started when the hardware profile says {@code local.broker=true}. */
@@ -83,7 +86,8 @@ public final class Main {
                                 "cloud MQTT broker (tcp, ssl, mqtt, mqtts, ws, wss); none: the local broker of profiles that run one"),
                         profile,
                         new CommandSpec.OptionSpec("local-broker-port", (char) 0, "PORT", false, "port of the local MQTT broker (default 1883)")),
-                "A running gateway applies new settings at its next start: restart it (systemctl restart mviot-edge)."));
+                "A running gateway applies new settings at its next start: provision says so and names the command\n"
+                        + "(sudo systemctl restart mviot-edge for the service; stop and start 'mviot-edge run' otherwise)."));
         m.put("install", new CommandSpec("install", "Hot-installs a feature: places its bundles and configuration in DEPLOY.",
                 List.of("FEATURE"), 1, CommandSpec.LAYOUT, "A running gateway installs them within a second. 'mviot-edge features' lists them."));
         m.put("uninstall", new CommandSpec("uninstall", "Removes a hot-installed feature's bundles from DEPLOY (your configuration stays).",
@@ -96,6 +100,11 @@ public final class Main {
                 List.of("COMMAND..."), 0, CommandSpec.LAYOUT,
                 "Layout options come first; every word after them is the shell command line (lb, install URL, start ID,\n"
                         + "uninstall ID, scr:list, mviot:devices, help)."));
+        m.put("status", new CommandSpec("status", "Shows the running gateway: version, profile, uptime, clock, its twin's features, "
+                + "the cloud link and its queue, every device.", List.of(), 0,
+                withLayout(new CommandSpec.OptionSpec("json", 'j', null, false, "JSON with stable field names, for scripts")), """
+                        Asks the running gateway over its shell socket (the same as 'mviot-edge shell mviot:status'), so it works
+                        with no broker and with the cloud unreachable. Exit code 3 when no gateway runs on the data directory."""));
         m.put("version", new CommandSpec("version", "Prints the version, the commit it was built from, the Java runtime and the profile.",
                 List.of(), 0, withLayout(profile), ""));
         m.put("help", new CommandSpec("help", "Prints the list of commands, or one command's help.", List.of("COMMAND"), 0, List.of(), ""));
@@ -137,12 +146,16 @@ public final class Main {
                 case "uninstall" -> uninstall(o);
                 case "features" -> features(o);
                 case "check" -> check(o);
+                case "status" -> status(o);
                 case "version" -> version(o);
                 default -> help(o);
             };
         } catch (ConfigException e) {
             System.err.println("mviot-edge: " + e.getMessage());
             return EXIT_CONFIG;
+        } catch (GatewayNotRunningException e) {
+            System.err.println("mviot-edge: " + e.getMessage());
+            return EXIT_NOT_RUNNING;
         } catch (IOException e) {
             System.err.println("mviot-edge: " + e);
             return 1;
@@ -165,9 +178,13 @@ public final class Main {
         return 0;
     }
 
+    private static String version() {
+        String v = Main.class.getPackage().getImplementationVersion();
+        return v == null ? "unknown (not run from the built launcher jar)" : v;
+    }
+
     private int version(Options o) throws IOException {
-        Package p = Main.class.getPackage();
-        String version = p.getImplementationVersion() == null ? "unknown (not run from the built launcher jar)" : p.getImplementationVersion();
+        String version = version();
         String commit = BuildInfo.commit().orElse("unknown");
         out.println("mviot-edge " + version + " (commit " + commit + ")");
         out.println("java " + System.getProperty("java.version") + " (" + System.getProperty("java.vm.name") + ", "
@@ -233,6 +250,9 @@ public final class Main {
         InstanceLock.acquire(layout.data());
         Plan plan = plan(o, true);
         Map<String, String> props = new java.util.LinkedHashMap<>(plan.settings().frameworkProperties());
+        // what mviot:status / mviot-edge status show of the gateway
+        props.put("mviot.version", version());
+        props.put("mviot.profile", plan.profile().name());
         if (plan.profile().localBroker()) {
             // the local broker's port; the cloud link connects to it when no cloud broker is provisioned
             props.put(FrameworkProperties.LOCAL_BROKER_PORT, Integer.toString(plan.settings().localBrokerPort()));
@@ -297,6 +317,8 @@ public final class Main {
         out.println("provisioned gateway " + settings.gatewayId() + " (broker " + (settings.brokerUri() == null ? "none" : settings.brokerUri())
                 + ", profile " + settings.profile() + (settings.extra().containsKey(GatewaySettings.LOCAL_BROKER_PORT)
                         ? ", local broker port " + settings.localBrokerPort() : "") + ") in " + layout.settingsFile());
+        // settings are read at start (the gateway id, the broker): a running gateway needs a restart
+        RunningGateway.on(layout.data()).ifPresent(g -> out.println(g.restartHint()));
         return 0;
     }
 
@@ -343,8 +365,14 @@ public final class Main {
         return 0;
     }
 
+    /** The running gateway's {@code mviot:status}: one source of truth for the text and the JSON. */
+    private int status(Options o) throws ConfigException, GatewayNotRunningException {
+        ShellClient client = new ShellClient(Layout.resolve(o.options(), env).data(), out);
+        return client.run(o.options().containsKey("json") ? "mviot:status --json" : "mviot:status");
+    }
+
     /** Leading layout options select the gateway; everything after them is the Gogo command line. */
-    private int shell(List<String> rest) throws ConfigException, IOException {
+    private int shell(List<String> rest) throws ConfigException, GatewayNotRunningException, IOException {
         CommandSpec spec = COMMANDS.get("shell");
         if (!rest.isEmpty() && (rest.get(0).equals("--help") || rest.get(0).equals("-h"))) {
             out.print(spec.help());
@@ -382,7 +410,8 @@ public final class Main {
                 Layout options (every command): --home DIR --conf DIR --data DIR --deploy DIR
                 (or MVIOT_HOME, MVIOT_CONF, MVIOT_DATA, MVIOT_DEPLOY; MVIOT_PROFILE for the profile,
                 MVIOT_LOCAL_BROKER_PORT for the local MQTT broker's port).
-                Exit codes: 0 success, 1 runtime failure, 2 invalid configuration or usage.""");
+                Exit codes: 0 success, 1 runtime failure, 2 invalid configuration or usage,
+                3 no gateway running (status, shell).""");
         out.println(b);
     }
 
