@@ -188,7 +188,7 @@ public class DistroProcessTest {
     public void shellWithoutARunningGatewaySaysSo() throws Exception {
         Path work = tmp.newFolder().toPath();
         GatewayProcess p = GatewayProcess.exec(distroHome(), work, "shell", "lb");
-        assertThat(p.awaitExit()).isEqualTo(2);
+        assertThat(p.awaitExit()).as("exit code 3: no gateway running").isEqualTo(3);
         assertThat(p.stderrLines()).anyMatch(l -> l.contains("no running gateway") && l.contains("shell.sock"));
     }
 
