@@ -63,7 +63,12 @@ public final class Main {
      * @param args command and options
      */
     public static void main(String[] args) {
-        LogSetup.configure(System.getenv());
+        try {
+            LogSetup.configure(System.getenv());
+        } catch (ConfigException e) {
+            System.err.println("mviot-edge: " + e.getMessage());
+            System.exit(EXIT_CONFIG);
+        }
         int code = new Main(System.out, System.getenv()).execute(Arrays.asList(args));
         System.out.flush();
         System.exit(code);
@@ -259,15 +264,14 @@ public final class Main {
             props.put(FrameworkProperties.LOCAL_BROKER_URI, localBrokerUri(plan.settings()));
         }
         if (plan.settings().brokerUri() == null) {
-            log().info("no cloud broker provisioned in {}: gateway id {}{} (set one with 'mviot-edge provision --id ID --broker URI')",
-                    plan.layout().settingsFile(), plan.settings().gatewayId(), plan.profile().localBroker()
-                            ? ", twin updates go to the local broker " + localBrokerUri(plan.settings()) : "");
+            log().info("no cloud broker provisioned{} (mviot-edge provision --broker URI sets one)", plan.profile().localBroker()
+                    ? ": twin updates go to the local broker " + localBrokerUri(plan.settings()) : "");
         }
         // board facts reach the GPIO driver through Config Admin (FileInstall reads deploy/*.cfg)
         GpioConfiguration.write(plan.profile(), plan.layout().deploy());
         GatewayRuntime runtime = new GatewayRuntime(plan.layout(), plan.features(), props);
-        log().info("starting gateway {} on profile {} ({}), features {}", plan.settings().gatewayId(),
-                plan.profile().name(), plan.profile().board(), plan.features().stream().map(Feature::name).toList());
+        log().info("starting gateway {}, profile {}, features {}", plan.settings().gatewayId(), plan.profile().name(),
+                String.join(" ", plan.features().stream().map(Feature::name).toList()));
         List<Bundle> bundles;
         try {
             bundles = runtime.start(System.console() != null);
