@@ -63,6 +63,11 @@ public final class Main {
      * @param args command and options
      */
     public static void main(String[] args) {
+        if (args.length > 0 && args[0].equals("run") && System.console() != null
+                && !"false".equals(System.getProperty("mviot.terminal.prompt"))) {
+            // the console's g! prompt and the log share the terminal
+            TerminalPrompt.install();
+        }
         try {
             LogSetup.configure(System.getenv());
         } catch (ConfigException e) {
