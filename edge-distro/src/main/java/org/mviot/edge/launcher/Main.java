@@ -109,7 +109,9 @@ public final class Main {
         m.put("shell", new CommandSpec("shell", "Runs Gogo shell commands in the running gateway; without a command, reads them from standard input.",
                 List.of("COMMAND..."), 0, CommandSpec.LAYOUT,
                 "Layout options come first; every word after them is the shell command line (lb, install URL, start ID,\n"
-                        + "uninstall ID, scr:list, mviot:devices, help)."));
+                        + "uninstall ID, scr:list, mviot:status, mviot:devices, mviot:channels DEVICE, mviot:twins,\n"
+                        + "mviot:write DEVICE CHANNEL VALUE, help, help mviot:twins). Exit code 1 when the command failed,\n"
+                        + "3 when no gateway runs on the data directory."));
         m.put("status", new CommandSpec("status", "Shows the running gateway: version, profile, uptime, clock, its twin's features, "
                 + "the cloud link and its queue, every device.", List.of(), 0,
                 withLayout(new CommandSpec.OptionSpec("json", 'j', null, false, "JSON with stable field names, for scripts")), """

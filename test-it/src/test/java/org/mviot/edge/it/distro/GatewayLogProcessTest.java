@@ -16,7 +16,7 @@ import org.mviot.edge.it.support.GatewayProcess;
  * The gateway's log as an operator reads it: a mistyped log level is refused before anything
  * starts; a normal start tells each event once, with short logger names, without the transitional
  * "driver not installed" and "connecting" lines of devices whose driver arrives a moment later; a
- * clean stop prints no stack trace.
+ * driver installed while the gateway runs starts once; a clean stop prints no stack trace.
  */
 public class GatewayLogProcessTest {
 
@@ -39,6 +39,16 @@ public class GatewayLogProcessTest {
             gw.awaitStdout(READY);
             gw.awaitLog("DeviceHandler - device sim-boiler is online: connected");
             gw.awaitLog("DeviceHandler - device sim-pump is online: connected");
+
+            // a driver installed into the running gateway starts once: no started, removed, started again
+            GatewayProcess install = GatewayProcess.exec(distroHome(), work, "install", "driver-modbus");
+            assertThat(install.awaitExit()).isZero();
+            gw.awaitLog("DeviceRegistry - driver modbus installed");
+            gw.awaitLog("modbus RTU available");
+            List<String> installed = gw.stderrLines();
+            assertThat(installed.stream().filter(l -> l.contains("modbus driver started"))).hasSize(1);
+            assertThat(installed).noneMatch(l -> l.contains("driver modbus removed") || l.contains("modbus driver stopped"));
+
             assertThat(gw.terminate()).isZero();
             List<String> log = gw.stderrLines();
             assertThat(log).as("devices added before their driver: no line says the installed driver is missing")
