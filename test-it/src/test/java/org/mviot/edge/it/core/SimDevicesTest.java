@@ -206,7 +206,7 @@ public class SimDevicesTest {
 
         Files.delete(file);
         awaitShell("mviot:devices", out -> !out.contains("it-remove") && out.contains("it-keep"));
-        assertTrue(shell("mviot:channels it-remove").contains("no device 'it-remove'"));
+        assertTrue(shellFailure("mviot:channels it-remove").contains("no device 'it-remove'"));
         CommandResult r = execute(new Command("it-remove-1", removed, "sp", "value", 1.0, "it"));
         assertEquals(new CommandResult.Rejected("it-remove-1", "no device maps to twin " + removed), r);
 
