@@ -91,12 +91,13 @@ final class GatewayStatus {
 
     /** feature/property keys grouped by feature, values as reported (non-finite numbers as null: JSON has none) */
     private static Map<String, Map<String, Object>> features(Map<String, Object> flat) {
-        Map<String, Map<String, Object>> byFeature = new LinkedHashMap<>();
-        flat.forEach((key, value) -> {
+        // sorted: the twin's report is an unordered map, and a screen that reorders itself is hard to read
+        Map<String, Map<String, Object>> byFeature = new java.util.TreeMap<>();
+        new java.util.TreeMap<>(flat).forEach((key, value) -> {
             int slash = key.indexOf('/');
             String feature = slash < 0 ? key : key.substring(0, slash);
             String property = slash < 0 ? "value" : key.substring(slash + 1);
-            byFeature.computeIfAbsent(feature, f -> new LinkedHashMap<>())
+            byFeature.computeIfAbsent(feature, f -> new java.util.TreeMap<>())
                     .put(property, value instanceof Double d && !Double.isFinite(d) ? null : value);
         });
         return byFeature;
