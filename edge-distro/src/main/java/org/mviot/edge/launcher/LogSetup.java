@@ -1,6 +1,10 @@
 package org.mviot.edge.launcher;
 
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+
+import org.mviot.edge.launcher.config.ConfigException;
 
 /**
  * Configures the gateway's one log (SLF4J with its simple binding, on standard error) before
@@ -14,13 +18,21 @@ final class LogSetup {
     private LogSetup() {
     }
 
-    static void configure(Map<String, String> env) {
+    /** The levels {@code MVIOT_LOG_LEVEL} takes (SLF4J simple's names). */
+    static final List<String> LEVELS = List.of("trace", "debug", "info", "warn", "error", "off");
+
+    /**
+     * @param env the environment
+     * @throws ConfigException when {@code MVIOT_LOG_LEVEL} names no level (a typo must not silently log at INFO)
+     */
+    static void configure(Map<String, String> env) throws ConfigException {
         boolean journal = env.containsKey("JOURNAL_STREAM") || env.containsKey("INVOCATION_ID");
-        setDefault("defaultLogLevel", env.getOrDefault("MVIOT_LOG_LEVEL", "info"));
+        setDefault("defaultLogLevel", level(env.get("MVIOT_LOG_LEVEL")));
         setDefault("showDateTime", Boolean.toString(!journal));
         setDefault("dateTimeFormat", "yyyy-MM-dd HH:mm:ss.SSS");
         setDefault("showThreadName", "false");
-        setDefault("showShortLogName", "false");
+        // the class's simple name (DeviceHandler, MqttLink) or the bundle's last name segment: lines stay short
+        setDefault("showShortLogName", "true");
         setDefault("levelInBrackets", "false");
         // keep the real stderr: Gogo swaps System.err per thread while a shell command runs
         setDefault("cacheOutputStream", "true");
@@ -35,6 +47,19 @@ final class LogSetup {
         // profile and reports a disagreement itself. -Dorg.slf4j.simpleLogger.log.com.pi4j=info brings them back.
         setDefault("log.com.pi4j", "warn");
         setDefault("log.com.pi4j.boardinfo", "off");
+    }
+
+    static String level(String given) throws ConfigException {
+        if (given == null || given.isBlank()) {
+            return "info";
+        }
+        String l = given.strip().toLowerCase(Locale.ROOT);
+        if (!LEVELS.contains(l)) {
+            String shown = given.length() > 40 ? given.substring(0, 40) + "…" : given;
+            throw new ConfigException("MVIOT_LOG_LEVEL is '" + shown.replaceAll("\\p{Cntrl}", "?") + "': expected one of "
+                    + String.join(", ", LEVELS));
+        }
+        return l;
     }
 
     private static void setDefault(String key, String value) {

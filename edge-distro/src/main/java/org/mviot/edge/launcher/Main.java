@@ -30,12 +30,15 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The {@code mviot-edge} command: runs the gateway and manages its settings and features.
- * Exit codes: 0 success, 1 runtime failure, 2 invalid configuration or usage.
+ * Exit codes: 0 success, 1 runtime failure, 2 invalid configuration or usage, 3 no gateway running
+ * ({@code status}, {@code shell}).
  */
 public final class Main {
 
     /** Exit code for invalid configuration or usage. */
     public static final int EXIT_CONFIG = 2;
+    /** Exit code of {@code status} and {@code shell} when no gateway runs on the data directory. */
+    public static final int EXIT_NOT_RUNNING = 3;
     /** Feature every gateway runs: the OSGi services the rest stands on. */
     public static final String RUNTIME_FEATURE = "runtime";
     /** Feature started when the hardware profile says {@code local.broker=true}. */
@@ -61,7 +64,17 @@ public final class Main {
      * @param args command and options
      */
     public static void main(String[] args) {
-        LogSetup.configure(System.getenv());
+        if (args.length > 0 && args[0].equals("run") && System.console() != null
+                && !"false".equals(System.getProperty("mviot.terminal.prompt"))) {
+            // the console's g! prompt and the log share the terminal
+            TerminalPrompt.install();
+        }
+        try {
+            LogSetup.configure(System.getenv());
+        } catch (ConfigException e) {
+            System.err.println("mviot-edge: " + e.getMessage());
+            System.exit(EXIT_CONFIG);
+        }
         int code = new Main(System.out, System.getenv()).execute(Arrays.asList(args));
         System.out.flush();
         System.exit(code);
@@ -91,7 +104,8 @@ public final class Main {
                         new CommandSpec.OptionSpec("username", (char) 0, "USER", false, "broker user name"),
                         new CommandSpec.OptionSpec("password-file", (char) 0, "FILE", false, "file holding the broker password (never on the command line)")),
                 """
-                        A running gateway applies new settings at its next start: restart it (systemctl restart mviot-edge).
+                        A running gateway applies new settings at its next start: provision says so and names the command
+                        (sudo systemctl restart mviot-edge for the service; stop and start 'mviot-edge run' otherwise).
                         Certificates, keys and the password are checked, then copied into CONF/keys/ (mode 0600) and
                         referenced from gateway.properties; a PKCS#12 file is converted to PEM there."""));
         m.put("install", new CommandSpec("install", "Hot-installs a feature: places its bundles and configuration in DEPLOY.",
@@ -107,7 +121,14 @@ public final class Main {
         m.put("shell", new CommandSpec("shell", "Runs Gogo shell commands in the running gateway; without a command, reads them from standard input.",
                 List.of("COMMAND..."), 0, CommandSpec.LAYOUT,
                 "Layout options come first; every word after them is the shell command line (lb, install URL, start ID,\n"
-                        + "uninstall ID, scr:list, mviot:devices, help)."));
+                        + "uninstall ID, scr:list, mviot:status, mviot:devices, mviot:channels DEVICE, mviot:twins,\n"
+                        + "mviot:write DEVICE CHANNEL VALUE, help, help mviot:twins). Exit code 1 when the command failed,\n"
+                        + "3 when no gateway runs on the data directory."));
+        m.put("status", new CommandSpec("status", "Shows the running gateway: version, profile, uptime, clock, its twin's features, "
+                + "the cloud link and its queue, every device.", List.of(), 0,
+                withLayout(new CommandSpec.OptionSpec("json", 'j', null, false, "JSON with stable field names, for scripts")), """
+                        Asks the running gateway over its shell socket (the same as 'mviot-edge shell mviot:status'), so it works
+                        with no broker and with the cloud unreachable. Exit code 3 when no gateway runs on the data directory."""));
         m.put("version", new CommandSpec("version", "Prints the version, the commit it was built from, the Java runtime and the profile.",
                 List.of(), 0, withLayout(profile), ""));
         m.put("help", new CommandSpec("help", "Prints the list of commands, or one command's help.", List.of("COMMAND"), 0, List.of(), ""));
@@ -149,12 +170,16 @@ public final class Main {
                 case "uninstall" -> uninstall(o);
                 case "features" -> features(o);
                 case "check" -> check(o);
+                case "status" -> status(o);
                 case "version" -> version(o);
                 default -> help(o);
             };
         } catch (ConfigException e) {
             System.err.println("mviot-edge: " + e.getMessage());
             return EXIT_CONFIG;
+        } catch (GatewayNotRunningException e) {
+            System.err.println("mviot-edge: " + e.getMessage());
+            return EXIT_NOT_RUNNING;
         } catch (IOException e) {
             System.err.println("mviot-edge: " + e);
             return 1;
@@ -177,9 +202,13 @@ public final class Main {
         return 0;
     }
 
+    private static String version() {
+        String v = Main.class.getPackage().getImplementationVersion();
+        return v == null ? "unknown (not run from the built launcher jar)" : v;
+    }
+
     private int version(Options o) throws IOException {
-        Package p = Main.class.getPackage();
-        String version = p.getImplementationVersion() == null ? "unknown (not run from the built launcher jar)" : p.getImplementationVersion();
+        String version = version();
         String commit = BuildInfo.commit().orElse("unknown");
         out.println("mviot-edge " + version + " (commit " + commit + ")");
         out.println("java " + System.getProperty("java.version") + " (" + System.getProperty("java.vm.name") + ", "
@@ -245,15 +274,17 @@ public final class Main {
         InstanceLock.acquire(layout.data());
         Plan plan = plan(o, true);
         Map<String, String> props = new java.util.LinkedHashMap<>(plan.settings().frameworkProperties());
+        // what mviot:status / mviot-edge status show of the gateway
+        props.put("mviot.version", version());
+        props.put("mviot.profile", plan.profile().name());
         if (plan.profile().localBroker()) {
             // the local broker's port; the cloud link connects to it when no cloud broker is provisioned
             props.put(FrameworkProperties.LOCAL_BROKER_PORT, Integer.toString(plan.settings().localBrokerPort()));
             props.put(FrameworkProperties.LOCAL_BROKER_URI, localBrokerUri(plan.settings()));
         }
         if (plan.settings().brokerUri() == null) {
-            log().info("no cloud broker provisioned in {}: gateway id {}{} (set one with 'mviot-edge provision --id ID --broker URI')",
-                    plan.layout().settingsFile(), plan.settings().gatewayId(), plan.profile().localBroker()
-                            ? ", twin updates go to the local broker " + localBrokerUri(plan.settings()) : "");
+            log().info("no cloud broker provisioned{} (mviot-edge provision --broker URI sets one)", plan.profile().localBroker()
+                    ? ": twin updates go to the local broker " + localBrokerUri(plan.settings()) : "");
         }
         // the profile's queue.encrypt / queue.cipher reach the cloud link (its Config Admin keys win)
         props.putAll(plan.profile().queueSealing().frameworkProperties());
@@ -263,8 +294,8 @@ public final class Main {
         SecureMode secure = SecureMode.resolve(plan.layout(), plan.profile(), plan.settings());
         log().info("{}", secure.describe());
         secure.gate(plan.layout()).ifPresent(runtime::guardInstallsWith);
-        log().info("starting gateway {} on profile {} ({}), features {}", plan.settings().gatewayId(),
-                plan.profile().name(), plan.profile().board(), plan.features().stream().map(Feature::name).toList());
+        log().info("starting gateway {}, profile {} ({}), features {}", plan.settings().gatewayId(), plan.profile().name(),
+                plan.profile().board(), String.join(" ", plan.features().stream().map(Feature::name).toList()));
         List<Bundle> bundles;
         try {
             bundles = runtime.start(System.console() != null);
@@ -316,6 +347,8 @@ public final class Main {
                 + ", profile " + settings.profile() + (settings.extra().containsKey(GatewaySettings.LOCAL_BROKER_PORT)
                         ? ", local broker port " + settings.localBrokerPort() : "") + ") in " + layout.settingsFile());
         new org.mviot.edge.launcher.tls.CredentialsCheck(out, java.time.Instant.now()).check(settings.extra());
+        // settings are read at start (the gateway id, the broker): a running gateway needs a restart
+        RunningGateway.on(layout.data()).ifPresent(g -> out.println(g.restartHint()));
         return 0;
     }
 
@@ -364,8 +397,14 @@ public final class Main {
         return DescriptorCheckCommand.run(plan.layout(), plan.catalog(), plan.features(), o.positional(), out) == 0 ? 0 : EXIT_CONFIG;
     }
 
+    /** The running gateway's {@code mviot:status}: one source of truth for the text and the JSON. */
+    private int status(Options o) throws ConfigException, GatewayNotRunningException {
+        ShellClient client = new ShellClient(Layout.resolve(o.options(), env).data(), out);
+        return client.run(o.options().containsKey("json") ? "mviot:status --json" : "mviot:status");
+    }
+
     /** Leading layout options select the gateway; everything after them is the Gogo command line. */
-    private int shell(List<String> rest) throws ConfigException, IOException {
+    private int shell(List<String> rest) throws ConfigException, GatewayNotRunningException, IOException {
         CommandSpec spec = COMMANDS.get("shell");
         if (!rest.isEmpty() && (rest.get(0).equals("--help") || rest.get(0).equals("-h"))) {
             out.print(spec.help());
@@ -403,7 +442,8 @@ public final class Main {
                 Layout options (every command): --home DIR --conf DIR --data DIR --deploy DIR
                 (or MVIOT_HOME, MVIOT_CONF, MVIOT_DATA, MVIOT_DEPLOY; MVIOT_PROFILE for the profile,
                 MVIOT_LOCAL_BROKER_PORT for the local MQTT broker's port).
-                Exit codes: 0 success, 1 runtime failure, 2 invalid configuration or usage.""");
+                Exit codes: 0 success, 1 runtime failure, 2 invalid configuration or usage,
+                3 no gateway running (status, shell).""");
         out.println(b);
     }
 

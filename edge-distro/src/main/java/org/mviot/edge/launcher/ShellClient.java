@@ -44,15 +44,17 @@ final class ShellClient {
      *
      * @param line the command
      * @return 0 when it succeeded, 1 when it failed
-     * @throws ConfigException if no gateway listens on the socket
+     * @throws ConfigException            if the socket cannot be used (permissions)
+     * @throws GatewayNotRunningException if no gateway listens on the socket
      */
-    int run(String line) throws ConfigException {
+    int run(String line) throws ConfigException, GatewayNotRunningException {
         Path dir = socket.getParent();
         if (Files.isDirectory(dir) && !(Files.isReadable(dir) && Files.isExecutable(dir))) {
             throw new ConfigException(permission(dir + " (the gateway's data directory) cannot be read"));
         }
         if (!Files.exists(socket)) {
-            throw new ConfigException("no running gateway: " + socket + " does not exist (start it, or point --data / MVIOT_DATA at its data directory)");
+            throw new GatewayNotRunningException("no running gateway: " + socket
+                    + " does not exist (start it: systemctl start mviot-edge or mviot-edge run; or point --data / MVIOT_DATA at its data directory)");
         }
         try (SocketChannel ch = SocketChannel.open(UnixDomainSocketAddress.of(socket))) {
             ByteBuffer request = ByteBuffer.wrap(line.getBytes(StandardCharsets.UTF_8));
@@ -69,6 +71,11 @@ final class ShellClient {
             if (e.getMessage() != null && e.getMessage().contains("Permission denied")) {
                 throw new ConfigException(permission(socket + " (the gateway's shell socket) cannot be opened"));
             }
+            if (e instanceof java.net.ConnectException || (e.getMessage() != null && e.getMessage().contains("Connection refused"))) {
+                // the socket file of a gateway that was killed: nobody listens
+                throw new GatewayNotRunningException("no running gateway: nothing listens on " + socket
+                        + " (left by a gateway that ended without cleaning up; start it: systemctl start mviot-edge or mviot-edge run)");
+            }
             throw new ConfigException("cannot reach the gateway through " + socket + ": " + e.getMessage());
         }
     }
@@ -79,10 +86,11 @@ final class ShellClient {
      * @param in         standard input
      * @param prompt     whether to print a prompt (a terminal)
      * @return the status of the last command
-     * @throws ConfigException if no gateway listens
-     * @throws IOException     if standard input fails
+     * @throws ConfigException            if the socket cannot be used
+     * @throws GatewayNotRunningException if no gateway listens
+     * @throws IOException                if standard input fails
      */
-    int repl(InputStream in, boolean prompt) throws ConfigException, IOException {
+    int repl(InputStream in, boolean prompt) throws ConfigException, GatewayNotRunningException, IOException {
         BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
         int last = 0;
         while (true) {

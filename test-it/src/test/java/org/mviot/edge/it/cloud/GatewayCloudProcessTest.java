@@ -37,7 +37,7 @@ public class GatewayCloudProcessTest {
 
     private static final DittoProtocolAdapter DITTO = DittoProtocolAdapter.newInstance();
     static final String BOILER = "org.mviot.demo:sim-boiler";
-    static final String PUMP = "org.mviot.edge:sim-pump";
+    static final String PUMP = "org.mviot.demo:sim-pump";
     private static final JsonPointer SETPOINT = JsonPointer.of("/features/setpoint/properties/value");
 
     @Rule

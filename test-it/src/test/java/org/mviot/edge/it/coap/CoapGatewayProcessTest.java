@@ -162,7 +162,7 @@ public class CoapGatewayProcessTest {
                 .contains("4.04");
 
         // a command PUTs to the server, which then serves the value to libcoap's own client
-        assertThat(cli(home, work, "shell", "mviot:write", "clock", "data", "12.5")).contains("written=12.5");
+        assertThat(cli(home, work, "shell", "mviot:write", "clock", "data", "12.5")).isEqualTo("written: clock data = 12.5");
         assertThat(coapClient("-m", "get", "coap://127.0.0.1:" + port + "/example_data")).contains("12.5");
 
         // the server killed and restarted on the same port: notifications resume, the gateway untouched

@@ -12,6 +12,7 @@ import org.junit.Test;
 import org.junit.rules.TemporaryFolder;
 import org.mviot.edge.it.support.GatewayProcess;
 import org.mviot.edge.it.support.TestBundles;
+import org.mviot.edge.testsupport.FreePorts;
 
 /**
  * The built distribution, started as a process the way an installer or systemd starts it:
@@ -120,7 +121,8 @@ public class DistroProcessTest {
     public void firstStartImportsTheProvisioningFileOfTheBootPartition() throws Exception {
         Path work = tmp.newFolder().toPath();
         Path boot = Files.createDirectories(work.resolve("boot-firmware")).resolve("mviot-edge.conf");
-        Files.writeString(boot, "gateway.id=river-level-3\nbroker.uri=tcp://127.0.0.1:1883\nprofile=sim\n");
+        // a free port: tests never assume 1883 is theirs (nothing need listen there: the link retries)
+        Files.writeString(boot, "gateway.id=river-level-3\nbroker.uri=tcp://127.0.0.1:" + FreePorts.tcp() + "\nprofile=sim\n");
         try (GatewayProcess gw = GatewayProcess.start(distroHome(), work, Map.of("MVIOT_BOOT_CONF", boot.toString()), "run")) {
             gw.awaitStdout(READY);
             assertThat(gw.terminate()).isZero();
@@ -188,7 +190,7 @@ public class DistroProcessTest {
     public void shellWithoutARunningGatewaySaysSo() throws Exception {
         Path work = tmp.newFolder().toPath();
         GatewayProcess p = GatewayProcess.exec(distroHome(), work, "shell", "lb");
-        assertThat(p.awaitExit()).isEqualTo(2);
+        assertThat(p.awaitExit()).as("exit code 3: no gateway running").isEqualTo(3);
         assertThat(p.stderrLines()).anyMatch(l -> l.contains("no running gateway") && l.contains("shell.sock"));
     }
 

@@ -99,9 +99,9 @@ public class GpioGatewayProcessTest {
         awaitChannels(r -> "3".equals(value(r, "presses")) && "25".equals(value(r, "energy")));
 
         // commands reach the outputs
-        assertThat(shell("mviot:write", "panel", "relay", "true")).startsWith("Done[");
+        assertThat(shell("mviot:write", "panel", "relay", "true")).startsWith("written: panel relay = true");
         assertThat(shell("gpio:state", "22")).isEqualTo("high");
-        assertThat(shell("mviot:write", "panel", "fan", "40.0")).startsWith("Done[");
+        assertThat(shell("mviot:write", "panel", "fan", "40.0")).startsWith("written: panel fan = ");
         assertThat(shell("gpio:state", "18")).isEqualTo("40.0");
 
         // removing the device puts its outputs into their safe state and frees the pins
@@ -145,7 +145,7 @@ public class GpioGatewayProcessTest {
         GatewayProcess gw = start();
         device("panel.json", PANEL);
         awaitShell("panel online", o -> deviceRow(o, "panel").filter(r -> r[2].equals("online")).isPresent(), "mviot:devices");
-        assertThat(shell("mviot:write", "panel", "relay", "true")).startsWith("Done[");
+        assertThat(shell("mviot:write", "panel", "relay", "true")).startsWith("written: panel relay = true");
         assertThat(shell("gpio:state", "22")).isEqualTo("high");
         String id = shell("lb", "-s").lines().filter(l -> l.contains("org.mviot.edge.driver.gpio")).findFirst()
                 .orElseThrow(() -> new AssertionError("no GPIO bundle in lb")).split("\\|")[0].strip();

@@ -115,8 +115,13 @@ final class Gateway implements AutoCloseable {
     String awaitShell(String what, Predicate<String> condition, String... command) {
         String[] last = {""};
         Await.until(what + " in 'mviot-edge shell " + String.join(" ", command) + "'", () -> {
+            List<String> args = new ArrayList<>(List.of("shell"));
+            args.addAll(List.of(command));
             try {
-                last[0] = shell(command);
+                // a command that fails now (a device not yet added: exit 1) may succeed later
+                GatewayProcess p = GatewayProcess.exec(home, work, args.toArray(String[]::new));
+                p.awaitExit();
+                last[0] = String.join("\n", p.stdoutLines());
             } catch (Exception e) {
                 throw new AssertionError(e);
             }

@@ -148,18 +148,18 @@ public class ModbusGatewayProcessTest {
         assertThat(gw.awaitLog("device line1: 1 unreadable line so far")).contains("control byte");
 
         // the twins
-        String twins = gw.awaitShell("five device twins, five online, both drivers", o -> o.contains("devices/online = 5")
-                && o.contains("drivers/installed = modbus,serial"), "mviot:twins");
+        String twins = gw.awaitShell("five device twins, five online, both drivers", o -> o.matches("(?s).*\\n  devices/online\\s+5\\n.*")
+                && o.matches("(?s).*\\n  drivers/installed\\s+modbus,serial\\n.*"), "mviot:twins");
         for (String d : List.of("plc1", "plc2", "rtu1", "rtu2", "line1")) {
-            assertThat(twins.lines()).as(twins).anyMatch(t -> t.matches("org\\.mviot\\.edge:" + d + "\\s+device " + d));
+            assertThat(twins.lines()).as(twins).anyMatch(t -> t.matches("org\\.mviot\\.edge:" + d + "  \\(device " + d + ", online\\)"));
         }
 
         // commands: TCP holding register (int32 CDAB), float32, coil
-        assertThat(gw.shell("mviot:write", "plc1", "sp", "-70000")).startsWith("Done[").contains("device=plc1", "channel=sp");
+        assertThat(gw.shell("mviot:write", "plc1", "sp", "-70000")).startsWith("written: plc1 sp = ");
         tcp.awaitLine("write unit=1 table=hr address=602 values=61072,65534"); // -70000 = 0xFFFEEE90, words swapped
-        assertThat(gw.shell("mviot:write", "plc1", "gain", "21.75")).startsWith("Done[");
+        assertThat(gw.shell("mviot:write", "plc1", "gain", "21.75")).startsWith("written: plc1 gain = ");
         tcp.awaitLine("write unit=1 table=hr address=620 values=16814,0"); // 21.75f = 0x41AE0000
-        assertThat(gw.shell("mviot:write", "plc1", "valve", "true")).startsWith("Done[");
+        assertThat(gw.shell("mviot:write", "plc1", "valve", "true")).startsWith("written: plc1 valve = true");
         tcp.awaitLine("write unit=1 table=co address=50 values=1");
         v = gw.awaitChannels("plc1", rows -> rows.get("sp").good() && rows.get("sp").value().equals("-70000")
                 && rows.get("gain").value().equals("21.75") && rows.get("valve").value().equals("true"), "the written values read back");
@@ -173,7 +173,7 @@ public class ModbusGatewayProcessTest {
         }
 
         // commands: RTU unit 1 only, not unit 2 on the same bus
-        assertThat(gw.shell("mviot:write", "rtu1", "sp", "123456")).startsWith("Done[").contains("device=rtu1");
+        assertThat(gw.shell("mviot:write", "rtu1", "sp", "123456")).startsWith("written: rtu1 sp = ");
         rtu.awaitLine("write unit=1 table=hr address=600 values=1,57920"); // 123456 = 0x0001E240
         gw.awaitChannels("rtu1", rows -> rows.get("sp").good() && rows.get("sp").value().equals("123456"), "sp read back as 123456");
         assertThat(rtu.output()).doesNotContain("write unit=2");
@@ -182,7 +182,7 @@ public class ModbusGatewayProcessTest {
                 .get("sp").asLong()).as("unit 2's register is untouched").isZero();
 
         // commands: the serial line instrument receives the text and reports the new setpoint
-        assertThat(gw.shell("mviot:write", "line1", "setpoint", "7")).startsWith("Done[").contains("device=line1");
+        assertThat(gw.shell("mviot:write", "line1", "setpoint", "7")).startsWith("written: line1 setpoint = ");
         instrument.awaitLine("received SET 7");
         gw.awaitChannels("line1", rows -> rows.get("setpoint").good() && rows.get("setpoint").value().equals("7"), "setpoint 7 reported");
 
@@ -323,7 +323,7 @@ public class ModbusGatewayProcessTest {
         for (String d : List.of("plc1", "rtu1")) {
             gw.awaitChannels(d, allGood("ir0", "sp"), "values");
             // a value only this run of the peer holds: the restarted peer starts from its initial data again
-            assertThat(gw.shell("mviot:write", d, "sp", "4242")).startsWith("Done[");
+            assertThat(gw.shell("mviot:write", d, "sp", "4242")).startsWith("written: " + d + " sp = ");
             gw.awaitChannels(d, rows -> rows.get("sp").good() && rows.get("sp").value().equals("4242"), "sp 4242");
         }
         tcp.awaitLine("write unit=1 table=hr address=600 values=0,4242");

@@ -18,8 +18,14 @@ import java.util.Objects;
  * @param backlog   updates queued on the gateway and not yet delivered
  * @param dropped   updates the queue dropped since it was created (full, or too old)
  * @param lastError why the link last failed, empty when it never did
+ * @param backlogBytes about how many bytes the backlog takes in the queue; 0 when nothing waits
+ *                  (since 1.1; shown by {@code mviot-edge status}, not in the twin: it changes with every update)
+ * @param oldestQueued when the oldest update not yet delivered was taken (at the latest), or
+ *                  {@code null} when nothing waits or the publisher does not know (since 1.1; shown by
+ *                  {@code mviot-edge status}, not in the twin)
  */
-public record LinkStatus(State state, String broker, Instant since, long backlog, long dropped, String lastError) {
+public record LinkStatus(State state, String broker, Instant since, long backlog, long dropped, String lastError, long backlogBytes,
+                         Instant oldestQueued) {
 
     /** The coarse states of the link. */
     public enum State {
@@ -47,12 +53,28 @@ public record LinkStatus(State state, String broker, Instant since, long backlog
      * @param backlog   backlog
      * @param dropped   dropped
      * @param lastError last error
+     * @param backlogBytes bytes of the backlog, about
+     * @param oldestQueued when the oldest waiting update was taken, or {@code null}
      */
     public LinkStatus {
         Objects.requireNonNull(state, "state");
         Objects.requireNonNull(since, "since");
         broker = broker == null ? "" : broker;
         lastError = lastError == null ? "" : lastError;
+    }
+
+    /**
+     * A status without the queue's bytes and age (as in 1.0).
+     *
+     * @param state     state
+     * @param broker    broker
+     * @param since     since
+     * @param backlog   backlog
+     * @param dropped   dropped
+     * @param lastError last error
+     */
+    public LinkStatus(State state, String broker, Instant since, long backlog, long dropped, String lastError) {
+        this(state, broker, since, backlog, dropped, lastError, 0, null);
     }
 
     /**

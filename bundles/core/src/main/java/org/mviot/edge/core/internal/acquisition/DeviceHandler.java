@@ -125,8 +125,25 @@ public final class DeviceHandler implements DeviceListener {
         }
         this.eventChannels = channels.stream()
                 .filter(c -> c.access().readable() && c.acquisition() instanceof Acquisition.Event).toList();
-        setStatus(State.OFFLINE, "driver '" + config.descriptor().driver() + "' not installed");
+        // at start-up, and when a file names a driver being installed, devices come before their driver by
+        // milliseconds: the status says it at once, the log only if the driver is still missing after a grace period
+        DeviceStatus waiting = DeviceStatus.now(State.OFFLINE, "driver '" + config.descriptor().driver() + "' not installed");
+        status = waiting;
+        mapping.status(waiting, time.source());
+        try {
+            executors.scheduler().schedule(() -> {
+                if (status == waiting && !closed) {
+                    LOG.info("device {} is offline: driver '{}' not installed (still missing {} s after the device was added)", config.id(),
+                            config.descriptor().driver(), DRIVER_GRACE_SECONDS);
+                }
+            }, DRIVER_GRACE_SECONDS, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            // the core is stopping
+        }
     }
+
+    /** How long a device may wait for its driver before the log says it is missing. */
+    static final long DRIVER_GRACE_SECONDS = 3;
 
     /** @return the device */
     public DeviceConfig config() {
@@ -518,8 +535,13 @@ public final class DeviceHandler implements DeviceListener {
             return;
         }
         status = next;
-        // the reason may carry what a driver or device said: one bounded line
-        LOG.info("device {} is {}: {}", config.id(), state.name().toLowerCase(Locale.ROOT), LogSafe.line(reason, 500));
+        // the reason may carry what a driver or device said: one bounded line. "connecting" is a step, not an
+        // event: the outcome (online, or why not) is told at INFO
+        if (state == State.OFFLINE && "connecting".equals(reason)) {
+            LOG.debug("device {} is offline: connecting", config.id());
+        } else {
+            LOG.info("device {} is {}: {}", config.id(), state.name().toLowerCase(Locale.ROOT), LogSafe.line(reason, 500));
+        }
         mapping.status(next, time.source());
     }
 

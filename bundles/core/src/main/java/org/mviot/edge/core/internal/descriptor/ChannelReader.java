@@ -77,6 +77,11 @@ final class ChannelReader {
             cx.problem(at + ".range", who + ": a range applies only to integer and double channels, this one is " + typeText);
         }
         List<StageSpec> stageSpecs = stages.read(cx, o, at, who, type == ChannelType.STRING);
+        if (type == ChannelType.BOOLEAN && !o.has("stages")) {
+            // a coil or switch polled every second would otherwise go up every second unchanged: booleans report
+            // on change unless the descriptor says otherwise ("stages": [] reports every poll)
+            stageSpecs = List.of(new StageSpec.DeadbandSpec(0, 0));
+        }
         TwinTargetReader.Target twin = TwinTargetReader.read(cx, o, at, who, name);
         Map<String, String> address = scalars(cx, o, at, "address");
         PiiMode pii = pii(cx, o, at, who, access, stageSpecs);

@@ -90,6 +90,24 @@ public final class GatewayTwin {
         return latest;
     }
 
+    /**
+     * The gateway twin's features as {@code status} shows them: the core's own from the last
+     * report, the contributed ones read now (they answer from memory).
+     *
+     * @return by feature/property, in a stable order
+     */
+    public Map<String, Object> features() {
+        Map<String, Object> now = new LinkedHashMap<>(latest);
+        now.keySet().removeIf(this::isContributed);
+        now.putAll(contributed.read());
+        return now;
+    }
+
+    /** @return where the gateway's clock takes its time now */
+    public org.mviot.edge.api.time.TimeSource clockSource() {
+        return time.source();
+    }
+
     /** @param p a twin publisher whose link the gateway twin shows */
     public void addPublisher(TwinPublisher p) {
         publishers.add(p);

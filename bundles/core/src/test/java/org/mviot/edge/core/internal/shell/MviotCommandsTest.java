@@ -1,8 +1,11 @@
 package org.mviot.edge.core.internal.shell;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Optional;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -20,7 +23,11 @@ import org.mviot.edge.api.driver.Driver;
 import org.mviot.edge.api.driver.Reading;
 import org.mviot.edge.api.twin.CommandAuthorizer;
 import org.mviot.edge.api.twin.CommandService;
+import org.mviot.edge.api.twin.GatewayFeature;
+import org.mviot.edge.api.twin.LinkStatus;
 import org.mviot.edge.api.twin.ThingId;
+import org.mviot.edge.api.twin.TwinPublisher;
+import org.mviot.edge.api.twin.TwinUpdate;
 import org.mviot.edge.core.internal.acquisition.CoreExecutors;
 import org.mviot.edge.core.internal.acquisition.DeviceHandler;
 import org.mviot.edge.core.internal.acquisition.TimeBase;
@@ -33,6 +40,9 @@ import org.mviot.edge.core.internal.mapping.Uplink;
 import org.mviot.edge.core.internal.registry.DeviceRegistry;
 import org.mviot.edge.core.internal.registry.GatewayView;
 import org.mviot.edge.testsupport.Await;
+
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
 
 /** The {@code mviot:} shell commands over a real registry, pipeline and command path, with a driver holding one value per channel. */
 class MviotCommandsTest {
@@ -114,7 +124,7 @@ class MviotCommandsTest {
             public Map<String, List<String>> sources() {
                 return Map.of();
             }
-        });
+        }, Map.of("mviot.version", "9.8.7", "mviot.profile", "sim")::get);
         registry.put(new DescriptorParser("org.example", k -> null).parse("conf/devices/boiler.json", DESCRIPTOR));
     }
 
@@ -127,7 +137,7 @@ class MviotCommandsTest {
     private void online() {
         registry.driverAdded(driver);
         Await.until("boiler online with every channel read", () -> registry.device("boiler").orElseThrow().status().state() == DeviceStatus.State.ONLINE
-                && shell.channels("boiler").lines().skip(1).noneMatch(l -> l.contains(" - ")));
+                && shell.channels("boiler").lines().skip(1).noneMatch(l -> l.endsWith(" -")));
     }
 
     @Test
@@ -150,45 +160,109 @@ class MviotCommandsTest {
         String out = shell.channels("boiler");
         assertThat(out.lines().findFirst().orElseThrow()).startsWith("CHANNEL").contains("TYPE", "UNIT", "ACCESS", "TWIN", "QUALITY", "VALUE");
         assertThat(out).containsPattern("(?m)^temp\\s+double\\s+Cel\\s+read\\s+temp/value\\s+good\\s+21\\.5  @ \\S+$");
-        assertThat(out).containsPattern("(?m)^target\\s+integer\\s+read_write\\s+target/value\\s+good\\s+3(\\.0)?  @ \\S+$");
+        assertThat(out).containsPattern("(?m)^target\\s+integer\\s+read_write\\s+target/value\\s+good\\s+3  @ \\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}Z$");
         assertThat(out).containsPattern("(?m)^pump\\s+boolean\\s+read_write\\s+pump/value\\s+good\\s+false  @ \\S+$");
     }
 
     @Test
-    void channelsOfAnUnknownDeviceSaysSo() {
-        assertThat(shell.channels("nowhere")).isEqualTo("no device 'nowhere' (see: mviot:devices)");
+    void channelsOfAnUnknownDeviceFailsSayingSo() {
+        assertThatThrownBy(() -> shell.channels("nowhere")).isInstanceOf(ShellCommandException.class)
+                .hasMessage("no device 'nowhere' (see: mviot:devices)");
     }
 
     @Test
-    void twinsListsDeviceThingsAndTheGatewayWithItsLatestReportAndTheUplink() {
+    void twinsListsDeviceThingsWithTheirValuesAndTheGatewayWithItsLatestReportAndTheUplink() {
+        online();
         gateway.report();
         String out = shell.twins();
-        assertThat(out).containsPattern("(?m)^org\\.example:boiler\\s+device boiler$");
-        assertThat(out).containsPattern("(?m)^org\\.example:gw\\s+gateway$");
-        assertThat(out).contains("    devices/total = 1", "    drivers/installed = ");
-        assertThat(out).contains("uplink: Backlog[");
+        assertThat(out).containsPattern("(?m)^org\\.example:boiler  \\(device boiler, online\\)$");
+        assertThat(out).containsPattern("(?m)^  temp/value\\s+21\\.5\\s+good\\s+\\d{4}-\\S+Z$");
+        assertThat(out).containsPattern("(?m)^  target/value\\s+3\\s+good\\s+\\S+Z$");
+        assertThat(out).containsPattern("(?m)^org\\.example:gw  \\(gateway\\)$");
+        assertThat(out).containsPattern("(?m)^  devices/total\\s+1$").containsPattern("(?m)^  drivers/installed\\s+mem$");
+        assertThat(out).containsPattern("(?m)^uplink: held things=\\d+ properties=\\d+ .*published=\\d+ .*$").doesNotContain("Backlog[");
     }
 
     @Test
     void writeSetsAChannelThroughTheCommandPath() throws Exception {
         online();
-        assertThat(shell.write("boiler", "target", "7")).matches("Done\\[correlationId=shell-[0-9a-f-]{36}, device=boiler, channel=target, written=7]");
+        assertThat(shell.write("boiler", "target", "7")).isEqualTo("written: boiler target = 7");
         assertThat(driver.values.get("target")).isEqualTo(7L);
-        assertThat(shell.write("boiler", "pump", "TRUE")).startsWith("Done[").endsWith("written=true]");
+        assertThat(shell.write("boiler", "pump", "TRUE")).isEqualTo("written: boiler pump = true");
         assertThat(driver.values.get("pump")).isEqualTo(true);
     }
 
     @Test
-    void writeRefusesWhatTheChannelCannotTake() throws Exception {
+    void writeRefusesWhatTheChannelCannotTakeByFailing() throws Exception {
         online();
-        assertThat(shell.write("boiler", "target", "11")).startsWith("Rejected[")
-                .contains("device 'boiler' channel 'target': 11.0 is out of range [0.0, 10.0]");
-        assertThat(shell.write("boiler", "target", "warm")).startsWith("Rejected[")
-                .contains("device 'boiler' channel 'target': expects a number, got string \"warm\"");
-        assertThat(shell.write("boiler", "pump", "maybe")).startsWith("Rejected[")
-                .contains("device 'boiler' channel 'pump': expects a boolean, got string \"maybe\"");
-        assertThat(shell.write("boiler", "temp", "1")).isEqualTo("device 'boiler' has no writable channel 'temp' (see: mviot:channels boiler)");
-        assertThat(shell.write("nowhere", "x", "1")).isEqualTo("no device 'nowhere' (see: mviot:devices)");
+        assertThatThrownBy(() -> shell.write("boiler", "target", "11")).isInstanceOf(ShellCommandException.class)
+                .hasMessageStartingWith("rejected: ").hasMessageContaining("device 'boiler' channel 'target': 11.0 is out of range [0.0, 10.0]");
+        assertThatThrownBy(() -> shell.write("boiler", "target", "warm")).isInstanceOf(ShellCommandException.class)
+                .hasMessageContaining("device 'boiler' channel 'target': expects a number, got string \"warm\"");
+        assertThatThrownBy(() -> shell.write("boiler", "pump", "maybe")).isInstanceOf(ShellCommandException.class)
+                .hasMessageContaining("device 'boiler' channel 'pump': expects a boolean, got string \"maybe\"");
+        assertThatThrownBy(() -> shell.write("boiler", "temp", "1")).isInstanceOf(ShellCommandException.class)
+                .hasMessage("device 'boiler' has no writable channel 'temp' (see: mviot:channels boiler)");
+        assertThatThrownBy(() -> shell.write("nowhere", "x", "1")).isInstanceOf(ShellCommandException.class)
+                .hasMessage("no device 'nowhere' (see: mviot:devices)");
         assertThat(driver.values).containsEntry("target", 3L).containsEntry("pump", false);
+    }
+
+    @Test
+    void statusShowsTheGatewayTheLinkWithItsQueueAndEveryDeviceWithItsLastValue() {
+        online();
+        Instant oldest = Instant.now().minusSeconds(90);
+        gateway.addPublisher(new TwinPublisher() {
+            @Override
+            public boolean publish(TwinUpdate update) {
+                return false;
+            }
+
+            @Override
+            public Optional<LinkStatus> linkStatus() {
+                return Optional.of(new LinkStatus(LinkStatus.State.CONNECTING, "tcp://127.0.0.1:1", Instant.parse("2026-01-01T00:00:00.123456789Z"),
+                        12, 2, "connection refused", 3 * 1024, oldest));
+            }
+        });
+        gateway.addFeature(new GatewayFeature() {
+            @Override
+            public String featureId() {
+                return "clock";
+            }
+
+            @Override
+            public Map<String, Object> properties() {
+                return Map.of("synced", true);
+            }
+        });
+        String text = shell.status(false);
+        assertThat(text).containsPattern("(?m)^gateway\\s+gw \\(org\\.example:gw\\), version 9\\.8\\.7, profile sim$");
+        assertThat(text).containsPattern("(?m)^cloud\\s+connecting \\(tcp://127\\.0\\.0\\.1:1\\) since 2026-01-01T00:00:00\\.123Z; last error: connection refused$");
+        assertThat(text).containsPattern("(?m)^queue\\s+12 updates waiting \\(3\\.0 KiB\\), oldest queued \\S+Z \\(1m \\d\\ds ago\\); 2 dropped$");
+        assertThat(text).containsPattern("(?m)^clock\\s+synced=true$");
+        assertThat(text).containsPattern("(?m)^DEVICE\\s+DRIVER\\s+STATE\\s+SINCE\\s+LAST VALUE\\s+REASON$");
+        assertThat(text).containsPattern("(?m)^boiler\\s+mem\\s+online\\s+\\S+\\.\\d{3}Z\\s+\\S+\\.\\d{3}Z\\s+reading$");
+
+        JsonObject json = JsonParser.parseString(shell.status(true)).getAsJsonObject();
+        assertThat(json.getAsJsonObject("gateway").get("version").getAsString()).isEqualTo("9.8.7");
+        assertThat(json.getAsJsonObject("gateway").get("uptimeSeconds").getAsLong()).isNotNegative();
+        JsonObject link = json.getAsJsonObject("link");
+        assertThat(link.get("state").getAsString()).isEqualTo("connecting");
+        assertThat(link.get("backlogUpdates").getAsLong()).isEqualTo(12);
+        assertThat(link.get("backlogBytes").getAsLong()).isEqualTo(3072);
+        assertThat(link.get("oldestQueuedAgeSeconds").getAsLong()).isBetween(90L, 3600L);
+        assertThat(json.getAsJsonObject("features").getAsJsonObject("clock").get("synced").getAsBoolean()).isTrue();
+        JsonObject device = json.getAsJsonArray("devices").get(0).getAsJsonObject();
+        assertThat(device.get("id").getAsString()).isEqualTo("boiler");
+        assertThat(device.get("state").getAsString()).isEqualTo("online");
+        assertThat(device.get("lastValue").getAsString()).matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}Z");
+    }
+
+    @Test
+    void statusWithoutACloudLinkSaysSoAndStillListsTheDevices() {
+        String text = shell.status(false);
+        assertThat(text).containsPattern("(?m)^cloud\\s+no cloud link installed$");
+        assertThat(text).containsPattern("(?m)^boiler\\s+mem\\s+offline\\s+\\S+\\s+-\\s+driver 'mem' not installed$");
+        assertThat(JsonParser.parseString(shell.status(true)).getAsJsonObject().getAsJsonObject("link").get("state").getAsString()).isEqualTo("none");
     }
 }

@@ -76,6 +76,7 @@ public final class CloudLink implements TwinPublisher {
     private final CommandDownlink downlink;
     private final CommandIntake intake;
     private final LinkStatusTracker linkStatus;
+    private final QueuedSince queuedSince = new QueuedSince();
 
     /**
      * Opens the queue and starts the link.
@@ -112,7 +113,8 @@ public final class CloudLink implements TwinPublisher {
                 settings.topics(), settings.batchMaxChanges(), settings.maxInflight(), settings.telemetryExpirySeconds());
         QueueReport report = new QueueReport(settings.gatewayThing(), settings.topics().twin(settings.gatewayThing()), this::queueReport,
                 () -> log.stats().undelivered(), this::queueHealth);
-        this.linkStatus = new LinkStatusTracker(() -> log.stats().undelivered(), () -> log.stats().dropped(), Instant::now);
+        this.linkStatus = new LinkStatusTracker(() -> log.stats().undelivered(), () -> log.stats().dropped(),
+                () -> log.stats().backlogBytes(), this::oldestQueued, Instant::now);
         this.downlink = new CommandDownlink(commands::get, settings.gatewayThing(), settings.topics().responses(),
                 settings.commandTimeoutMillis(), this::respond, settings.limits());
         this.intake = new CommandIntake(downlink, settings.limits(), settings.topics().prefix(), settings.topics().responses());
@@ -143,6 +145,8 @@ public final class CloudLink implements TwinPublisher {
                 e -> LOG.error("cloud link queue {} cannot be synced: {}", settings.queue().dir(), e.getMessage()));
         queueSync.start();
         timer.scheduleWithFixedDelay(report::tick, 1, REPORT_SECONDS, TimeUnit.SECONDS);
+        observeQueue();
+        timer.scheduleWithFixedDelay(this::observeQueue, 1, 1, TimeUnit.SECONDS);
         link.start();
     }
 
@@ -240,6 +244,17 @@ public final class CloudLink implements TwinPublisher {
         } catch (IOException e) {
             LOG.warn("queue report for {} not queued: {}", settings.gatewayThing(), e.getMessage());
         }
+    }
+
+    /** Notes the queue's offsets for the age of its oldest record (cheap: the counters only). */
+    private void observeQueue() {
+        QueueStats q = log.stats();
+        queuedSince.observe(q.nextOffset() - q.undelivered(), q.nextOffset(), Instant.now());
+    }
+
+    private Instant oldestQueued() {
+        QueueStats q = log.stats();
+        return queuedSince.oldest(q.nextOffset() - q.undelivered(), q.nextOffset());
     }
 
     /** @return the link's state for the gateway twin's {@code link} feature, which the core reports */

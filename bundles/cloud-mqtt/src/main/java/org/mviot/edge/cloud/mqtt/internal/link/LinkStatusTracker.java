@@ -16,6 +16,8 @@ final class LinkStatusTracker {
 
     private final LongSupplier backlog;
     private final LongSupplier dropped;
+    private final LongSupplier backlogBytes;
+    private final Supplier<Instant> oldestQueued;
     private final Supplier<Instant> clock;
     private volatile LinkStatus.State state = LinkStatus.State.OFFLINE;
     private volatile String broker = "";
@@ -28,8 +30,22 @@ final class LinkStatusTracker {
      * @param clock   the time
      */
     LinkStatusTracker(LongSupplier backlog, LongSupplier dropped, Supplier<Instant> clock) {
+        this(backlog, dropped, () -> 0, () -> null, clock);
+    }
+
+    /**
+     * @param backlog      updates queued and not yet delivered
+     * @param dropped      updates the queue dropped
+     * @param backlogBytes bytes the backlog takes, about
+     * @param oldestQueued when the oldest waiting update was queued, at the latest, or {@code null}
+     * @param clock        the time
+     */
+    LinkStatusTracker(LongSupplier backlog, LongSupplier dropped, LongSupplier backlogBytes, Supplier<Instant> oldestQueued,
+            Supplier<Instant> clock) {
         this.backlog = backlog;
         this.dropped = dropped;
+        this.backlogBytes = backlogBytes;
+        this.oldestQueued = oldestQueued;
         this.clock = clock;
         this.since = clock.get();
     }
@@ -70,6 +86,7 @@ final class LinkStatusTracker {
 
     /** @return the status now */
     LinkStatus status() {
-        return new LinkStatus(state, broker, since, backlog.getAsLong(), dropped.getAsLong(), lastError);
+        return new LinkStatus(state, broker, since, backlog.getAsLong(), dropped.getAsLong(), lastError, backlogBytes.getAsLong(),
+                oldestQueued.get());
     }
 }

@@ -297,7 +297,11 @@ public final class MqttLink implements AutoCloseable {
 
     private void notifyState(LinkState s, String failure) {
         try {
-            listener.stateChanged(s, s == LinkState.CONNECTED ? connectedUri : null, failure);
+            // while trying, the broker(s) tried: status shows where the link is trying to go
+            String broker = s == LinkState.CONNECTED ? connectedUri
+                    : (s == LinkState.CONNECTING || s == LinkState.WAITING) && !settings.brokerUris().isEmpty()
+                            ? String.join(", ", settings.brokerUris()) : null;
+            listener.stateChanged(s, broker, failure);
         } catch (RuntimeException e) {
             LOG.error("cloud link state {} could not be reported", s, e);
         }

@@ -69,7 +69,7 @@ public final class DegradedQueue implements RecordQueue {
         String problem = m.problem() + (d.problem().isEmpty() ? "" : "; " + d.problem());
         return new QueueStats(d.records() + m.records(), d.bytes() + m.bytes(), d.segments(), Math.max(0, diskEnd - disk.cursor())
                 + m.undelivered(), m.dropped(), m.nextOffset(), QueueStatus.READ_ONLY, d.lostRecords(), d.damagedBytes(),
-                d.quarantined(), problem, d.tampered(), "off");
+                d.quarantined(), problem, d.tampered(), "off", d.backlogBytes() + m.backlogBytes());
     }
 
     @Override

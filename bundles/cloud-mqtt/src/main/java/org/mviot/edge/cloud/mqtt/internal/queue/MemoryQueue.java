@@ -130,7 +130,9 @@ public final class MemoryQueue implements RecordQueue {
 
     @Override
     public synchronized QueueStats stats() {
-        return new QueueStats(entries.size(), bytes, 0, Math.max(0, nextOffset - cursor), dropped, nextOffset, status, 0, 0, 0, problem, 0, "off");
+        return new QueueStats(entries.size(), bytes, 0, Math.max(0, nextOffset - cursor), dropped, nextOffset, status, 0, 0, 0, problem, 0, "off",
+                // delivered records are removed at once: what is held is the backlog
+                nextOffset > cursor ? bytes : 0);
     }
 
     @Override

@@ -17,7 +17,10 @@ package org.mviot.edge.cloud.mqtt.internal.queue;
  * @param problem      the latest problem found (damage, quarantine, cursor, write failure), or empty
  * @param tampered     sealed records that did not open (changed, moved or sealed with another key): skipped
  * @param sealing      the cipher new records are sealed with, or {@code off}
+ * @param backlogBytes about how many bytes the undelivered records take: whole segments after the cursor, the
+ *                     cursor's segment in proportion to its undelivered records; 0 when nothing waits
  */
 public record QueueStats(long records, long bytes, int segments, long undelivered, long dropped, long nextOffset, QueueStatus status,
-                         long lostRecords, long damagedBytes, int quarantined, String problem, long tampered, String sealing) {
+                         long lostRecords, long damagedBytes, int quarantined, String problem, long tampered, String sealing,
+                         long backlogBytes) {
 }

@@ -658,7 +658,28 @@ public final class SegmentedLog implements RecordQueue {
     public synchronized QueueStats stats() {
         QueueStatus status = !writable ? QueueStatus.READ_ONLY : writeStatus != null ? writeStatus : QueueStatus.OK;
         return new QueueStats(totalRecords, totalBytes, segments.size(), Math.max(0, nextOffset - cursor), droppedRecords, nextOffset,
-                status, lostRecords, damagedBytes, quarantined, problem, tampered, sealsNew() ? sealer.writeCipher().setting() : "off");
+                status, lostRecords, damagedBytes, quarantined, problem, tampered, sealsNew() ? sealer.writeCipher().setting() : "off",
+                backlogBytes());
+    }
+
+    /** Bytes of the undelivered records, about: the cursor's segment counts in proportion to its records after the cursor. */
+    private long backlogBytes() {
+        if (nextOffset <= cursor) {
+            return 0;
+        }
+        long sum = 0;
+        for (SegmentFile s : segments) {
+            if (s.records == 0 || s.last < cursor) {
+                continue;
+            }
+            if (s.first >= cursor) {
+                sum += s.size;
+            } else {
+                sum += s.size * (s.last - cursor + 1) / (s.last - s.first + 1);
+            }
+        }
+        // segment sizes count their headers, the queue's total does not
+        return Math.min(sum, totalBytes);
     }
 
     /** @return whether this log may write its directory */

@@ -1,0 +1,62 @@
+package org.mviot.edge.it.distro;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.mviot.edge.it.support.GatewayProcess.distroHome;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.Rule;
+import org.junit.Test;
+import org.junit.rules.TemporaryFolder;
+import org.mviot.edge.it.support.GatewayProcess;
+
+/**
+ * The gateway's log as an operator reads it: a mistyped log level is refused before anything
+ * starts; a normal start tells each event once, with short logger names, without the transitional
+ * "driver not installed" and "connecting" lines of devices whose driver arrives a moment later; a
+ * driver installed while the gateway runs starts once; a clean stop prints no stack trace.
+ */
+public class GatewayLogProcessTest {
+
+    private static final String READY = "mviot-edge ready in \\d+ ms";
+
+    @Rule
+    public TemporaryFolder tmp = new TemporaryFolder();
+
+    @Test
+    public void anUnknownLogLevelIsRefusedWithExit2AndTheValidLevels() throws Exception {
+        GatewayProcess p = GatewayProcess.start(distroHome(), tmp.newFolder().toPath(), Map.of("MVIOT_LOG_LEVEL", "verbose"), "run");
+        assertThat(p.awaitExit()).isEqualTo(2);
+        assertThat(p.stderrLines()).containsExactly("mviot-edge: MVIOT_LOG_LEVEL is 'verbose': expected one of trace, debug, info, warn, error, off");
+    }
+
+    @Test
+    public void aStartTellsEachDeviceComingOnlineOnceWithShortLoggerNamesAndAStopEndsWithoutAStackTrace() throws Exception {
+        Path work = tmp.newFolder("gw").toPath();
+        try (GatewayProcess gw = GatewayProcess.start(distroHome(), work, Map.of(), "run")) {
+            gw.awaitStdout(READY);
+            gw.awaitLog("DeviceHandler - device sim-boiler is online: connected");
+            gw.awaitLog("DeviceHandler - device sim-pump is online: connected");
+
+            // a driver installed into the running gateway starts once: no started, removed, started again
+            GatewayProcess install = GatewayProcess.exec(distroHome(), work, "install", "driver-modbus");
+            assertThat(install.awaitExit()).isZero();
+            gw.awaitLog("DeviceRegistry - driver modbus installed");
+            gw.awaitLog("modbus RTU available");
+            List<String> installed = gw.stderrLines();
+            assertThat(installed.stream().filter(l -> l.contains("modbus driver started"))).hasSize(1);
+            assertThat(installed).noneMatch(l -> l.contains("driver modbus removed") || l.contains("modbus driver stopped"));
+
+            assertThat(gw.terminate()).isZero();
+            List<String> log = gw.stderrLines();
+            assertThat(log).as("devices added before their driver: no line says the installed driver is missing")
+                    .noneMatch(l -> l.contains("not installed")).noneMatch(l -> l.contains("is offline: connecting"));
+            assertThat(log).as("short logger names").noneMatch(l -> l.contains(" org.mviot.edge.") && l.contains(" - "))
+                    .anyMatch(l -> l.matches("\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d\\.\\d{3} INFO launcher - starting gateway .*"));
+            assertThat(log).as("a clean stop").noneMatch(l -> l.startsWith("\tat ") || l.contains("RejectedExecutionException"));
+            assertThat(log.stream().filter(l -> l.contains("is online: connected"))).hasSize(2);
+        }
+    }
+}
