@@ -58,11 +58,11 @@ public final class MosquittoBroker implements AutoCloseable {
         Files.writeString(dir.resolve("mosquitto.conf"), String.join("\n",
                 // run as root (a CI container), mosquitto drops to user "mosquitto", which cannot write the test's
                 // directory: it then saves no sessions, and after a restart the broker drops what it gets for a
-                // subscriber that has not reconnected yet (PUBACK 0x10 "no matching subscribers"). Stay this user.
+                // subscriber that has not reconnected yet (PUBACK 0x10 "no matching subscribers"), nor read the
+                // test's 0600 key files. Stay this user.
                 "user " + System.getProperty("user.name"),
                 "listener " + port + " 127.0.0.1",
                 String.join("\n", settings),
-                "root".equals(System.getProperty("user.name")) ? "user root" : "",
                 "persistence true",
                 "persistence_location " + dir + "/",
                 "autosave_interval 0",

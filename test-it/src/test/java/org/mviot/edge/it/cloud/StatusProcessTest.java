@@ -73,7 +73,7 @@ public class StatusProcessTest {
         assertThat(out).containsPattern("(?m)^gateway\\s+status-gw \\(\\S+:status-gw\\), version \\S+, profile sim$");
         assertThat(out).containsPattern("(?m)^cloud\\s+connecting \\(" + broker.replace(".", "\\.") + "\\) since \\S+Z; last error: .+$");
         assertThat(out).containsPattern("(?m)^queue\\s+\\d+ updates waiting \\(.+\\), oldest queued \\S+Z \\(.+ ago\\); \\d+ dropped$");
-        assertThat(out).containsPattern("(?m)^sim-boiler\\s+sim\\s+online\\s+\\S+Z\\s+\\S+Z\\s+connected$");
+        assertThat(out).containsPattern("(?m)^sim-boiler\\s+sim\\s+online\\s+\\S+Z\\s+\\S+Z\\s+reading$");
 
         assertThat(gateway.process().terminate()).isZero();
         GatewayProcess stopped = GatewayProcess.exec(GatewayProcess.distroHome(), work, "status");
