@@ -13,6 +13,7 @@ import java.util.Set;
 
 import org.mviot.edge.api.launch.FrameworkProperties;
 import org.mviot.edge.launcher.config.BootProvisioning;
+import org.mviot.edge.launcher.config.CommandPolicy;
 import org.mviot.edge.launcher.config.ConfigException;
 import org.mviot.edge.launcher.config.Feature;
 import org.mviot.edge.launcher.config.FeatureCatalog;
@@ -78,11 +79,13 @@ public final class Main {
                         Prints 'mviot-edge ready in N ms' once every bundle is active. One gateway per data directory:
                         a second run on the same data exits 2 naming the running one."""));
         m.put("provision", new CommandSpec("provision", "Writes the gateway's settings to CONF/gateway.properties.", List.of(), 0,
-                withLayout(new CommandSpec.OptionSpec("id", 'i', "ID", true, "gateway id: MQTT client id and twin name"),
+                withLayout(new CommandSpec.OptionSpec("id", 'i', "ID", false, "gateway id: MQTT client id and twin name (required unless only files are provisioned)"),
                         new CommandSpec.OptionSpec("broker", 'b', "URI", false,
                                 "cloud MQTT broker (tcp, ssl, mqtt, mqtts, ws, wss); none: the local broker of profiles that run one"),
                         profile,
-                        new CommandSpec.OptionSpec("local-broker-port", (char) 0, "PORT", false, "port of the local MQTT broker (default 1883)")),
+                        new CommandSpec.OptionSpec("local-broker-port", (char) 0, "PORT", false, "port of the local MQTT broker (default 1883)"),
+                        new CommandSpec.OptionSpec("policy", (char) 0, "FILE", false,
+                                "command policy (JSON, see the security bundle's README): checked, then copied to CONF/policy.json (mode 0600)")),
                 "A running gateway applies new settings at its next start: restart it (systemctl restart mviot-edge)."));
         m.put("install", new CommandSpec("install", "Hot-installs a feature: places its bundles and configuration in DEPLOY.",
                 List.of("FEATURE"), 1, CommandSpec.LAYOUT, "A running gateway installs them within a second. 'mviot-edge features' lists them."));
@@ -243,6 +246,8 @@ public final class Main {
                     plan.layout().settingsFile(), plan.settings().gatewayId(), plan.profile().localBroker()
                             ? ", twin updates go to the local broker " + localBrokerUri(plan.settings()) : "");
         }
+        // the security feature: a missing authorizer denies; what applies while no policy file exists
+        props.putAll(CommandPolicy.frameworkProperties(plan.profile(), plan.features()));
         // board facts reach the GPIO driver through Config Admin (FileInstall reads deploy/*.cfg)
         GpioConfiguration.write(plan.profile(), plan.layout().deploy());
         GatewayRuntime runtime = new GatewayRuntime(plan.layout(), plan.features(), props);
@@ -282,6 +287,16 @@ public final class Main {
 
     private int provision(Options o) throws ConfigException, IOException {
         Layout layout = Layout.resolve(o.options(), env);
+        if (o.options().containsKey("policy")) {
+            out.println("provisioned " + CommandPolicy.provision(Path.of(o.options().get("policy")), layout.conf(), layout.system())
+                    + "; a running gateway applies it within a second");
+            if (!o.options().containsKey("id")) {
+                return 0;
+            }
+        }
+        if (!o.options().containsKey("id")) {
+            throw new ConfigException("provision: option --id ID is required\n" + COMMANDS.get("provision").usageLine());
+        }
         GatewaySettings settings = GatewaySettings.of(o.options().get("id"), o.options().get("broker"), o.options().get("profile"));
         HardwareProfile.load(settings.profile(), layout.profileDirectories());
         String port = o.options().get("local-broker-port");
