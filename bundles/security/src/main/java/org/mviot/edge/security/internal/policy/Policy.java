@@ -101,29 +101,41 @@ public final class Policy {
         if (grant == null) {
             return new Verdict(false, "no grant for subject " + Quoted.of(subject) + " on resource " + Quoted.of(resource));
         }
-        return new Verdict(true, "granted by policy entry " + Quoted.of(grant.entry()) + " on " + grant.resource());
+        return new Verdict(true, grant.grantReason());
     }
 
-    /** One segment of the tree: literal children by name, wildcard children tried in turn, and the rules ending here. */
+    /**
+     * One segment of the tree: literal children by name, wildcard children by the literal text
+     * before their first {@code *} (so a segment tries only the globs whose prefix it starts with:
+     * one look-up per distinct prefix length, not one glob per rule), and the rules ending here.
+     */
     private static final class Node {
         private final Map<String, Node> literal = new HashMap<>();
-        private final List<SegmentPattern> globs = new ArrayList<>();
-        private final List<Node> globNodes = new ArrayList<>();
+        private final Map<String, List<Glob>> globsByPrefix = new HashMap<>();
+        private int[] prefixLengths = new int[0];
         private final List<Rule> rules = new ArrayList<>(1);
+
+        private record Glob(SegmentPattern pattern, Node node) {
+        }
 
         Node child(String segment) {
             SegmentPattern p = new SegmentPattern(segment);
             if (p.literal()) {
                 return literal.computeIfAbsent(segment, s -> new Node());
             }
-            for (int i = 0; i < globs.size(); i++) {
-                if (globs.get(i).text().equals(segment)) {
-                    return globNodes.get(i);
+            String prefix = segment.substring(0, segment.indexOf('*'));
+            List<Glob> same = globsByPrefix.computeIfAbsent(prefix, k -> new ArrayList<>(1));
+            for (Glob g : same) {
+                if (g.pattern().text().equals(segment)) {
+                    return g.node();
                 }
             }
             Node n = new Node();
-            globs.add(p);
-            globNodes.add(n);
+            same.add(new Glob(p, n));
+            if (java.util.Arrays.stream(prefixLengths).noneMatch(l -> l == prefix.length())) {
+                prefixLengths = java.util.stream.IntStream.concat(java.util.Arrays.stream(prefixLengths), java.util.stream.IntStream.of(prefix.length()))
+                        .sorted().toArray();
+            }
             return n;
         }
 
@@ -132,9 +144,17 @@ public final class Policy {
             if (n != null) {
                 into.add(n);
             }
-            for (int i = 0; i < globs.size(); i++) {
-                if (globs.get(i).matches(segment)) {
-                    into.add(globNodes.get(i));
+            for (int length : prefixLengths) {
+                if (length > segment.length()) {
+                    break;
+                }
+                List<Glob> candidates = globsByPrefix.get(segment.substring(0, length));
+                if (candidates != null) {
+                    for (Glob g : candidates) {
+                        if (g.pattern().matches(segment)) {
+                            into.add(g.node());
+                        }
+                    }
                 }
             }
         }
