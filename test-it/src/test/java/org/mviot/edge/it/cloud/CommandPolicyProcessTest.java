@@ -115,6 +115,13 @@ public class CommandPolicyProcessTest {
         assertThat(gateway.cli("provision", "--policy", file.toString())).contains("1 entries").contains("signatures off");
         Path installed = work.resolve("conf/policy.json");
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(installed))).isEqualTo("rw-------");
+        Path bad = tmp.newFile("bad-policy.json").toPath();
+        Files.writeString(bad, policy("").replace("\"WRITE\"", "\"WIRTE\""));
+        GatewayProcess refused = GatewayProcess.exec(GatewayProcess.distroHome(), work, "provision", "--policy", bad.toString());
+        assertThat(refused.awaitExit()).as(refused.output()).isEqualTo(2);
+        assertThat(refused.stderrLines()).anyMatch(l -> l.contains(bad + " at $.entries.operators.resources.thing:/features/setpoint/desiredProperties"
+                + ".grant[0]: unknown permission 'WIRTE'"));
+        assertThat(Files.readString(installed)).as("a refused policy replaces nothing").isEqualTo(policy(""));
         GatewayProcess p = gateway.run();
         p.awaitLog("command policy .*policy.json.* in force");
         cloud.await("the definition of " + BOILER, r -> uplinks(r, BOILER, 0).stream().anyMatch(GatewayCloudProcessTest.Uplink::definition));

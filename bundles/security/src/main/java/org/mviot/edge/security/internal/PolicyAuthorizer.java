@@ -13,18 +13,14 @@ import org.mviot.edge.api.launch.FrameworkProperties;
 import org.mviot.edge.api.twin.Command;
 import org.mviot.edge.api.twin.CommandAuthorizer;
 import org.mviot.edge.api.twin.GatewayFeature;
-import org.mviot.edge.security.internal.log.Quoted;
 import org.mviot.edge.security.internal.policy.PolicyDocument;
 import org.mviot.edge.security.internal.policy.PolicyException;
 import org.mviot.edge.security.internal.policy.PolicyParser;
-import org.mviot.edge.security.internal.policy.Verdict;
 import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.metatype.annotations.Designate;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The gateway's command authorizer (SecR-RecR-2): every command is checked against the policy
@@ -40,11 +36,10 @@ import org.slf4j.LoggerFactory;
 @Designate(ocd = PolicyConfig.class)
 public final class PolicyAuthorizer implements CommandAuthorizer, GatewayFeature {
 
-    private static final Logger LOG = LoggerFactory.getLogger(PolicyAuthorizer.class);
     private static final String DEMO = "demo-policy.json";
 
     private final PolicyFileWatch watch;
-    private final DecisionCounters counters = new DecisionCounters();
+    private final Authorization authorization;
     private final ScheduledThreadPoolExecutor poller;
 
     /**
@@ -61,6 +56,7 @@ public final class PolicyAuthorizer implements CommandAuthorizer, GatewayFeature
         watch = new PolicyFileWatch(file.toAbsolutePath(), PolicyWhenMissing.of(context.getProperty(PolicyWhenMissing.PROPERTY)),
                 System::currentTimeMillis, demo());
         watch.refresh();
+        authorization = new Authorization(watch);
         poller = new ScheduledThreadPoolExecutor(1, r -> {
             Thread t = new Thread(r, "mviot-policy");
             t.setDaemon(true);
@@ -77,26 +73,7 @@ public final class PolicyAuthorizer implements CommandAuthorizer, GatewayFeature
 
     @Override
     public Decision authorize(Command command) {
-        ActivePolicy p = watch.current();
-        Verdict v = p.policy().evaluate(command.sender(), command.resource());
-        if (v.allowed()) {
-            String bad = p.signatures().check(command);
-            if (bad != null) {
-                v = new Verdict(false, bad);
-            }
-        }
-        if (v.allowed()) {
-            counters.allowed();
-            if (LOG.isInfoEnabled()) {
-                LOG.info("command {} from {} on {}: allowed, {}", Quoted.of(command.correlationId()), Quoted.of(command.sender()),
-                        Quoted.of(command.resource()), v.reason());
-            }
-            return Decision.ALLOW;
-        }
-        counters.denied(v.reason());
-        LOG.warn("command {} from {} on {}: DENIED, {}", Quoted.of(command.correlationId()), Quoted.of(command.sender()),
-                Quoted.of(command.resource()), v.reason());
-        return Decision.deny(v.reason());
+        return authorization.decide(command);
     }
 
     @Override
@@ -106,8 +83,7 @@ public final class PolicyAuthorizer implements CommandAuthorizer, GatewayFeature
 
     @Override
     public Map<String, Object> properties() {
-        ActivePolicy p = watch.current();
-        return counters.properties(p.describe(), p.signatures().required(), watch.error());
+        return authorization.properties();
     }
 
     private static PolicyDocument demo() {
