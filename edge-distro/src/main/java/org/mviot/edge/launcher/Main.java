@@ -351,6 +351,10 @@ public final class Main {
                 + ": gateway " + plan.settings().gatewayId() + ", broker " + plan.settings().brokerUri());
         out.println("profile " + plan.profile().name() + ": " + plan.profile().board() + ", features "
                 + plan.features().stream().map(Feature::name).toList());
+        String policy = CommandPolicy.check(plan.layout().conf(), plan.layout().system(), plan.profile(), plan.features());
+        if (policy != null) {
+            out.println(policy);
+        }
         if (plan.profile().localBroker()) {
             out.println("local MQTT broker: " + localBrokerUri(plan.settings()) + (plan.settings().brokerUri() == null
                     ? " (the cloud link's broker: none is provisioned)" : ""));

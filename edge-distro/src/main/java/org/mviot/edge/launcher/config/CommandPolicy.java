@@ -88,6 +88,37 @@ public final class CommandPolicy {
         return summary + " -> " + target + " (mode 0600)";
     }
 
+    /**
+     * What {@code mviot-edge check} says about the command policy: the file checked with the
+     * security bundle's parser, or what applies without one.
+     *
+     * @param conf     the configuration directory
+     * @param system   the directory of the bundles
+     * @param profile  the hardware profile
+     * @param features the features a run would start
+     * @return one line, or {@code null} when the security feature is not started
+     * @throws ConfigException naming the file and the JSON path when the policy is invalid
+     * @throws IOException     when the file or the bundle cannot be read
+     */
+    public static String check(Path conf, Path system, HardwareProfile profile, List<Feature> features) throws ConfigException, IOException {
+        if (features.stream().noneMatch(f -> f.name().equals(FEATURE))) {
+            return null;
+        }
+        Path file = conf.resolve(FILE_NAME);
+        if (!Files.exists(file)) {
+            return "command policy: no " + file + ": " + (profile.policyMissing().equals("demo")
+                    ? "the sim profile's permissive demo policy applies" : "every command is DENIED until one is provisioned (mviot-edge provision --policy FILE)");
+        }
+        if (Files.size(file) > MAX_BYTES) {
+            throw new ConfigException(file + " is " + Files.size(file) + " bytes, over the limit of " + MAX_BYTES);
+        }
+        try {
+            return "command " + validate(file, file, Files.readString(file, StandardCharsets.UTF_8), system);
+        } catch (ConfigException e) {
+            throw new ConfigException(e.getMessage().replace("provision --policy: ", ""));
+        }
+    }
+
     private static String validate(Path source, Path target, String json, Path system) throws ConfigException, IOException {
         List<URL> jars = new ArrayList<>();
         for (String prefix : List.of("org.mviot.edge.security-", "org.mviot.edge.api-", "gson-")) {
