@@ -77,6 +77,8 @@ public final class CommandPolicy {
         try {
             try {
                 Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rw-------"));
+                // sudo provisions, the service's user reads: the file takes the configuration directory's owner
+                GatewaySettings.takeOwnershipOfDirectory(tmp);
             } catch (UnsupportedOperationException e) {
                 // not a POSIX file system: the directory's protection applies
             }
