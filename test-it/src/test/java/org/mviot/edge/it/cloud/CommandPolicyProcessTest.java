@@ -161,6 +161,12 @@ public class CommandPolicyProcessTest {
         assertDenied(send(setpoint("ditto:intruder", "52.5", sign(key, "52.5", "jti-3"))), "no grant for subject 'ditto:intruder'");
         assertThat(deviceSetpoint()).as("the setpoint after the unsigned and replayed commands").isEqualTo(60);
         assertThat(p.stderrLines()).anyMatch(l -> l.contains("DENIED, replayed"));
+        // counted in the gateway twin's authorization feature, with the last reason
+        cloud.await("5 denials in the gateway twin's authorization feature", r -> r.stream()
+                .anyMatch(m -> m.payload().contains("authorization") && m.payload().contains("\"denied\":5")));
+        cloud.await("the last denial's reason in the gateway twin", r -> r.stream()
+                .anyMatch(m -> m.payload().contains("authorization") && m.payload().contains("lastDenied")
+                        && m.payload().contains("no grant for subject 'ditto:intruder' on resource 'thing:/features/setpoint")));
     }
 
     @Test
