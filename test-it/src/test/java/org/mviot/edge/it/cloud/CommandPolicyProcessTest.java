@@ -122,6 +122,7 @@ public class CommandPolicyProcessTest {
         assertThat(refused.stderrLines()).anyMatch(l -> l.contains(bad + " at $.entries.operators.resources.thing:/features/setpoint/desiredProperties"
                 + ".grant[0]: unknown permission 'WIRTE'"));
         assertThat(Files.readString(installed)).as("a refused policy replaces nothing").isEqualTo(policy(""));
+        assertThat(gateway.cli("check")).contains("command policy " + installed.toAbsolutePath() + ": 1 entries, 1 WRITE rules, signatures off");
         GatewayProcess p = gateway.run();
         p.awaitLog("command policy .*policy.json.* in force");
         cloud.await("the definition of " + BOILER, r -> uplinks(r, BOILER, 0).stream().anyMatch(GatewayCloudProcessTest.Uplink::definition));
@@ -174,6 +175,7 @@ public class CommandPolicyProcessTest {
         work = tmp.newFolder("gw-hw").toPath();
         gateway = DistroGateway.provision(work, GW, broker.uri());
         gateway.cli("provision", "--id", GW, "--broker", broker.uri(), "--profile", "generic-linux");
+        assertThat(gateway.cli("check")).contains("every command is DENIED until one is provisioned");
         GatewayProcess p = gateway.run();
         String warn = p.awaitLog("no command policy .*: every command is DENIED until you create it");
         assertThat(warn).contains(work.resolve("conf/policy.json").toString()).contains("mviot-edge provision --policy");
