@@ -179,6 +179,9 @@ public class CommandPolicyProcessTest {
         GatewayProcess p = gateway.run();
         String warn = p.awaitLog("no command policy .*: every command is DENIED until you create it");
         assertThat(warn).contains(work.resolve("conf/policy.json").toString()).contains("mviot-edge provision --policy");
+        // the link is up (and subscribed) once the gateway twin arrives; it tells the deny-all too
+        cloud.await("the gateway twin telling deny-all", r -> r.stream()
+                .anyMatch(m -> m.payload().contains("\"authorization\"") && m.payload().contains("deny-all: no ")));
 
         assertDenied(send(setpoint(OPERATOR, "41.5", null)), "no grant for subject 'ditto:operator'");
     }
