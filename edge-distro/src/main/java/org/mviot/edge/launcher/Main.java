@@ -13,6 +13,7 @@ import java.util.Set;
 
 import org.mviot.edge.api.launch.FrameworkProperties;
 import org.mviot.edge.launcher.config.BootProvisioning;
+import org.mviot.edge.launcher.config.CommandPolicy;
 import org.mviot.edge.launcher.config.ConfigException;
 import org.mviot.edge.launcher.config.Feature;
 import org.mviot.edge.launcher.config.FeatureCatalog;
@@ -92,7 +93,7 @@ public final class Main {
                         Prints 'mviot-edge ready in N ms' once every bundle is active. One gateway per data directory:
                         a second run on the same data exits 2 naming the running one."""));
         m.put("provision", new CommandSpec("provision", "Writes the gateway's settings to CONF/gateway.properties.", List.of(), 0,
-                withLayout(new CommandSpec.OptionSpec("id", 'i', "ID", true, "gateway id: MQTT client id and twin name"),
+                withLayout(new CommandSpec.OptionSpec("id", 'i', "ID", false, "gateway id: MQTT client id and twin name (required unless only files are provisioned)"),
                         new CommandSpec.OptionSpec("broker", 'b', "URI", false,
                                 "cloud MQTT broker (tcp, ssl, mqtt, mqtts, ws, wss); none: the local broker of profiles that run one"),
                         profile,
@@ -102,7 +103,9 @@ public final class Main {
                         new CommandSpec.OptionSpec("key", (char) 0, "FILE", false, "the PEM client certificate's private key (PKCS#8)"),
                         new CommandSpec.OptionSpec("cert-password-file", (char) 0, "FILE", false, "file holding the PKCS#12 file's password"),
                         new CommandSpec.OptionSpec("username", (char) 0, "USER", false, "broker user name"),
-                        new CommandSpec.OptionSpec("password-file", (char) 0, "FILE", false, "file holding the broker password (never on the command line)")),
+                        new CommandSpec.OptionSpec("password-file", (char) 0, "FILE", false, "file holding the broker password (never on the command line)"),
+                        new CommandSpec.OptionSpec("policy", (char) 0, "FILE", false,
+                                "command policy (JSON, see the security bundle's README): checked, then copied to CONF/policy.json (mode 0600)")),
                 """
                         A running gateway applies new settings at its next start: provision says so and names the command
                         (sudo systemctl restart mviot-edge for the service; stop and start 'mviot-edge run' otherwise).
@@ -288,6 +291,8 @@ public final class Main {
         }
         // the profile's queue.encrypt / queue.cipher reach the cloud link (its Config Admin keys win)
         props.putAll(plan.profile().queueSealing().frameworkProperties());
+        // the security feature: a missing authorizer denies; what applies while no policy file exists
+        props.putAll(CommandPolicy.frameworkProperties(plan.profile(), plan.features()));
         // board facts reach the GPIO driver through Config Admin (FileInstall reads deploy/*.cfg)
         GpioConfiguration.write(plan.profile(), plan.layout().deploy());
         GatewayRuntime runtime = new GatewayRuntime(plan.layout(), plan.features(), props);
@@ -330,6 +335,16 @@ public final class Main {
 
     private int provision(Options o) throws ConfigException, IOException {
         Layout layout = Layout.resolve(o.options(), env);
+        if (o.options().containsKey("policy")) {
+            out.println("provisioned " + CommandPolicy.provision(Path.of(o.options().get("policy")), layout.conf(), layout.system())
+                    + "; a running gateway applies it within a second");
+            if (!o.options().containsKey("id")) {
+                return 0;
+            }
+        }
+        if (!o.options().containsKey("id")) {
+            throw new ConfigException("provision: option --id ID is required\n" + COMMANDS.get("provision").usageLine());
+        }
         GatewaySettings settings = GatewaySettings.of(o.options().get("id"), o.options().get("broker"), o.options().get("profile"));
         HardwareProfile.load(settings.profile(), layout.profileDirectories());
         String port = o.options().get("local-broker-port");
@@ -388,6 +403,10 @@ public final class Main {
                 + ": gateway " + plan.settings().gatewayId() + ", broker " + plan.settings().brokerUri());
         out.println("profile " + plan.profile().name() + ": " + plan.profile().board() + ", features "
                 + plan.features().stream().map(Feature::name).toList());
+        String policy = CommandPolicy.check(plan.layout().conf(), plan.layout().system(), plan.profile(), plan.features());
+        if (policy != null) {
+            out.println(policy);
+        }
         if (plan.profile().localBroker()) {
             out.println("local MQTT broker: " + localBrokerUri(plan.settings()) + (plan.settings().brokerUri() == null
                     ? " (the cloud link's broker: none is provisioned)" : ""));

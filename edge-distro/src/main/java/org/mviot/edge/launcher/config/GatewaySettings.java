@@ -150,7 +150,7 @@ public record GatewaySettings(String gatewayId, String brokerUri, String profile
      * user), so the service can read what root wrote. Best effort: an unprivileged user can only
      * change the group to one of its own, and nothing else changes then.
      */
-    private static void takeOwnershipOfDirectory(Path file) throws IOException {
+    static void takeOwnershipOfDirectory(Path file) throws IOException {
         java.nio.file.attribute.PosixFileAttributes dir =
                 Files.readAttributes(file.toAbsolutePath().getParent(), java.nio.file.attribute.PosixFileAttributes.class);
         java.nio.file.attribute.PosixFileAttributeView view =

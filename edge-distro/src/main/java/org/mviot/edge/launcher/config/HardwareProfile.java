@@ -25,10 +25,13 @@ import java.util.regex.Pattern;
  * @param features    features started on this board
  * @param localBroker whether the embedded local MQTT broker starts
  * @param queueSealing whether the cloud link's queue is encrypted at rest, and with which cipher
+ * @param policyMissing what the security feature applies while no command policy file exists:
+ *                    {@code deny} (every hardware profile; also when the line is absent) or {@code demo}
+ *                    (the sim profile's permissive demo policy)
  */
 public record HardwareProfile(String name, String board, String cpuArch, int ramMb, String gpioChip,
         String gpioProvider, List<String> serialPorts, Map<Integer, String> header, String jvmOptions,
-        List<String> features, boolean localBroker, QueueSealingProfile queueSealing) {
+        List<String> features, boolean localBroker, QueueSealingProfile queueSealing, String policyMissing) {
 
     /** File suffix of profile files. */
     public static final String SUFFIX = ".properties";
@@ -124,8 +127,12 @@ public record HardwareProfile(String name, String board, String cpuArch, int ram
         if (broker != null && !broker.equals("true") && !broker.equals("false")) {
             throw f.error("local.broker", "is '" + broker + "', expected true or false");
         }
+        String policyMissing = f.optional("policy.missing");
+        if (policyMissing != null && !policyMissing.equals("deny") && !policyMissing.equals("demo")) {
+            throw f.error("policy.missing", "is '" + policyMissing + "', expected deny or demo");
+        }
         return new HardwareProfile(name, board, arch, ram, chip, provider, List.copyOf(serial), header, jvm,
-                List.copyOf(features), Boolean.parseBoolean(broker), QueueSealingProfile.parse(f));
+                List.copyOf(features), Boolean.parseBoolean(broker), QueueSealingProfile.parse(f), policyMissing == null ? "deny" : policyMissing);
     }
 
     private static Map<Integer, String> header(PropertiesFile f) throws ConfigException {

@@ -143,6 +143,27 @@ class HardwareProfileTest {
                 .hasMessageContaining("field 'serial.ports' lists 'COM3'");
     }
 
+    @Test
+    void everyHardwareProfileDeniesCommandsWithoutAPolicyAndOnlySimRunsTheDemoPolicyAndAllStartTheSecurityFeature() throws Exception {
+        for (String name : List.of("raspberry-pi-3", "raspberry-pi-4", "raspberry-pi-5", "raspberry-pi-zero-2w", "compute-module-4", "generic-linux")) {
+            HardwareProfile p = HardwareProfile.load(name, List.of(SHIPPED));
+            assertThat(p.policyMissing()).as(name).isEqualTo("deny");
+            assertThat(p.features()).as(name).contains(CommandPolicy.FEATURE);
+        }
+        HardwareProfile sim = HardwareProfile.load("sim", List.of(SHIPPED));
+        assertThat(sim.policyMissing()).isEqualTo("demo");
+        assertThat(sim.features()).contains(CommandPolicy.FEATURE);
+    }
+
+    @Test
+    void aProfileWithoutAPolicyLineDeniesAndAnUnknownValueIsRefusedNamingTheField() throws Exception {
+        write("sim", sim().replace("policy.missing=demo", ""));
+        assertThat(HardwareProfile.load("sim", List.of(dir)).policyMissing()).isEqualTo("deny");
+        write("sim", sim().replace("policy.missing=demo", "policy.missing=allow"));
+        assertThatThrownBy(() -> HardwareProfile.load("sim", List.of(dir)))
+                .hasMessageContaining("field 'policy.missing' is 'allow', expected deny or demo");
+    }
+
     private static String sim() throws IOException {
         return Files.readString(SHIPPED.resolve("sim.properties"));
     }

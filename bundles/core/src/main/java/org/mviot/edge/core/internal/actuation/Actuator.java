@@ -38,7 +38,7 @@ public final class Actuator implements CommandService {
     /**
      * @param mapper        reverse mapping
      * @param registry      the devices
-     * @param authorizer    the current authorizer (allow-all when none is installed)
+     * @param authorizer    the current authorizer (a fallback while none is registered: AuthorizerFallback)
      * @param timeoutMillis write timeout, for {@link CommandResult.TimedOut}
      */
     public Actuator(TwinMapper mapper, DeviceRegistry registry, Supplier<CommandAuthorizer> authorizer, long timeoutMillis) {

@@ -30,6 +30,7 @@ import org.mviot.edge.core.internal.acquisition.DeviceHandler;
 import org.mviot.edge.core.internal.acquisition.PeriodicTask;
 import org.mviot.edge.core.internal.acquisition.TimeBase;
 import org.mviot.edge.core.internal.actuation.Actuator;
+import org.mviot.edge.core.internal.actuation.AuthorizerFallback;
 import org.mviot.edge.core.internal.descriptor.DescriptorDirectory;
 import org.mviot.edge.core.internal.descriptor.DescriptorParser;
 import org.mviot.edge.core.internal.descriptor.DescriptorProblem;
@@ -55,7 +56,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The core, wired by Declarative Services: drivers, twin publishers, device sources and stage
  * factories come and go as dynamic references; the authorizer and the gateway clock are optional
- * (allow-all and the system clock until a security or time sync bundle provides them).
+ * (the system clock until a time sync bundle provides one; until a security bundle provides an
+ * authorizer, commands are denied if the launcher asked for one, else allowed: {@link AuthorizerFallback}).
  */
 @Component(service = {CommandService.class, GatewayView.class, GatewayIdentity.class}, immediate = true,
         configurationPid = "org.mviot.edge.core")
@@ -64,7 +66,6 @@ public final class CoreComponent implements CommandService, GatewayView, Gateway
 
     private static final Logger LOG = LoggerFactory.getLogger(CoreComponent.class);
     private static final java.util.regex.Pattern GATEWAY_ID = java.util.regex.Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
-    private static final CommandAuthorizer ALLOW_ALL = c -> CommandAuthorizer.Decision.ALLOW;
 
     private final CoreExecutors executors;
     private final Uplink uplink;
@@ -127,9 +128,10 @@ public final class CoreComponent implements CommandService, GatewayView, Gateway
         mapper = new TwinMapper(uplink, new PersonalData(data.resolve("core")));
         registry = new DeviceRegistry(executors, time,
                 new DeviceHandler.Timing(config.open_timeout_ms(), config.read_timeout_ms(), config.write_timeout_ms()), mapper);
+        CommandAuthorizer fallback = AuthorizerFallback.of(context.getProperty(AuthorizerFallback.PROPERTY));
         actuator = new Actuator(mapper, registry, () -> {
             CommandAuthorizer a = authorizer.get();
-            return a != null ? a : ALLOW_ALL;
+            return a != null ? a : fallback;
         }, config.write_timeout_ms());
         gateway = new GatewayTwin(gatewayThing, registry, uplink, executors, time, data);
         validator = new DescriptorValidator(new DescriptorParser(namespace, stageFactories::get), registry::driver);

@@ -86,7 +86,8 @@ public final class CommandDownlink {
      * @param payload         the payload
      * @param responseTopic   MQTT v5 response topic, or {@code null}
      * @param correlationData MQTT v5 correlation data, or {@code null}
-     * @param mqttSender      a sender named in the MQTT user properties, or {@code null}
+     * @param mqttSender      the originator named in the MQTT v5 user properties ({@code ditto-originator}, else
+     *                        {@code sender}), or {@code null}; the Ditto header {@code ditto-originator} wins
      * @return completes once the one response was handed to the responder (never exceptionally)
      */
     public CompletableFuture<Void> handle(byte[] payload, String responseTopic, byte[] correlationData, String mqttSender) {
@@ -110,7 +111,10 @@ public final class CommandDownlink {
             return CompletableFuture.completedFuture(null);
         }
         String correlation = request.correlationId().isEmpty() ? fallbackCorrelation(corr) : request.correlationId();
-        String sender = !request.sender().isEmpty() ? request.sender() : mqttSender == null ? "mqtt" : mqttSender;
+        // the Ditto header first (Ditto's connectivity sets it to the authenticated subject), then the MQTT v5 user
+        // property; none: empty, which a policy grants only to its "*" subject
+        String sender = !request.sender().isEmpty() ? request.sender() : mqttSender == null ? "" : mqttSender;
+        Command.Request origin = new Command.Request(request.topic(), request.path(), request.value(), request.signature());
         CommandService service = commands.get();
         if (service == null) {
             responder.respond(replyTo, corr, error(request.thing(), request.channel(), correlation, 503, "gateway:commands.unavailable",
@@ -121,7 +125,7 @@ public final class CommandDownlink {
         int i = 0;
         for (DittoRequest.Write w : request.writes()) {
             String id = request.writes().size() == 1 ? correlation : correlation + "#" + i++;
-            Command c = new Command(id, request.thing(), w.feature(), w.path(), w.value(), sender);
+            Command c = new Command(id, request.thing(), w.feature(), w.path(), w.value(), sender, w.resource(), origin);
             CompletableFuture<CommandResult> f;
             try {
                 f = service.execute(c).toCompletableFuture();

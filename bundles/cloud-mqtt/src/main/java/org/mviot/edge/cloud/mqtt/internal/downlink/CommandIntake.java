@@ -136,6 +136,7 @@ public final class CommandIntake implements AutoCloseable {
             return;
         }
         String sender = null;
+        boolean senderIsOriginator = false;
         if (c.userProperties().size() > limits.maxUserProperties()) {
             refuse(replyTo, corr, 431, "gateway:userproperties.toolarge", "the command has " + c.userProperties().size()
                     + " MQTT user properties, over the limit of " + limits.maxUserProperties() + " (command.max.user.properties)");
@@ -148,13 +149,18 @@ public final class CommandIntake implements AutoCloseable {
                         + chars + " chars, over the limit of " + limits.maxHeaderChars() + " (command.max.header.chars)");
                 return;
             }
-            if ("sender".equals(u.getKey())) {
+            boolean originator = "ditto-originator".equals(u.getKey());
+            if (originator || "sender".equals(u.getKey())) {
                 if (ControlCharacters.indexIn(u.getValue()) >= 0) {
-                    refuse(replyTo, corr, 400, "gateway:userproperties.invalid", "MQTT user property 'sender' holds a control character ("
-                            + ControlCharacters.describe(u.getValue()) + ")");
+                    refuse(replyTo, corr, 400, "gateway:userproperties.invalid", "MQTT user property '" + u.getKey()
+                            + "' holds a control character (" + ControlCharacters.describe(u.getValue()) + ")");
                     return;
                 }
-                sender = u.getValue();
+                // ditto-originator is the name Ditto uses; 'sender' is kept for clients written before it
+                if (originator || !senderIsOriginator) {
+                    sender = u.getValue();
+                    senderIsOriginator = originator;
+                }
             }
         }
         if (!reserve(c.payload().length)) {

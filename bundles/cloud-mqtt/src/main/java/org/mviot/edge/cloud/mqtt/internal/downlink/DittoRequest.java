@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 
 import org.mviot.edge.api.twin.ThingId;
+import org.mviot.edge.cloud.mqtt.internal.codec.JsonWriter;
 import org.mviot.edge.cloud.mqtt.internal.codec.StrictJson;
 import org.mviot.edge.cloud.mqtt.internal.input.ControlCharacters;
 import org.mviot.edge.cloud.mqtt.internal.input.InputLimits;
@@ -31,18 +32,34 @@ import org.mviot.edge.cloud.mqtt.internal.input.LogQuote;
  * @param correlationId  Ditto correlation id
  * @param sender         who sent it ({@code ditto-originator} header), empty if unknown
  * @param writes         what to set, in order
+ * @param value          the request's value, re-written as JSON text (what a signature covers)
+ * @param signature      the compact JWS in Ditto header {@value #SIGNATURE_HEADER}, empty if none
  */
 public record DittoRequest(ThingId thing, String channel, String topic, String path, boolean message, String correlationId,
-                           String sender, List<Write> writes) {
+                           String sender, List<Write> writes, String value, String signature) {
+
+    /** The Ditto header that carries a command's signature (a compact JWS, see the security bundle). */
+    public static final String SIGNATURE_HEADER = "mviot-signature";
 
     /**
      * One property to set.
      *
-     * @param feature feature id
-     * @param path    property path within the feature
-     * @param value   {@link Boolean}, {@link Long}, {@link Double} or {@link String}
+     * @param feature  feature id
+     * @param path     property path within the feature
+     * @param value    {@link Boolean}, {@link Long}, {@link Double} or {@link String}
+     * @param resource the Ditto policy resource it touches, e.g. {@code thing:/features/f/desiredProperties/p}
      */
-    public record Write(String feature, String path, Object value) {
+    public record Write(String feature, String path, Object value, String resource) {
+        /**
+         * A write of a desired property.
+         *
+         * @param feature feature id
+         * @param path    property path
+         * @param value   value
+         */
+        public Write(String feature, String path, Object value) {
+            this(feature, path, value, "thing:/features/" + feature + "/desiredProperties/" + path);
+        }
     }
 
     /** The request cannot be carried out as sent; the message says why, for a 4xx response. */
@@ -127,6 +144,7 @@ public record DittoRequest(ThingId thing, String channel, String topic, String p
         }
         String correlation = null;
         String sender = "";
+        String signature = "";
         if (envelope.get("headers") instanceof Map<?, ?> headers) {
             Headers.check(headers, limits);
             if (headers.get("correlation-id") instanceof String c) {
@@ -134,6 +152,9 @@ public record DittoRequest(ThingId thing, String channel, String topic, String p
             }
             if (headers.get("ditto-originator") instanceof String o) {
                 sender = o;
+            }
+            if (headers.get(SIGNATURE_HEADER) instanceof String j) {
+                signature = j;
             }
         } else if (envelope.containsKey("headers") && envelope.get("headers") != null) {
             throw new InvalidRequest(400, "headers.invalid", "'headers' must be a JSON object", null, null, null);
@@ -186,7 +207,7 @@ public record DittoRequest(ThingId thing, String channel, String topic, String p
                 throw new InvalidRequest(400, "messages:path.invalid", "live message path " + LogQuote.of(path)
                         + " must be /features/<feature>/inbox/messages/" + LogQuote.of(t[5]), thing, correlation, topic);
             }
-            leaves(p[1], t[5], value, writes, thing, correlation, topic);
+            leaves(p[1], t[5], "message:/features/" + p[1] + "/inbox/messages/" + t[5], value, writes, thing, correlation, topic);
         } else {
             throw new InvalidRequest(400, "things:command.unsupported", "topic " + quotedTopic
                     + " is not supported; the gateway takes twin/live commands modify and merge and live messages", thing, correlation, topic);
@@ -195,7 +216,8 @@ public record DittoRequest(ThingId thing, String channel, String topic, String p
             throw new InvalidRequest(400, "things:value.invalid", "the command sets nothing", thing, correlation, topic);
         }
         Writes.check(writes, limits, thing, correlation, topic);
-        return new DittoRequest(thing, channel, topic, path, message, correlation == null ? "" : correlation, sender, List.copyOf(writes));
+        return new DittoRequest(thing, channel, topic, path, message, correlation == null ? "" : correlation, sender, List.copyOf(writes),
+                JsonWriter.toJson(value), signature);
     }
 
     /** Follows the value down to /features/<f>/desiredProperties/<path> leaves. */
@@ -206,7 +228,7 @@ public record DittoRequest(ThingId thing, String channel, String topic, String p
             if (prefix.isEmpty() && !(value instanceof Map)) {
                 throw new InvalidRequest(400, "things:value.invalid", "path " + LogQuote.of(path) + " needs an object of properties", thing, corr, topic);
             }
-            leaves(p[1], prefix, value, writes, thing, corr, topic);
+            leaves(p[1], prefix, "thing:/features/" + p[1] + "/" + p[2] + "/", value, writes, thing, corr, topic);
             return;
         }
         boolean ancestor = p.length == 0 || (p[0].equals("features") && p.length <= 2);
@@ -222,13 +244,19 @@ public record DittoRequest(ThingId thing, String channel, String topic, String p
         }
     }
 
-    private static void leaves(String feature, String prefix, Object value, List<Write> writes, ThingId thing, String corr, String topic) {
+    /**
+     * @param resource the policy resource of the leaf: a message's whole resource, or a property
+     *                 section's ({@code thing:/features/f/desiredProperties/}) to which the leaf's path is added
+     */
+    private static void leaves(String feature, String prefix, String resource, Object value, List<Write> writes, ThingId thing, String corr,
+                               String topic) {
         if (value instanceof Map<?, ?> m) {
             for (Map.Entry<?, ?> e : m.entrySet()) {
-                leaves(feature, prefix.isEmpty() ? e.getKey().toString() : prefix + "/" + e.getKey(), e.getValue(), writes, thing, corr, topic);
+                leaves(feature, prefix.isEmpty() ? e.getKey().toString() : prefix + "/" + e.getKey(), resource, e.getValue(), writes, thing, corr,
+                        topic);
             }
         } else if (value instanceof Boolean || value instanceof Long || value instanceof Double || value instanceof String) {
-            writes.add(new Write(feature, prefix, value));
+            writes.add(new Write(feature, prefix, value, resource.startsWith("message:") ? resource : resource + prefix));
         } else if (value == null) {
             throw new InvalidRequest(400, "things:value.invalid", "feature " + LogQuote.of(feature) + " property " + LogQuote.of(prefix)
                     + ": null (deleting a desired property) cannot be carried out on a device", thing, corr, topic);

@@ -156,6 +156,16 @@ class CommandIntakeTest {
     }
 
     @Test
+    void theUserPropertyDittoOriginatorNamesTheSenderBeforeTheOlderSenderProperty() throws Exception {
+        intake(InputLimits.DEFAULTS).accept(new InboundCommand(1, false, modify("c1", 65).getBytes(StandardCharsets.UTF_8), "my/resp", null,
+                List.of(Map.entry("ditto-originator", "ditto:op"), Map.entry("sender", "legacy")), null));
+        intake.accept(new InboundCommand(2, false, modify("c2", 65).getBytes(StandardCharsets.UTF_8), "my/resp", null,
+                List.of(Map.entry("sender", "legacy"), Map.entry("ditto-originator", "ditto:op2")), null));
+        responses.await(2);
+        assertThat(executed).extracting(Command::sender).containsExactlyInAnyOrder("ditto:op", "ditto:op2");
+    }
+
+    @Test
     void aRedeliveryOfACommandAlreadyTakenIsDroppedSoItIsAnsweredOnce() throws Exception {
         String payload = modify("c1", 65);
         intake(InputLimits.DEFAULTS).accept(command(17, payload, "my/resp", "corr-1"));
