@@ -338,7 +338,8 @@ public final class DeviceHandler implements DeviceListener {
         mapping.batchDone();
         if (status.state() != State.ONLINE && !anyBad) {
             setStatus(State.ONLINE, status.state() == State.DEGRADED ? "reading again" : "reading");
-        } else if (anyBad && status.state() == State.ONLINE) {
+        } else if (anyBad && status.state() != State.DEGRADED) {
+            // it answered, so it is reachable (and writable), even if some channels give nothing usable
             setStatus(State.DEGRADED, "some channels cannot be read");
         }
     }
