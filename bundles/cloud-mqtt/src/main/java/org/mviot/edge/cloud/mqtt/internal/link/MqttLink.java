@@ -70,6 +70,7 @@ public final class MqttLink implements AutoCloseable {
     private final Function<String, byte[]> birth;
     private final byte[] will;
     private final Backoff backoff;
+    private final SessionTakeovers takeovers;
     private volatile MqttAsyncClient client;
     private volatile LinkState state = LinkState.STOPPED;
     private volatile String connectedUri;
@@ -82,13 +83,16 @@ public final class MqttLink implements AutoCloseable {
      * @param listener told of connections and commands
      * @param birth    the birth message's payload, built at each connect for the broker connected to
      * @param will     the Last Will's payload
+     * @param takeovers counts "session taken over" disconnects and says how long to wait after one
      */
-    public MqttLink(LinkSettings settings, ScheduledExecutorService timer, Listener listener, Function<String, byte[]> birth, byte[] will) {
+    public MqttLink(LinkSettings settings, ScheduledExecutorService timer, Listener listener, Function<String, byte[]> birth, byte[] will,
+            SessionTakeovers takeovers) {
         this.settings = settings;
         this.timer = timer;
         this.listener = listener;
         this.birth = birth;
         this.will = will.clone();
+        this.takeovers = takeovers;
         this.backoff = new Backoff(settings.reconnectInitialMillis(), settings.reconnectMaxMillis(),
                 n -> ThreadLocalRandom.current().nextLong(n));
     }
@@ -156,6 +160,17 @@ public final class MqttLink implements AutoCloseable {
         }
         if (!settings.password().isEmpty()) {
             o.setPassword(settings.password().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        }
+        if (settings.localBrokerLogins() != null) {
+            try {
+                LocalBrokerLogin login = LocalBrokerLogin.read(settings.localBrokerLogins());
+                o.setUserName(login.user());
+                o.setPassword(login.password().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            } catch (IOException e) {
+                closeQuietly(c);
+                failed(e.getMessage());
+                return;
+            }
         }
         MqttMessage lastWill = new MqttMessage(will, 1, true, null);
         MqttProperties willProps = new MqttProperties();
@@ -236,7 +251,7 @@ public final class MqttLink implements AutoCloseable {
         timer.schedule(this::attempt, delay, TimeUnit.MILLISECONDS);
     }
 
-    private void lost(MqttAsyncClient c, String reason) {
+    private void lost(MqttAsyncClient c, String reason, boolean takenOver) {
         if (client != c) {
             return;
         }
@@ -247,6 +262,11 @@ public final class MqttLink implements AutoCloseable {
             return;
         }
         long delay = backoff.nextDelayMillis();
+        if (takenOver) {
+            // another connection with our client id: counted, and past a few a minute we wait before taking it back
+            delay = Math.max(delay, takeovers.takenOver(connectedUri).toMillis());
+            reason = reason + ", session taken over by another connection with client id " + settings.clientId();
+        }
         setState(LinkState.WAITING, "connection to " + connectedUri + " lost: " + reason + "; reconnecting in " + delay + " ms");
         notifyState(LinkState.WAITING, "connection to " + connectedUri + " lost: " + reason);
         timer.schedule(this::attempt, delay, TimeUnit.MILLISECONDS);
@@ -357,7 +377,9 @@ public final class MqttLink implements AutoCloseable {
         public void disconnected(MqttDisconnectResponse response) {
             String reason = response.getException() != null ? describe(response.getException())
                     : "broker disconnected (reason code " + response.getReturnCode() + ")";
-            timer.execute(() -> lost(owner, reason));
+            boolean takenOver = SessionTakeovers.isTakeover(response.getReturnCode(),
+                    response.getException() == null ? -1 : response.getException().getReasonCode());
+            timer.execute(() -> lost(owner, reason, takenOver));
         }
 
         @Override
