@@ -251,7 +251,7 @@ public final class MqttLink implements AutoCloseable {
         timer.schedule(this::attempt, delay, TimeUnit.MILLISECONDS);
     }
 
-    private void lost(MqttAsyncClient c, String reason, boolean takenOver) {
+    private void lost(MqttAsyncClient c, String reason, SessionTakeovers.Loss loss) {
         if (client != c) {
             return;
         }
@@ -262,10 +262,11 @@ public final class MqttLink implements AutoCloseable {
             return;
         }
         long delay = backoff.nextDelayMillis();
-        if (takenOver) {
-            // another connection with our client id: counted, and past a few a minute we wait before taking it back
-            delay = Math.max(delay, takeovers.takenOver(connectedUri).toMillis());
-            reason = reason + ", session taken over by another connection with client id " + settings.clientId();
+        if (loss != SessionTakeovers.Loss.OTHER) {
+            // (probably) another connection with our client id: counted, and past a few a minute we wait before taking it back
+            delay = Math.max(delay, takeovers.takenOver(loss, connectedUri).toMillis());
+            reason = reason + (loss == SessionTakeovers.Loss.TAKEN_OVER ? ": session taken over" : ": closed by the broker, session taken over?")
+                    + " (client id " + settings.clientId() + ")";
         }
         setState(LinkState.WAITING, "connection to " + connectedUri + " lost: " + reason + "; reconnecting in " + delay + " ms");
         notifyState(LinkState.WAITING, "connection to " + connectedUri + " lost: " + reason);
@@ -377,9 +378,10 @@ public final class MqttLink implements AutoCloseable {
         public void disconnected(MqttDisconnectResponse response) {
             String reason = response.getException() != null ? describe(response.getException())
                     : "broker disconnected (reason code " + response.getReturnCode() + ")";
-            boolean takenOver = SessionTakeovers.isTakeover(response.getReturnCode(),
-                    response.getException() == null ? -1 : response.getException().getReasonCode());
-            timer.execute(() -> lost(owner, reason, takenOver));
+            MqttException e = response.getException();
+            SessionTakeovers.Loss loss = SessionTakeovers.classify(e == null ? response.getReturnCode() : -1,
+                    e == null ? -1 : e.getReasonCode(), e == null ? null : e.getCause());
+            timer.execute(() -> lost(owner, reason, loss));
         }
 
         @Override

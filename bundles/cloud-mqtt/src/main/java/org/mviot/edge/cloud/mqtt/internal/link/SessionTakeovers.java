@@ -14,10 +14,13 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Another client connecting with the gateway's client id makes the broker end the gateway's
- * connection with reason code 142, "session taken over" (MQTT 5, 3.14.2.1): an attacker who knows
- * the id, or a second gateway provisioned with the same id. Reconnecting at once takes the session
- * back, the other client does the same, and the two ping-pong every second while commands go to
- * whichever holds it.
+ * connection: an attacker who knows the id, or a second gateway provisioned with the same id.
+ * Reconnecting at once takes the session back, the other client does the same, and the two
+ * ping-pong every second while commands go to whichever holds it. An MQTT 5 broker may say so with
+ * a DISCONNECT of reason code 142, "session taken over" (HiveMQ does); Mosquitto 2.0 just closes
+ * the older connection. So a takeover is either: reason code 142, or the broker closing an
+ * established connection without any DISCONNECT (end of stream, no reason code), which a network
+ * failure (reset, timeout) does not look like; a restart of the broker does, once.
  *
  * <p>Every takeover is counted. {@value #SUSPECT_COUNT} or more within {@link #WINDOW} start an
  * episode: one WARN line naming the client id and the broker, and from then on the link waits
@@ -43,6 +46,7 @@ public final class SessionTakeovers implements GatewayFeature {
     private final Supplier<Instant> clock;
     private final Deque<Instant> recent = new ArrayDeque<>();
     private long total;
+    private long byReasonCode;
     private Instant last;
     private boolean episode;
     private int inEpisode;
@@ -58,26 +62,47 @@ public final class SessionTakeovers implements GatewayFeature {
         this.clock = clock;
     }
 
+    /** What a lost connection says about a takeover. */
+    public enum Loss {
+        /** DISCONNECT with reason code 142 */
+        TAKEN_OVER,
+        /** the broker closed the connection without a DISCONNECT: Mosquitto's way of ending a taken-over connection */
+        CLOSED_BY_BROKER,
+        /** anything else: a network failure, a keepalive timeout, another reason code */
+        OTHER
+    }
+
+    /** Paho's reason code for a connection lost ({@code MqttClientException.REASON_CODE_CONNECTION_LOST}). */
+    static final int CONNECTION_LOST = 32109;
+
     /**
-     * A disconnect's reason code, wherever Paho put it.
+     * Classifies a lost connection, wherever Paho put the reason.
      *
-     * @param returnCode the DISCONNECT packet's reason code ({@code MqttDisconnectResponse.getReturnCode()})
+     * @param returnCode the DISCONNECT packet's reason code ({@code MqttDisconnectResponse.getReturnCode()}), when there was one
      * @param exception  the reason code of the exception Paho reported instead, or -1
-     * @return whether the broker said the session was taken over
+     * @param cause      the exception's cause, or {@code null}
+     * @return what it says
      */
-    public static boolean isTakeover(int returnCode, int exception) {
-        return returnCode == SESSION_TAKEN_OVER || exception == SESSION_TAKEN_OVER;
+    public static Loss classify(int returnCode, int exception, Throwable cause) {
+        if (returnCode == SESSION_TAKEN_OVER || exception == SESSION_TAKEN_OVER) {
+            return Loss.TAKEN_OVER;
+        }
+        return exception == CONNECTION_LOST && cause instanceof java.io.EOFException ? Loss.CLOSED_BY_BROKER : Loss.OTHER;
     }
 
     /**
      * Counts a takeover.
      *
+     * @param loss   {@link Loss#TAKEN_OVER} or {@link Loss#CLOSED_BY_BROKER}
      * @param broker the broker that said so
      * @return how long to wait at least before taking the session back ({@link Duration#ZERO} outside an episode)
      */
-    public synchronized Duration takenOver(String broker) {
+    public synchronized Duration takenOver(Loss loss, String broker) {
         Instant now = clock.get();
         total++;
+        if (loss == Loss.TAKEN_OVER) {
+            byReasonCode++;
+        }
         if (episode && !underWay(now)) {
             episode = false;
             hold = Duration.ZERO;
@@ -92,8 +117,10 @@ public final class SessionTakeovers implements GatewayFeature {
             episodes++;
             inEpisode = 0;
             LOG.warn("cloud link: the session of client id {} at {} was taken over {} times within {} s by another connection with the same "
-                    + "client id: a possible attack, or a second gateway provisioned with this id; taking it back only after a growing "
-                    + "wait (up to {} s) from now on", clientId, broker, recent.size(), WINDOW.toSeconds(), MAX_HOLD.toSeconds());
+                    + "client id ({}): a possible attack, or a second gateway provisioned with this id; taking it back only after a growing "
+                    + "wait (up to {} s) from now on", clientId, broker, recent.size(), WINDOW.toSeconds(), loss == Loss.TAKEN_OVER
+                            ? "reason code 142, session taken over" : "the broker closed the connection without a reason code, as Mosquitto does",
+                    MAX_HOLD.toSeconds());
         }
         if (!episode) {
             return Duration.ZERO;
@@ -119,7 +146,8 @@ public final class SessionTakeovers implements GatewayFeature {
     }
 
     /**
-     * @return {@code takeovers} (since the gateway started), {@code takeoverEpisodes} (runs of
+     * @return {@code takeovers} (since the gateway started), {@code takeoversByReasonCode} (of them, told
+     *         with reason code 142), {@code takeoverEpisodes} (runs of
      *         {@value #SUSPECT_COUNT}+ within a minute), {@code suspected} (one is under way),
      *         {@code holdMs} (the current wait before taking the session back) and
      *         {@code lastTakeoverAt} (ISO-8601, absent before the first)
@@ -128,6 +156,7 @@ public final class SessionTakeovers implements GatewayFeature {
     public synchronized Map<String, Object> properties() {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("takeovers", total);
+        m.put("takeoversByReasonCode", byReasonCode);
         m.put("takeoverEpisodes", episodes);
         boolean suspected = underWay(clock.get());
         m.put("suspected", suspected);

@@ -17,7 +17,7 @@ class SessionTakeoversTest {
 
     private Duration takeoverAfter(long seconds) {
         now.set(now.get().plusSeconds(seconds));
-        return takeovers.takenOver("tcp://broker:1883");
+        return takeovers.takenOver(SessionTakeovers.Loss.CLOSED_BY_BROKER, "tcp://broker:1883");
     }
 
     @Test
@@ -59,10 +59,22 @@ class SessionTakeoversTest {
     }
 
     @Test
-    void recognisesReasonCode142InTheDisconnectPacketOrInPahosException() {
-        assertThat(SessionTakeovers.isTakeover(142, -1)).isTrue();
-        assertThat(SessionTakeovers.isTakeover(0, 142)).isTrue();
-        assertThat(SessionTakeovers.isTakeover(0x8B, -1)).as("server shutting down").isFalse();
-        assertThat(SessionTakeovers.isTakeover(0, 32109)).as("connection lost").isFalse();
+    void countsReasonCode142ApartFromConnectionsTheBrokerClosedWithoutOne() {
+        takeovers.takenOver(SessionTakeovers.Loss.TAKEN_OVER, "tcp://hivemq:1883");
+        takeoverAfter(1);
+
+        assertThat(takeovers.properties()).containsEntry("takeovers", 2L).containsEntry("takeoversByReasonCode", 1L);
+    }
+
+    @Test
+    void tellsATakeoverByReasonCode142OrByTheBrokerClosingWithoutOneFromANetworkFailure() {
+        assertThat(SessionTakeovers.classify(142, -1, null)).isEqualTo(SessionTakeovers.Loss.TAKEN_OVER);
+        assertThat(SessionTakeovers.classify(-1, 142, null)).isEqualTo(SessionTakeovers.Loss.TAKEN_OVER);
+        // Mosquitto 2.0 closes a taken-over connection without a DISCONNECT: Paho reads the end of the stream
+        assertThat(SessionTakeovers.classify(-1, 32109, new java.io.EOFException())).isEqualTo(SessionTakeovers.Loss.CLOSED_BY_BROKER);
+        assertThat(SessionTakeovers.classify(-1, 32109, new java.net.SocketException("Connection reset")))
+                .as("a network failure").isEqualTo(SessionTakeovers.Loss.OTHER);
+        assertThat(SessionTakeovers.classify(0x8B, -1, null)).as("server shutting down").isEqualTo(SessionTakeovers.Loss.OTHER);
+        assertThat(SessionTakeovers.classify(-1, 32000, null)).as("keepalive timeout").isEqualTo(SessionTakeovers.Loss.OTHER);
     }
 }
