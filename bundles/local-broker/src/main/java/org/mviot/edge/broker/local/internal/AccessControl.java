@@ -70,7 +70,8 @@ final class AccessControl implements ExtensionMain {
         switch (credentials.check(user, password)) {
             case GATEWAY -> {
                 reserved.gatewayConnected(clientId);
-                out.getDefaultPermissions().setDefaultBehaviour(DefaultAuthorizationBehaviour.ALLOW);
+                // no permissions at all: HiveMQ then allows everything without evaluating each of the
+                // gateway's many publishes (its default with an empty list)
                 out.authenticateSuccessfully();
             }
             case CLIENT -> {
