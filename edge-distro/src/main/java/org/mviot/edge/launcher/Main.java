@@ -132,6 +132,11 @@ public final class Main {
                 withLayout(new CommandSpec.OptionSpec("json", 'j', null, false, "JSON with stable field names, for scripts")), """
                         Asks the running gateway over its shell socket (the same as 'mviot-edge shell mviot:status'), so it works
                         with no broker and with the cloud unreachable. Exit code 3 when no gateway runs on the data directory."""));
+        m.put("broker-credentials", new CommandSpec("broker-credentials",
+                "Prints the login of the local MQTT broker (profiles with local.broker=true) for local clients.", List.of(), 0,
+                withLayout(profile, new CommandSpec.OptionSpec("mosquitto", (char) 0, null, false,
+                        "print only the lines of a mosquitto_sub / mosquitto_pub options file")),
+                "The broker generates its logins at its first start into DATA/" + LocalBrokerLogin.RELATIVE_FILE + " (mode 0600)."));
         m.put("version", new CommandSpec("version", "Prints the version, the commit it was built from, the Java runtime and the profile.",
                 List.of(), 0, withLayout(profile), ""));
         m.put("help", new CommandSpec("help", "Prints the list of commands, or one command's help.", List.of("COMMAND"), 0, List.of(), ""));
@@ -175,6 +180,7 @@ public final class Main {
                 case "check" -> check(o);
                 case "status" -> status(o);
                 case "version" -> version(o);
+                case "broker-credentials" -> brokerCredentials(o);
                 default -> help(o);
             };
         } catch (ConfigException e) {
@@ -284,6 +290,8 @@ public final class Main {
             // the local broker's port; the cloud link connects to it when no cloud broker is provisioned
             props.put(FrameworkProperties.LOCAL_BROKER_PORT, Integer.toString(plan.settings().localBrokerPort()));
             props.put(FrameworkProperties.LOCAL_BROKER_URI, localBrokerUri(plan.settings()));
+            // where the broker keeps its logins and the cloud link finds its own: a path, never a password
+            props.put(FrameworkProperties.LOCAL_BROKER_CREDENTIALS, LocalBrokerLogin.file(plan.layout().data()).toString());
         }
         if (plan.settings().brokerUri() == null) {
             log().info("no cloud broker provisioned{} (mviot-edge provision --broker URI sets one)", plan.profile().localBroker()
@@ -317,6 +325,19 @@ public final class Main {
             log().warn("gateway running but not ready after {} ms: {}", READY_TIMEOUT_MS, String.join("; ", problems));
         }
         runtime.framework().waitForStop(0);
+        return 0;
+    }
+
+    private int brokerCredentials(Options o) throws ConfigException, IOException {
+        Plan plan = plan(o, false);
+        Optional<LocalBrokerLogin> login = LocalBrokerLogin.read(plan.layout().data());
+        if (login.isEmpty()) {
+            System.err.println("mviot-edge: no local MQTT broker logins in " + LocalBrokerLogin.file(plan.layout().data())
+                    + " yet: the broker generates them at its first start (mviot-edge run" + (plan.profile().localBroker() ? ")"
+                            : " with a profile that says local.broker=true; profile " + plan.profile().name() + " does not)"));
+            return 1;
+        }
+        login.get().print(out, localBrokerUri(plan.settings()), o.options().containsKey("mosquitto"));
         return 0;
     }
 

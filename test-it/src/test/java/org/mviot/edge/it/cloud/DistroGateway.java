@@ -71,6 +71,40 @@ final class DistroGateway implements AutoCloseable {
         return new DistroGateway(work);
     }
 
+    /**
+     * @return the local broker's client login, as {@code mviot-edge broker-credentials --mosquitto}
+     *         prints it (the broker generated it at its first start)
+     * @throws Exception if the command fails
+     */
+    MqttRecorder.Login localBrokerLogin() throws Exception {
+        String user = null;
+        String password = null;
+        for (String line : cli("broker-credentials", "--mosquitto").split("\n")) {
+            if (line.startsWith("-u ")) {
+                user = line.substring(3);
+            } else if (line.startsWith("-P ")) {
+                password = line.substring(3);
+            }
+        }
+        if (user == null || password == null) {
+            throw new AssertionError("no -u and -P lines from 'mviot-edge broker-credentials --mosquitto'");
+        }
+        return new MqttRecorder.Login(user, password);
+    }
+
+    /**
+     * Grants the local broker's clients more than reading twins, in
+     * {@code deploy/org.mviot.edge.broker.local.cfg}, before the gateway runs.
+     *
+     * @param read  {@code lan.read}
+     * @param write {@code lan.write}
+     * @throws java.io.IOException if the file cannot be written
+     */
+    void grantLocalClients(String read, String write) throws java.io.IOException {
+        java.nio.file.Files.createDirectories(work.resolve("deploy"));
+        java.nio.file.Files.writeString(work.resolve("deploy/org.mviot.edge.broker.local.cfg"), "lan.read=" + read + "\nlan.write=" + write + "\n");
+    }
+
     /** @return the gateway's queue directory (the default {@code <data>/cloud-mqtt/queue}) */
     Path queueDir() {
         return work.resolve("data/cloud-mqtt/queue");

@@ -169,8 +169,12 @@ public class HostileCommandsProcessTest {
         // the sim profile with nothing provisioned: the link sends to the gateway's own HiveMQ broker
         String id = "mviot-sim-gateway";
         gateway = DistroGateway.unprovisioned(tmp.newFolder("gw-local").toPath());
+        // local clients may only read twins unless granted: this one sends commands and reads their answers
+        gateway.grantLocalClients("mviot/+/twin/#,test/responses", "mviot/+/commands/#");
         org.mviot.edge.it.support.GatewayProcess p = gateway.run();
-        cloud = new MqttRecorder("tcp://127.0.0.1:" + p.localBrokerPort(), "lan-client", "mviot/" + id + "/#", "test/responses");
+        p.awaitLog("listening on 127.0.0.1:" + p.localBrokerPort() + " .*write \\[mviot/\\+/commands/#\\]");
+        cloud = new MqttRecorder("tcp://127.0.0.1:" + p.localBrokerPort(), "lan-client", gateway.localBrokerLogin(), "mviot/" + id + "/twin/#",
+                "test/responses");
         cloud.await("an update of " + BOILER, r -> !uplinks(r, BOILER, 0).isEmpty());
 
         burstAnsweredOncePerCommand("mviot/" + id + "/commands", "the local broker");

@@ -29,8 +29,11 @@ import org.mviot.edge.it.support.GatewayProcess;
 /**
  * The built distribution with nothing provisioned (sim profile): its embedded local MQTT v5 broker
  * (feature local-broker) listens on a free 127.0.0.1 port, the cloud link sends the simulated
- * devices' twin updates to it, and commands sent through it reach the simulated devices. A port in
- * use costs the broker, not the gateway.
+ * devices' twin updates to it, and commands sent through it reach the simulated devices when local
+ * clients are granted commands. The broker is locked down: clients log in with the login
+ * {@code mviot-edge broker-credentials} prints, anonymous clients and the gateway's client id are
+ * refused, and a client that may only read cannot send commands (Debian's mosquitto clients as the
+ * peers). A port in use costs the broker, not the gateway.
  */
 public class LocalBrokerProcessTest {
 
@@ -56,14 +59,46 @@ public class LocalBrokerProcessTest {
         }
     }
 
-    /** Starts an unprovisioned gateway and subscribes a Paho v5 client at its local broker. */
+    /** Starts an unprovisioned gateway and subscribes a Paho v5 client, logged in, to the twin topics at its local broker. */
     private GatewayProcess runAndSubscribe() throws Exception {
         gateway = DistroGateway.unprovisioned(tmp.newFolder("gw").toPath());
         GatewayProcess p = gateway.run();
-        String uri = "tcp://127.0.0.1:" + p.localBrokerPort();
         p.awaitLog("local MQTT broker \\(MQTT 3.1.1 and 5, in memory\\) listening on 127.0.0.1:" + p.localBrokerPort());
-        client = new MqttRecorder(uri, "lan-client", "mviot/" + GATEWAY + "/#", "test/responses");
+        client = new MqttRecorder(uri(p), "lan-client", gateway.localBrokerLogin(), "mviot/" + GATEWAY + "/twin/#", "mviot/" + GATEWAY + "/state");
         return p;
+    }
+
+    /** Like {@link #runAndSubscribe()}, with local clients granted commands and their responses on test/responses. */
+    private GatewayProcess runGrantedCommands() throws Exception {
+        gateway = DistroGateway.unprovisioned(tmp.newFolder("gw").toPath());
+        gateway.grantLocalClients("mviot/+/twin/#,mviot/+/state,test/responses", "mviot/+/commands/#");
+        GatewayProcess p = gateway.run();
+        // FileInstall may hand the grant over after the first start of the broker, which then restarts with it
+        p.awaitLog("listening on 127.0.0.1:" + p.localBrokerPort() + " .*write \\[mviot/\\+/commands/#\\]");
+        client = new MqttRecorder(uri(p), "lan-client", gateway.localBrokerLogin(), "mviot/" + GATEWAY + "/twin/#", "test/responses");
+        return p;
+    }
+
+    private static String uri(GatewayProcess p) {
+        return "tcp://127.0.0.1:" + p.localBrokerPort();
+    }
+
+    /** Runs a mosquitto client (Debian's mosquitto-clients) to its end, bounded. */
+    private static PeerResult mosquitto(String program, String... args) throws Exception {
+        List<String> cmd = new java.util.ArrayList<>(List.of(program));
+        cmd.addAll(List.of(args));
+        Process proc = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        try {
+            if (!proc.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)) {
+                throw new AssertionError(program + " did not end within 30 s");
+            }
+            return new PeerResult(proc.exitValue(), new String(proc.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8));
+        } finally {
+            proc.destroyForcibly();
+        }
+    }
+
+    private record PeerResult(int exit, String output) {
     }
 
     @Test
@@ -85,8 +120,64 @@ public class LocalBrokerProcessTest {
     }
 
     @Test
+    public void anonymousClientsAndClientsWithTheGatewaysClientIdAreRefusedAndTheGatewayKeepsItsSession() throws Exception {
+        GatewayProcess p = runAndSubscribe();
+        client.await("an update of " + BOILER, r -> !uplinks(r, BOILER, 0).isEmpty());
+        MqttRecorder.Login login = gateway.localBrokerLogin();
+        String port = Integer.toString(p.localBrokerPort());
+
+        PeerResult anonymous = mosquitto("mosquitto_sub", "-h", "127.0.0.1", "-p", port, "-V", "mqttv5", "-t", "mviot/+/twin/#", "-C", "1", "-W", "20");
+        PeerResult wrong = mosquitto("mosquitto_sub", "-h", "127.0.0.1", "-p", port, "-V", "mqttv5", "-u", login.user(), "-P", "guess",
+                "-t", "mviot/+/twin/#", "-C", "1", "-W", "20");
+        PeerResult takeover = mosquitto("mosquitto_sub", "-h", "127.0.0.1", "-p", port, "-V", "mqttv5", "-u", login.user(), "-P",
+                login.password(), "-i", GATEWAY, "-t", "mviot/+/twin/#", "-C", "1", "-W", "20");
+
+        assertThat(anonymous.output()).as("anonymous mosquitto_sub").contains("Not authorized");
+        assertThat(anonymous.exit()).isNotZero();
+        assertThat(wrong.output()).as("mosquitto_sub with a wrong password").containsIgnoringCase("bad user name or password");
+        assertThat(takeover.output()).as("mosquitto_sub with the gateway's client id").contains("Client Identifier not valid");
+        assertThat(takeover.exit()).isNotZero();
+        p.awaitLog(" WARN .*refused client 'mviot-sim-gateway' \\(user 'client'\\) with the gateway's own client id");
+        // the gateway kept its one session: updates keep coming and its link never went down
+        int before = client.received().size();
+        client.await("updates of " + BOILER + " after the refused clients", r -> uplinks(r, BOILER, before).size() >= 3);
+        assertThat(p.stderrLines()).as(p.output()).filteredOn(l -> l.contains("cloud link connected")).hasSize(1);
+        assertThat(p.stderrLines()).noneMatch(l -> l.contains("lost") || l.contains("reason code"));
+    }
+
+    @Test
+    public void aClientThatMayOnlyReadCannotSendCommandsAndTheGatewayDoesNotAct() throws Exception {
+        GatewayProcess p = runAndSubscribe();
+        client.await("an update of " + BOILER, r -> !uplinks(r, BOILER, 0).isEmpty());
+        MqttRecorder.Login login = gateway.localBrokerLogin();
+
+        PeerResult pub = mosquitto("mosquitto_pub", "-h", "127.0.0.1", "-p", Integer.toString(p.localBrokerPort()), "-V", "mqttv5",
+                "-u", login.user(), "-P", login.password(), "-q", "1", "-t", "mviot/" + GATEWAY + "/commands",
+                "-m", modify(BOILER, "setpoint", "12.375"));
+
+        // QoS 1: the broker's PUBACK said "not authorized", so it had decided before mosquitto_pub ended
+        assertThat(pub.output()).as("mosquitto_pub of a command").contains("Not authorized");
+        // an operator with the gateway's own login (read from the 0600 file) sends a command after it: the gateway
+        // carries its commands out in order, so had the refused one arrived, its setpoint would show first
+        try (MqttRecorder operator = new MqttRecorder(uri(p), "test-operator", gatewayLogin(), "test/responses")) {
+            assertThat(status(command(operator, GATEWAY, modify(BOILER, "setpoint", "33.5"), "corr-after-refused"))).isBetween(200, 299);
+        }
+        awaitReportedSetpoint(client, 0, 33.5);
+        assertThat(client.received()).filteredOn(m -> m.topic().endsWith("/twin/" + BOILER)).noneMatch(m -> m.payload().contains("12.375"));
+    }
+
+    /** The gateway's own login at its local broker, from the logins file only the gateway's user may read. */
+    private MqttRecorder.Login gatewayLogin() throws java.io.IOException {
+        java.util.Properties logins = new java.util.Properties();
+        try (java.io.Reader r = Files.newBufferedReader(tmp.getRoot().toPath().resolve("gw/data/local-broker/credentials.properties"))) {
+            logins.load(r);
+        }
+        return new MqttRecorder.Login(logins.getProperty("gateway.username"), logins.getProperty("gateway.password"));
+    }
+
+    @Test
     public void aCommandSentThroughTheLocalBrokerMovesTheSimulatedSetpoint() throws Exception {
-        runAndSubscribe();
+        runGrantedCommands();
         // the link is up once updates arrive through the broker
         client.await("an update of " + BOILER, r -> !uplinks(r, BOILER, 0).isEmpty());
 

@@ -32,11 +32,28 @@ public final class MqttRecorder implements AutoCloseable {
     private final MqttAsyncClient client;
     private final List<Received> received = new ArrayList<>();
     private final String[] filters;
+    private final Login login;
     private volatile boolean closed;
     /** How many messages had arrived at each reconnect (for failure messages). */
     private final List<Integer> reconnects = new ArrayList<>();
 
+    /** A user name and password to log in with (the local broker's {@code client} login). */
+    public record Login(String user, String password) {
+        @Override
+        public String toString() {
+            return "Login[" + user + ", password hidden]";
+        }
+    }
+
     public MqttRecorder(String uri, String clientId, String... filters) throws MqttException {
+        this(uri, clientId, null, filters);
+    }
+
+    /**
+     * @param login   how to log in, or {@code null} for none
+     */
+    public MqttRecorder(String uri, String clientId, Login login, String... filters) throws MqttException {
+        this.login = login;
         client = new MqttAsyncClient(uri, clientId, new MemoryPersistence());
         client.setCallback(new MqttCallback() {
             @Override
@@ -79,12 +96,20 @@ public final class MqttRecorder implements AutoCloseable {
         this.filters = filters.clone();
         client.connect(options()).waitForCompletion(TIMEOUT.toMillis());
         for (String f : filters) {
-            client.subscribe(f, 1).waitForCompletion(TIMEOUT.toMillis());
+            IMqttToken t = client.subscribe(f, 1);
+            t.waitForCompletion(TIMEOUT.toMillis());
+            if (t.getReasonCodes() != null && t.getReasonCodes().length > 0 && t.getReasonCodes()[0] >= 0x80) {
+                throw new AssertionError("the broker refused the subscription to " + f + " (reason code " + t.getReasonCodes()[0] + ")");
+            }
         }
     }
 
-    private static MqttConnectionOptions options() {
+    private MqttConnectionOptions options() {
         MqttConnectionOptions o = new MqttConnectionOptions();
+        if (login != null) {
+            o.setUserName(login.user());
+            o.setPassword(login.password().getBytes(StandardCharsets.UTF_8));
+        }
         o.setCleanStart(false);
         o.setSessionExpiryInterval(3600L);
         o.setReceiveMaximum(1000);

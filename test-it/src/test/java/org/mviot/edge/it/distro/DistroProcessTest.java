@@ -195,6 +195,16 @@ public class DistroProcessTest {
     }
 
     @Test
+    public void brokerCredentialsBeforeTheLocalBrokersFirstStartSaysWhereItWillWriteThem() throws Exception {
+        Path work = tmp.newFolder().toPath();
+        GatewayProcess p = GatewayProcess.exec(distroHome(), work, "broker-credentials");
+        assertThat(p.awaitExit()).isEqualTo(1);
+        assertThat(p.stderrLines()).anyMatch(l -> l.contains("no local MQTT broker logins in " + work.resolve("data/local-broker/credentials.properties"))
+                && l.contains("first start"));
+        assertThat(p.stdoutLines()).isEmpty();
+    }
+
+    @Test
     public void aDistributionUnpackedElsewhereTakesOverTheDataOfTheOldOneWithoutErrors() throws Exception {
         Path work = tmp.newFolder("gw").toPath();
         try (GatewayProcess gw = GatewayProcess.start(distroHome(), work, Map.of(), "run")) {
@@ -216,7 +226,7 @@ public class DistroProcessTest {
         GatewayProcess help = GatewayProcess.exec(distroHome(), work, "--help");
         assertThat(help.awaitExit()).isZero();
         String commands = String.join("\n", help.stdoutLines());
-        for (String c : new String[] {"run", "provision", "install", "uninstall", "features", "check", "shell", "version"}) {
+        for (String c : new String[] {"run", "provision", "install", "uninstall", "features", "check", "shell", "version", "broker-credentials"}) {
             assertThat(commands).containsPattern("(?m)^  " + c + " +\\S");
             GatewayProcess one = GatewayProcess.exec(distroHome(), work, c, "--help");
             assertThat(one.awaitExit()).as(one.output()).isZero();

@@ -42,6 +42,17 @@ public final class FrameworkProperties {
     /** The URI of the gateway's own MQTT broker, when the hardware profile runs one. */
     public static final String LOCAL_BROKER_URI = "mviot.local.broker.uri";
 
+    /**
+     * The file with the logins of the gateway's own MQTT broker (mode 0600, written by the broker at
+     * its first start): the broker checks clients against it and the cloud link logs in with its
+     * {@code gateway.*} login when it connects to {@link #LOCAL_BROKER_URI}. Set with
+     * {@link #LOCAL_BROKER_URI}. A path, never a password: passwords stay out of properties and
+     * command lines.
+     *
+     * @since 1.1
+     */
+    public static final String LOCAL_BROKER_CREDENTIALS = "mviot.local.broker.credentials";
+
     private FrameworkProperties() {
     }
 }

@@ -2,7 +2,7 @@
  * What the launcher tells every bundle before any configuration exists: the framework properties
  * that carry the gateway's directories and provisioned identity.
  */
-@Version("1.0.0")
+@Version("1.1.0")
 @Export
 package org.mviot.edge.api.launch;
 

@@ -17,12 +17,6 @@ import com.hivemq.configuration.service.InternalConfigurations;
 import com.hivemq.embedded.EmbeddedExtension;
 import com.hivemq.embedded.EmbeddedHiveMQ;
 import com.hivemq.extension.sdk.api.ExtensionMain;
-import com.hivemq.extension.sdk.api.auth.SimpleAuthenticator;
-import com.hivemq.extension.sdk.api.parameter.ExtensionStartInput;
-import com.hivemq.extension.sdk.api.parameter.ExtensionStartOutput;
-import com.hivemq.extension.sdk.api.parameter.ExtensionStopInput;
-import com.hivemq.extension.sdk.api.parameter.ExtensionStopOutput;
-import com.hivemq.extension.sdk.api.services.Services;
 
 /**
  * One embedded HiveMQ Community Edition broker: MQTT 3.1.1 and 5 on one TCP listener, in-memory
@@ -30,7 +24,7 @@ import com.hivemq.extension.sdk.api.services.Services;
  * HiveMQ's own logging bootstrap off so that it logs through the gateway's SLF4J.
  *
  * <p>HiveMQ CE refuses every client unless an extension authenticates it; the embedded extension
- * here lets every client in. That is safe only as long as the listener is on loopback.
+ * given to {@link #start} decides who gets in and what each client may do ({@link AccessControl}).
  */
 final class HiveMqBroker implements AutoCloseable {
 
@@ -53,13 +47,14 @@ final class HiveMqBroker implements AutoCloseable {
      * Writes the broker's configuration into a work directory and starts it.
      *
      * @param settings where to listen
+     * @param access   the embedded extension that authenticates and authorizes clients
      * @param work     directory for {@code conf/config.xml}, {@code data/} (HiveMQ keeps only its
      *                 instance id there in memory mode) and an empty {@code extensions/}
      * @param timeout  how long the start may take
      * @return the running broker
      * @throws StartFailure naming the address and the reason
      */
-    static HiveMqBroker start(BrokerSettings settings, Path work, Duration timeout) throws StartFailure {
+    static HiveMqBroker start(BrokerSettings settings, ExtensionMain access, Path work, Duration timeout) throws StartFailure {
         checkAddressFree(settings);
         Path conf = work.resolve("conf");
         try {
@@ -71,14 +66,14 @@ final class HiveMqBroker implements AutoCloseable {
         } catch (IOException e) {
             throw new StartFailure("cannot write its configuration in " + work + ": " + e, e);
         }
-        EmbeddedExtension allowAll = EmbeddedExtension.builder()
-                .withId("mviot-local-allow-all")
-                .withName("mviot-edge local broker: every client may connect")
+        EmbeddedExtension security = EmbeddedExtension.builder()
+                .withId("mviot-local-access")
+                .withName("mviot-edge local broker: logins and topic permissions")
                 .withVersion("1")
                 .withAuthor("mviot-edge")
                 .withPriority(0)
                 .withStartPriority(1000)
-                .withExtensionMain(new AllowAll())
+                .withExtensionMain(access)
                 .build();
         // HiveMQ waits this long for persistence writes still under way when it stops (2 s by default);
         // in memory there is nothing to flush, and a SIGTERM gives the whole gateway under 5 s. What is
@@ -95,7 +90,7 @@ final class HiveMqBroker implements AutoCloseable {
                     .withConfigurationFolder(conf)
                     .withDataFolder(work.resolve("data"))
                     .withExtensionsFolder(work.resolve("extensions"))
-                    .withEmbeddedExtension(allowAll)
+                    .withEmbeddedExtension(security)
                     .withoutLoggingBootstrap()
                     .build();
             hivemq.start().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
@@ -211,19 +206,6 @@ final class HiveMqBroker implements AutoCloseable {
             return false;
         } catch (ExecutionException | RuntimeException e) {
             return false;
-        }
-    }
-
-    /** The embedded extension: authenticates every client. */
-    private static final class AllowAll implements ExtensionMain {
-        @Override
-        public void extensionStart(ExtensionStartInput input, ExtensionStartOutput output) {
-            Services.securityRegistry().setAuthenticatorProvider(p -> (SimpleAuthenticator) (in, out) -> out.authenticateSuccessfully());
-        }
-
-        @Override
-        public void extensionStop(ExtensionStopInput input, ExtensionStopOutput output) {
-            // nothing registered outlives the broker
         }
     }
 }

@@ -1,6 +1,8 @@
 package org.mviot.edge.broker.local.internal;
 
+import java.io.IOException;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.time.Duration;
 
 import org.osgi.framework.BundleContext;
@@ -18,6 +20,9 @@ import org.slf4j.LoggerFactory;
  * leaves the broker off; the component, and so the gateway, stays up.
  *
  * <p>The start is synchronous: when the gateway says it is ready, the broker accepts clients.
+ *
+ * <p>Every client logs in ({@link BrokerCredentials}, generated at the first start); what a local
+ * client may do is {@link LanPermissions}; {@link AccessControl} enforces both.
  */
 @Component(service = {}, configurationPid = LocalBroker.PID, configurationPolicy = ConfigurationPolicy.OPTIONAL, immediate = true)
 @Designate(ocd = BrokerConfig.class)
@@ -35,6 +40,14 @@ public final class LocalBroker {
      */
     private static final Duration STOP_TIMEOUT = Duration.ofMillis(3_000);
 
+    /**
+     * Framework property with the logins file, which the launcher passes so that the cloud link
+     * finds the gateway's login there too.
+     */
+    static final String CREDENTIALS_PROPERTY = "mviot.local.broker.credentials";
+    /** The logins file when the launcher names none: in the broker's work directory. */
+    static final String CREDENTIALS_FILE = "credentials.properties";
+
     private final HiveMqBroker broker;
     private final BrokerSettings settings;
 
@@ -47,8 +60,10 @@ public final class LocalBroker {
     @Activate
     public LocalBroker(BundleContext context, BrokerConfig config) {
         BrokerSettings s;
+        LanPermissions lan;
         try {
             s = BrokerSettings.resolve(config, context::getProperty);
+            lan = LanPermissions.resolve(config, context::getProperty);
         } catch (IllegalArgumentException e) {
             LOG.error("local MQTT broker not started: {}", e.getMessage());
             this.settings = null;
@@ -58,18 +73,34 @@ public final class LocalBroker {
         this.settings = s;
         String data = context.getProperty("mviot.data");
         Path work = Path.of(data == null || data.isBlank() ? "data" : data).resolve("local-broker");
+        Path loginFile = credentialsFile(context.getProperty(CREDENTIALS_PROPERTY), work);
+        BrokerCredentials credentials;
+        try {
+            credentials = BrokerCredentials.loadOrCreate(loginFile, new SecureRandom());
+        } catch (IOException | RuntimeException e) {
+            // never a broker without logins: it stays off, the gateway runs on
+            LOG.error("local MQTT broker on {} not started: its logins {} cannot be used: {}", s.address(), loginFile, e.getMessage());
+            this.broker = null;
+            return;
+        }
+        AccessControl access = new AccessControl(credentials, lan,
+                new ReservedClientIds(context.getProperty(ReservedClientIds.GATEWAY_ID_PROPERTY)), new RefusedConnections(System::nanoTime));
         long t0 = System.nanoTime();
         HiveMqBroker b = null;
         try {
-            b = HiveMqBroker.start(s, work, START_TIMEOUT);
-            LOG.info("local MQTT broker (MQTT 3.1.1 and 5, in memory) listening on {} after {} ms{}", s.address(),
-                    (System.nanoTime() - t0) / 1_000_000, s.bindAddress().startsWith("127.") || s.bindAddress().equals("::1") ? ""
-                            : ": every client that reaches this address may connect without a password");
+            b = HiveMqBroker.start(s, access, work, START_TIMEOUT);
+            LOG.info("local MQTT broker (MQTT 3.1.1 and 5, in memory) listening on {} after {} ms; clients log in as '{}' "
+                    + "('mviot-edge broker-credentials'), may read {} and write {}", s.address(), (System.nanoTime() - t0) / 1_000_000,
+                    credentials.clientUser(), lan.read(), lan.write().isEmpty() ? "nothing" : lan.write());
         } catch (HiveMqBroker.StartFailure e) {
             LOG.error("local MQTT broker on {} not started: {}", s.address(), e.getMessage());
             LOG.debug("local MQTT broker start failure", e);
         }
         this.broker = b;
+    }
+
+    static Path credentialsFile(String property, Path work) {
+        return property == null || property.isBlank() ? work.resolve(CREDENTIALS_FILE) : Path.of(property.trim());
     }
 
     /** Stops the broker. */

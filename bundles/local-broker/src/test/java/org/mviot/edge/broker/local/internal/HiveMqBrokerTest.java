@@ -8,6 +8,8 @@ import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -23,6 +25,7 @@ import org.eclipse.paho.mqttv5.common.MqttMessage;
 import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.mviot.edge.testsupport.ComponentConfigs;
 import org.mviot.edge.testsupport.FreePorts;
 
 /**
@@ -31,7 +34,9 @@ import org.mviot.edge.testsupport.FreePorts;
  */
 class HiveMqBrokerTest {
 
-    private static final Duration TIMEOUT = Duration.ofSeconds(30);
+    static final Duration TIMEOUT = Duration.ofSeconds(30);
+    static final BrokerCredentials CREDENTIALS = new BrokerCredentials("client", "client-secret-0123456789", "gateway",
+            "gateway-secret-0123456789");
 
     @TempDir
     Path work;
@@ -39,11 +44,12 @@ class HiveMqBrokerTest {
     @Test
     void carriesMqtt5MessagesWithPropertiesBetweenClientsOnLoopback() throws Exception {
         BrokerSettings settings = new BrokerSettings("127.0.0.1", FreePorts.tcp());
-        try (HiveMqBroker broker = HiveMqBroker.start(settings, work, TIMEOUT)) {
+        try (HiveMqBroker broker = HiveMqBroker.start(settings, access(LanPermissions.resolve(config(Map.of()), k -> null)), work, TIMEOUT)) {
             BlockingQueue<MqttMessage> received = new ArrayBlockingQueue<>(10);
-            MqttClient subscriber = client(settings, "subscriber", received);
-            MqttClient publisher = client(settings, "publisher", new ArrayBlockingQueue<>(1));
-            subscriber.subscribe("mviot/#", 1);
+            MqttClient subscriber = client(settings, "subscriber", CREDENTIALS.clientUser(), CREDENTIALS.clientPassword(), received);
+            MqttClient publisher = client(settings, "publisher", CREDENTIALS.gatewayUser(), CREDENTIALS.gatewayPassword(),
+                    new ArrayBlockingQueue<>(1));
+            subscriber.subscribe("mviot/+/twin/#", 1);
             MqttMessage m = new MqttMessage("{\"v\":1}".getBytes(StandardCharsets.UTF_8), 1, false, new MqttProperties());
             m.getProperties().setCorrelationData(new byte[] {7});
             m.getProperties().setResponseTopic("answers/here");
@@ -70,12 +76,13 @@ class HiveMqBrokerTest {
             taken.bind(new InetSocketAddress("127.0.0.1", 0));
             BrokerSettings settings = new BrokerSettings("127.0.0.1", taken.getLocalPort());
 
-            assertThatThrownBy(() -> HiveMqBroker.start(settings, work, TIMEOUT)).isInstanceOf(HiveMqBroker.StartFailure.class)
+            assertThatThrownBy(() -> HiveMqBroker.start(settings, access(new LanPermissions(List.of(), List.of())), work, TIMEOUT)).isInstanceOf(HiveMqBroker.StartFailure.class)
                     .hasMessageStartingWith("127.0.0.1:" + taken.getLocalPort() + " is already in use");
         }
     }
 
-    private static MqttClient client(BrokerSettings s, String id, BlockingQueue<MqttMessage> sink) throws MqttException {
+    static MqttClient client(BrokerSettings s, String id, String user, String password, BlockingQueue<MqttMessage> sink)
+            throws MqttException {
         MqttClient c = new MqttClient("tcp://127.0.0.1:" + s.port(), id, new MemoryPersistence());
         c.setCallback(new MqttCallback() {
             @Override
@@ -110,7 +117,26 @@ class HiveMqBrokerTest {
         });
         MqttConnectionOptions o = new MqttConnectionOptions();
         o.setConnectionTimeout((int) TIMEOUT.toSeconds());
-        c.connect(o);
+        if (user != null) {
+            o.setUserName(user);
+        }
+        if (password != null) {
+            o.setPassword(password.getBytes(StandardCharsets.UTF_8));
+        }
+        try {
+            c.connect(o);
+        } catch (MqttException e) {
+            c.close();
+            throw e;
+        }
         return c;
+    }
+
+    static AccessControl access(LanPermissions lan) {
+        return new AccessControl(CREDENTIALS, lan, new ReservedClientIds("gw-1"), new RefusedConnections(System::nanoTime));
+    }
+
+    static BrokerConfig config(Map<String, Object> values) {
+        return ComponentConfigs.of(BrokerConfig.class, values);
     }
 }

@@ -15,6 +15,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.eclipse.paho.mqttv5.common.MqttMessage;
 import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
 import org.mviot.edge.api.twin.CommandService;
+import org.mviot.edge.api.twin.GatewayFeature;
 import org.mviot.edge.api.twin.GatewayIdentity;
 import org.mviot.edge.api.twin.LinkStatus;
 import org.mviot.edge.api.twin.ThingId;
@@ -32,6 +33,7 @@ import org.mviot.edge.cloud.mqtt.internal.queue.RecordQueue;
 import org.mviot.edge.cloud.mqtt.internal.uplink.PahoTransport;
 import org.mviot.edge.cloud.mqtt.internal.uplink.Uplink;
 import org.osgi.framework.BundleContext;
+import org.osgi.framework.ServiceRegistration;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
@@ -77,6 +79,9 @@ public final class CloudLink implements TwinPublisher {
     private final CommandIntake intake;
     private final LinkStatusTracker linkStatus;
     private final QueuedSince queuedSince = new QueuedSince();
+    private final SessionTakeovers takeovers;
+    /** The takeover counts as a gateway twin feature; registered only under OSGi. */
+    private ServiceRegistration<GatewayFeature> takeoverFeature;
 
     /**
      * Opens the queue and starts the link.
@@ -89,6 +94,7 @@ public final class CloudLink implements TwinPublisher {
     @Activate
     public CloudLink(BundleContext context, LinkConfig config, @Reference GatewayIdentity identity) throws IOException {
         this(LinkSettings.resolve(config, context::getProperty, identity));
+        this.takeoverFeature = context.registerService(GatewayFeature.class, takeovers, null);
     }
 
     /**
@@ -99,6 +105,7 @@ public final class CloudLink implements TwinPublisher {
      */
     public CloudLink(LinkSettings settings) throws IOException {
         this.settings = settings;
+        this.takeovers = new SessionTakeovers(settings.clientId(), Instant::now);
         AtomicInteger n = new AtomicInteger();
         // one thread: commits, reports and reconnects are short; a second one only doubled the wake-ups
         this.timer = Executors.newScheduledThreadPool(1, r -> {
@@ -139,7 +146,7 @@ public final class CloudLink implements TwinPublisher {
                 linkStatus.stateChanged(state, broker, failure);
             }
         }, this::birth, DittoCodec.bytes(DittoCodec.merge(settings.gatewayThing(), "/features/" + GatewayIdentity.LINK_FEATURE + "/properties",
-                Map.of("state", LinkStatus.State.OFFLINE.twinName()), settings.clientId() + "#will")));
+                Map.of("state", LinkStatus.State.OFFLINE.twinName()), settings.clientId() + "#will")), takeovers);
         holder[0] = link;
         queueSync = new QueueSync(log, timer, settings.fsyncIntervalMillis(),
                 e -> LOG.error("cloud link queue {} cannot be synced: {}", settings.queue().dir(), e.getMessage()));
@@ -184,6 +191,11 @@ public final class CloudLink implements TwinPublisher {
     /** @return the link's state */
     public LinkState state() {
         return link.state();
+    }
+
+    /** @return the "session taken over" disconnects, as the gateway twin shows them */
+    public SessionTakeovers takeovers() {
+        return takeovers;
     }
 
     /** @return the queue's counts and health */
@@ -317,6 +329,9 @@ public final class CloudLink implements TwinPublisher {
     /** Says goodbye on the state topic, stops sending and closes the queue. */
     @Deactivate
     public void deactivate() {
+        if (takeoverFeature != null) {
+            takeoverFeature.unregister();
+        }
         link.stop(DittoCodec.bytes(DittoCodec.merge(settings.gatewayThing(), "/features/" + GatewayIdentity.LINK_FEATURE + "/properties",
                 Map.of("state", LinkStatus.State.OFFLINE.twinName(), "since", Instant.now().toString()), settings.clientId() + "#stop")));
         intake.close();

@@ -41,12 +41,14 @@ import org.mviot.edge.cloud.mqtt.internal.seal.CpuFeatures;
  * @param telemetryExpirySeconds message expiry of telemetry, 0 for none
  * @param commandTimeoutMillis   command timeout
  * @param limits          what a command may carry, and the Maximum Packet Size
+ * @param localBrokerLogins the local broker's logins file, whose {@code gateway.*} login the link uses;
+ *                        {@code null} unless the link connects to the local broker
  */
 public record LinkSettings(List<String> brokerUris, String clientId, String username, String password, Path passwordFile, Path tlsCa,
                            Path tlsCertificate, Path tlsKey, int keepaliveSeconds, long sessionExpirySeconds, Topics topics,
                            ThingId gatewayThing, long reconnectInitialMillis, long reconnectMaxMillis, QueueOptions queue,
                            long fsyncIntervalMillis, int batchMaxChanges, int maxInflight, long telemetryExpirySeconds,
-                           long commandTimeoutMillis, InputLimits limits) {
+                           long commandTimeoutMillis, InputLimits limits, Path localBrokerLogins) {
 
     private static final List<String> SCHEMES = List.of("tcp", "ssl", "ws", "wss", "mqtt", "mqtts");
 
@@ -63,6 +65,10 @@ public record LinkSettings(List<String> brokerUris, String clientId, String user
     public static LinkSettings resolve(LinkConfig c, Function<String, String> framework, GatewayIdentity identity) {
         // no cloud broker provisioned: the gateway's own local broker, when its profile runs one
         String uris = or(c.broker_uris(), framework.apply(FrameworkProperties.BROKER_URI), or(null, framework.apply(FrameworkProperties.LOCAL_BROKER_URI), ""));
+        // the local broker's own logins only for the local broker: never sent to a cloud broker
+        boolean local = or(c.broker_uris(), framework.apply(FrameworkProperties.BROKER_URI), "").isEmpty() && !uris.isEmpty();
+        String logins = framework.apply(FrameworkProperties.LOCAL_BROKER_CREDENTIALS);
+        Path localLogins = local && logins != null && !logins.isBlank() ? Path.of(logins.trim()) : null;
         List<String> brokers = new ArrayList<>();
         for (String u : uris.split(",")) {
             String t = u.trim();
@@ -123,7 +129,7 @@ public record LinkSettings(List<String> brokerUris, String clientId, String user
                 path(or(c.tls_key(), framework.apply(FrameworkProperties.BROKER_PREFIX + "tls.key"), "")),
                 c.keepalive_seconds(), c.session_expiry_seconds(), new Topics(prefix, clientId), gateway,
                 c.reconnect_initial_ms(), c.reconnect_max_ms(), q, c.fsync_interval_ms(), c.batch_max_changes(),
-                c.max_inflight(), c.telemetry_expiry_seconds(), c.command_timeout_ms(), limits);
+                c.max_inflight(), c.telemetry_expiry_seconds(), c.command_timeout_ms(), limits, localLogins);
     }
 
     /** @return Paho's spelling of the URIs ({@code mqtt://} is {@code tcp://}, {@code mqtts://} is {@code ssl://}) */

@@ -71,6 +71,7 @@ public final class MqttLink implements AutoCloseable {
     private final Function<String, byte[]> birth;
     private final byte[] will;
     private final Backoff backoff;
+    private final SessionTakeovers takeovers;
     private volatile MqttAsyncClient client;
     private volatile LinkState state = LinkState.STOPPED;
     private volatile String connectedUri;
@@ -83,13 +84,16 @@ public final class MqttLink implements AutoCloseable {
      * @param listener told of connections and commands
      * @param birth    the birth message's payload, built at each connect for the broker connected to
      * @param will     the Last Will's payload
+     * @param takeovers counts "session taken over" disconnects and says how long to wait after one
      */
-    public MqttLink(LinkSettings settings, ScheduledExecutorService timer, Listener listener, Function<String, byte[]> birth, byte[] will) {
+    public MqttLink(LinkSettings settings, ScheduledExecutorService timer, Listener listener, Function<String, byte[]> birth, byte[] will,
+            SessionTakeovers takeovers) {
         this.settings = settings;
         this.timer = timer;
         this.listener = listener;
         this.birth = birth;
         this.will = will.clone();
+        this.takeovers = takeovers;
         this.backoff = new Backoff(settings.reconnectInitialMillis(), settings.reconnectMaxMillis(),
                 n -> ThreadLocalRandom.current().nextLong(n));
     }
@@ -164,6 +168,17 @@ public final class MqttLink implements AutoCloseable {
             closeQuietly(c);
             failed(e.getMessage());
             return;
+        }
+        if (settings.localBrokerLogins() != null) {
+            try {
+                LocalBrokerLogin login = LocalBrokerLogin.read(settings.localBrokerLogins());
+                o.setUserName(login.user());
+                o.setPassword(login.password().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            } catch (IOException e) {
+                closeQuietly(c);
+                failed(e.getMessage());
+                return;
+            }
         }
         MqttMessage lastWill = new MqttMessage(will, 1, true, null);
         MqttProperties willProps = new MqttProperties();
@@ -244,7 +259,7 @@ public final class MqttLink implements AutoCloseable {
         timer.schedule(this::attempt, delay, TimeUnit.MILLISECONDS);
     }
 
-    private void lost(MqttAsyncClient c, String reason) {
+    private void lost(MqttAsyncClient c, String reason, SessionTakeovers.Loss loss) {
         if (client != c) {
             return;
         }
@@ -255,6 +270,12 @@ public final class MqttLink implements AutoCloseable {
             return;
         }
         long delay = backoff.nextDelayMillis();
+        if (loss != SessionTakeovers.Loss.OTHER) {
+            // (probably) another connection with our client id: counted, and past a few a minute we wait before taking it back
+            delay = Math.max(delay, takeovers.takenOver(loss, connectedUri).toMillis());
+            reason = reason + (loss == SessionTakeovers.Loss.TAKEN_OVER ? ": session taken over" : ": closed by the broker, session taken over?")
+                    + " (client id " + settings.clientId() + ")";
+        }
         setState(LinkState.WAITING, "connection to " + connectedUri + " lost: " + reason + "; reconnecting in " + delay + " ms");
         notifyState(LinkState.WAITING, "connection to " + connectedUri + " lost: " + reason);
         timer.schedule(this::attempt, delay, TimeUnit.MILLISECONDS);
@@ -363,7 +384,10 @@ public final class MqttLink implements AutoCloseable {
         public void disconnected(MqttDisconnectResponse response) {
             String reason = response.getException() != null ? describe(response.getException())
                     : "broker disconnected (reason code " + response.getReturnCode() + ")";
-            timer.execute(() -> lost(owner, reason));
+            MqttException e = response.getException();
+            SessionTakeovers.Loss loss = SessionTakeovers.classify(e == null ? response.getReturnCode() : -1,
+                    e == null ? -1 : e.getReasonCode(), e == null ? null : e.getCause());
+            timer.execute(() -> lost(owner, reason, loss));
         }
 
         @Override

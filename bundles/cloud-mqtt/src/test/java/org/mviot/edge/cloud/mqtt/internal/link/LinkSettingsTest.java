@@ -74,6 +74,21 @@ class LinkSettingsTest {
     }
 
     @Test
+    void logsInWithTheLocalBrokersGatewayLoginOnlyWhenItConnectsToTheLocalBroker() {
+        Map<String, String> local = Map.of("mviot.local.broker.uri", "tcp://127.0.0.1:1883",
+                "mviot.local.broker.credentials", "/var/lib/mviot/local-broker/credentials.properties");
+        Map<String, String> cloudToo = new java.util.HashMap<>(local);
+        cloudToo.put("mviot.broker.uri", "ssl://cloud.example:8883");
+
+        assertThat(LinkSettings.resolve(ComponentConfigs.of(LinkConfig.class, Map.of()), local::get, DEFAULT).localBrokerLogins())
+                .isEqualTo(Path.of("/var/lib/mviot/local-broker/credentials.properties"));
+        // the local broker's password never goes to a cloud broker, provisioned or configured
+        assertThat(LinkSettings.resolve(ComponentConfigs.of(LinkConfig.class, Map.of()), cloudToo::get, DEFAULT).localBrokerLogins()).isNull();
+        assertThat(LinkSettings.resolve(ComponentConfigs.of(LinkConfig.class, Map.of("broker_uris", "tcp://other:1883")), local::get, DEFAULT)
+                .localBrokerLogins()).isNull();
+    }
+
+    @Test
     void takesTheGatewayTwinAndTheDefaultClientIdFromTheCoresIdentityNotFromFrameworkProperties() {
         Identity core = Identity.of("plant.a", "dam-gate-7");
         Map<String, String> stale = Map.of("mviot.gateway.id", "something-else");
