@@ -13,9 +13,9 @@ import org.mviot.edge.api.device.Range;
 import org.mviot.edge.api.sample.Quality;
 import org.mviot.edge.api.time.TimeSource;
 import org.mviot.edge.api.twin.FeatureDefinition;
-import org.mviot.edge.api.twin.PropertyChange;
 import org.mviot.edge.api.twin.ThingId;
 import org.mviot.edge.api.twin.TwinUpdate;
+import org.mviot.edge.core.internal.acquisition.TimeBase;
 import org.mviot.edge.core.internal.descriptor.ChannelConfig;
 import org.mviot.edge.core.internal.descriptor.DerivedConfig;
 import org.mviot.edge.core.internal.descriptor.DeviceConfig;
@@ -32,14 +32,26 @@ public final class TwinMapper {
     public static final String STATUS_FEATURE = "deviceStatus";
 
     private final Uplink uplink;
+    private final TimeStamping stamping;
     private final Map<ThingId, Map<String, WriteTarget>> reverse = new ConcurrentHashMap<>();
     private final Map<ThingId, String> thingOwners = new ConcurrentHashMap<>();
 
     /**
+     * A mapper whose timestamps come from the unsynchronized system clock.
+     *
      * @param uplink where changes go
      */
     public TwinMapper(Uplink uplink) {
+        this(uplink, TimeBase.SYSTEM);
+    }
+
+    /**
+     * @param uplink where changes go
+     * @param time   the clock the core stamps samples with: it judges each change's time quality
+     */
+    public TwinMapper(Uplink uplink, TimeBase time) {
         this.uplink = uplink;
+        this.stamping = new TimeStamping(time);
     }
 
     /** @return the uplink */
@@ -140,11 +152,11 @@ public final class TwinMapper {
         public void report(ChannelPipeline channel, String property, Object value, long timestamp, Quality quality,
                            TimeSource timeSource) {
             if (property == null) {
-                uplink.change(thing, channel.key(), new PropertyChange(channel.feature(), channel.path(), value, timestamp, quality, timeSource));
+                uplink.change(thing, channel.key(), stamping.change(channel.feature(), channel.path(), value, timestamp, quality, timeSource));
             } else {
                 String path = channel.extraPath(property);
                 uplink.change(thing, channel.feature() + "/" + path,
-                        new PropertyChange(channel.feature(), path, value, timestamp, quality, timeSource));
+                        stamping.change(channel.feature(), path, value, timestamp, quality, timeSource));
             }
         }
 
@@ -157,9 +169,9 @@ public final class TwinMapper {
         public void status(DeviceStatus status, TimeSource source) {
             long at = status.since().toEpochMilli();
             uplink.change(thing, STATUS_FEATURE + "/state",
-                    new PropertyChange(STATUS_FEATURE, "state", status.state().name().toLowerCase(java.util.Locale.ROOT), at, Quality.GOOD, source));
-            uplink.change(thing, STATUS_FEATURE + "/reason", new PropertyChange(STATUS_FEATURE, "reason", status.reason(), at, Quality.GOOD, source));
-            uplink.change(thing, STATUS_FEATURE + "/since", new PropertyChange(STATUS_FEATURE, "since", status.since().toString(), at, Quality.GOOD, source));
+                    stamping.change(STATUS_FEATURE, "state", status.state().name().toLowerCase(java.util.Locale.ROOT), at, Quality.GOOD, source));
+            uplink.change(thing, STATUS_FEATURE + "/reason", stamping.change(STATUS_FEATURE, "reason", status.reason(), at, Quality.GOOD, source));
+            uplink.change(thing, STATUS_FEATURE + "/since", stamping.change(STATUS_FEATURE, "since", status.since().toString(), at, Quality.GOOD, source));
         }
     }
 }

@@ -118,10 +118,28 @@ public final class CoreComponent implements CommandService, GatewayView, Gateway
                 GatewayClock c = clock.get();
                 return c != null ? c.source() : TimeSource.SYSTEM_CLOCK;
             }
+
+            @Override
+            public TimeSource sourceAt(long timestampMillis) {
+                GatewayClock c = clock.get();
+                return c != null ? c.sourceAt(timestampMillis) : TimeSource.SYSTEM_CLOCK;
+            }
+
+            @Override
+            public long uncertaintyMillisAt(long timestampMillis) {
+                GatewayClock c = clock.get();
+                return c != null ? c.uncertaintyMillisAt(timestampMillis) : -1;
+            }
+
+            @Override
+            public boolean beforeFirstSync(long timestampMillis) {
+                GatewayClock c = clock.get();
+                return c == null || c.beforeFirstSync(timestampMillis);
+            }
         };
         executors = new CoreExecutors(config.io_threads(), config.io_queue());
         uplink = new Uplink(config.backlog_max_properties(), sequenceBase(context.getProperty(FrameworkProperties.DATA_DIR)));
-        mapper = new TwinMapper(uplink);
+        mapper = new TwinMapper(uplink, time);
         registry = new DeviceRegistry(executors, time,
                 new DeviceHandler.Timing(config.open_timeout_ms(), config.read_timeout_ms(), config.write_timeout_ms()), mapper);
         actuator = new Actuator(mapper, registry, () -> {
