@@ -19,6 +19,7 @@ import org.mviot.edge.launcher.config.FeatureCatalog;
 import org.mviot.edge.launcher.config.FeatureInstaller;
 import org.mviot.edge.launcher.config.GatewaySettings;
 import org.mviot.edge.launcher.config.GpioConfiguration;
+import org.mviot.edge.launcher.config.TimeAndPositionConfiguration;
 import org.mviot.edge.launcher.config.HardwareProfile;
 import org.mviot.edge.launcher.framework.GatewayRuntime;
 import org.mviot.edge.launcher.framework.Readiness;
@@ -245,6 +246,8 @@ public final class Main {
         }
         // board facts reach the GPIO driver through Config Admin (FileInstall reads deploy/*.cfg)
         GpioConfiguration.write(plan.profile(), plan.layout().deploy());
+        // the clock's NTP servers and the position's sources, from the profile at the first run
+        TimeAndPositionConfiguration.write(plan.profile(), plan.layout().deploy());
         GatewayRuntime runtime = new GatewayRuntime(plan.layout(), plan.features(), props);
         log().info("starting gateway {} on profile {} ({}), features {}", plan.settings().gatewayId(),
                 plan.profile().name(), plan.profile().board(), plan.features().stream().map(Feature::name).toList());

@@ -24,10 +24,11 @@ import java.util.regex.Pattern;
  * @param jvmOptions  JVM options the launcher script passes (heap, GC); read by the shell script, checked here
  * @param features    features started on this board
  * @param localBroker whether the embedded local MQTT broker starts
+ * @param timeAndPosition NTP servers and position sources of the clock and position features
  */
 public record HardwareProfile(String name, String board, String cpuArch, int ramMb, String gpioChip,
         String gpioProvider, List<String> serialPorts, Map<Integer, String> header, String jvmOptions,
-        List<String> features, boolean localBroker) {
+        List<String> features, boolean localBroker, TimeAndPosition timeAndPosition) {
 
     /** File suffix of profile files. */
     public static final String SUFFIX = ".properties";
@@ -124,7 +125,7 @@ public record HardwareProfile(String name, String board, String cpuArch, int ram
             throw f.error("local.broker", "is '" + broker + "', expected true or false");
         }
         return new HardwareProfile(name, board, arch, ram, chip, provider, List.copyOf(serial), header, jvm,
-                List.copyOf(features), Boolean.parseBoolean(broker));
+                List.copyOf(features), Boolean.parseBoolean(broker), TimeAndPosition.parse(f));
     }
 
     private static Map<Integer, String> header(PropertiesFile f) throws ConfigException {
