@@ -162,6 +162,10 @@ public class TimeAndPositionBundlesTest {
             long error = Math.abs(clock.currentTimeMillis() - System.currentTimeMillis());
             assertTrue("error " + error + " ms", error <= 1500);
             assertTrue(status, clock.uncertaintyMillisAt(clock.currentTimeMillis()) >= 500);
+        } finally {
+            // the tests share one framework: leave no synchronized clock behind for the next one to mistake for its own
+            service(ConfigurationAdmin.class).getConfiguration("org.mviot.edge.timesync", "?").delete();
+            Await.until("the gateway clock gone with its configuration", () -> context.getServiceReference(GatewayClock.class) == null);
         }
     }
 
