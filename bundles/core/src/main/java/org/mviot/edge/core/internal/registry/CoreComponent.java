@@ -16,7 +16,6 @@ import org.mviot.edge.api.driver.Driver;
 import org.mviot.edge.api.edge.EdgeStageFactory;
 import org.mviot.edge.api.launch.FrameworkProperties;
 import org.mviot.edge.api.time.GatewayClock;
-import org.mviot.edge.api.time.TimeSource;
 import org.mviot.edge.api.twin.Command;
 import org.mviot.edge.api.twin.CommandAuthorizer;
 import org.mviot.edge.api.twin.CommandResult;
@@ -28,7 +27,7 @@ import org.mviot.edge.api.twin.TwinPublisher;
 import org.mviot.edge.core.internal.acquisition.CoreExecutors;
 import org.mviot.edge.core.internal.acquisition.DeviceHandler;
 import org.mviot.edge.core.internal.acquisition.PeriodicTask;
-import org.mviot.edge.core.internal.acquisition.TimeBase;
+import org.mviot.edge.core.internal.acquisition.GatewayClockTime;
 import org.mviot.edge.core.internal.actuation.Actuator;
 import org.mviot.edge.core.internal.descriptor.DescriptorDirectory;
 import org.mviot.edge.core.internal.descriptor.DescriptorException;
@@ -74,7 +73,7 @@ public final class CoreComponent implements CommandService, GatewayView, Gateway
     private final DescriptorDirectory directory;
     private final String gatewayId;
     private final ThingId gatewayThing;
-    private final AtomicReference<GatewayClock> clock = new AtomicReference<>();
+    private final GatewayClockTime time = new GatewayClockTime();
     private final AtomicReference<CommandAuthorizer> authorizer = new AtomicReference<>();
     private final Map<String, EdgeStageFactory> stageFactories = new ConcurrentHashMap<>();
     private final Map<DeviceSource, List<String>> sourceOrigins = new ConcurrentHashMap<>();
@@ -106,37 +105,6 @@ public final class CoreComponent implements CommandService, GatewayView, Gateway
                 : Path.of(context.getProperty(FrameworkProperties.CONF_DIR) != null ? context.getProperty(FrameworkProperties.CONF_DIR) : "conf").resolve("devices");
         Path data = Path.of(context.getProperty(FrameworkProperties.DATA_DIR) != null ? context.getProperty(FrameworkProperties.DATA_DIR) : ".");
 
-        TimeBase time = new TimeBase() {
-            @Override
-            public long now() {
-                GatewayClock c = clock.get();
-                return c != null ? c.currentTimeMillis() : System.currentTimeMillis();
-            }
-
-            @Override
-            public TimeSource source() {
-                GatewayClock c = clock.get();
-                return c != null ? c.source() : TimeSource.SYSTEM_CLOCK;
-            }
-
-            @Override
-            public TimeSource sourceAt(long timestampMillis) {
-                GatewayClock c = clock.get();
-                return c != null ? c.sourceAt(timestampMillis) : TimeSource.SYSTEM_CLOCK;
-            }
-
-            @Override
-            public long uncertaintyMillisAt(long timestampMillis) {
-                GatewayClock c = clock.get();
-                return c != null ? c.uncertaintyMillisAt(timestampMillis) : -1;
-            }
-
-            @Override
-            public boolean beforeFirstSync(long timestampMillis) {
-                GatewayClock c = clock.get();
-                return c == null || c.beforeFirstSync(timestampMillis);
-            }
-        };
         executors = new CoreExecutors(config.io_threads(), config.io_queue());
         uplink = new Uplink(config.backlog_max_properties(), sequenceBase(context.getProperty(FrameworkProperties.DATA_DIR)));
         mapper = new TwinMapper(uplink, time);
@@ -235,13 +203,13 @@ public final class CoreComponent implements CommandService, GatewayView, Gateway
     /** @param c the gateway clock */
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
     void setClock(GatewayClock c) {
-        clock.set(c);
+        time.set(c);
         LOG.info("samples are stamped by the gateway clock {} from now on", c.getClass().getName());
     }
 
     /** @param c the gateway clock that went away */
     void unsetClock(GatewayClock c) {
-        if (clock.compareAndSet(c, null)) {
+        if (time.unset(c)) {
             LOG.info("gateway clock gone: samples are stamped by the unsynchronized system clock");
         }
     }
