@@ -23,7 +23,8 @@ import com.google.gson.JsonObject;
 /** Reads a descriptor's top level: id, driver, thing, connection, and its channels and derived channels, each name once. */
 final class DeviceReader {
 
-    private static final Set<String> FIELDS = Set.of("id", "driver", "description", "thing", "connection", "channels", "derived", "$schema");
+    private static final Set<String> FIELDS = Set.of("id", "driver", "description", "thing", "connection", "channels", "derived", "position",
+            "$schema");
 
     private final String namespace;
     private final ChannelReader channels;
@@ -60,6 +61,7 @@ final class DeviceReader {
             cx.problem("$.thing", "device '" + cx.device + "': " + LogSafe.text(e.getMessage(), 500));
         }
         Map<String, String> connection = scalars(cx, o, "$", "connection");
+        DevicePosition position = PositionReader.read(cx, o);
 
         List<ChannelConfig> channelConfigs = new ArrayList<>();
         Set<String> names = new HashSet<>();
@@ -113,6 +115,6 @@ final class DeviceReader {
         }
         DeviceDescriptor descriptor = new DeviceDescriptor(id, driver, description, connection,
                 channelConfigs.stream().map(ChannelConfig::spec).toList());
-        return new DeviceConfig(cx.origin, descriptor, thing, channelConfigs, derivedConfigs);
+        return new DeviceConfig(cx.origin, descriptor, thing, channelConfigs, derivedConfigs, position);
     }
 }

@@ -15,6 +15,7 @@ import org.mviot.edge.api.device.DeviceSource;
 import org.mviot.edge.api.driver.Driver;
 import org.mviot.edge.api.edge.EdgeStageFactory;
 import org.mviot.edge.api.launch.FrameworkProperties;
+import org.mviot.edge.api.position.PositionService;
 import org.mviot.edge.api.time.GatewayClock;
 import org.mviot.edge.api.twin.Command;
 import org.mviot.edge.api.twin.CommandAuthorizer;
@@ -74,6 +75,7 @@ public final class CoreComponent implements CommandService, GatewayView, Gateway
     private final String gatewayId;
     private final ThingId gatewayThing;
     private final GatewayClockTime time = new GatewayClockTime();
+    private final AtomicReference<PositionService> position = new AtomicReference<>();
     private final AtomicReference<CommandAuthorizer> authorizer = new AtomicReference<>();
     private final Map<String, EdgeStageFactory> stageFactories = new ConcurrentHashMap<>();
     private final Map<DeviceSource, List<String>> sourceOrigins = new ConcurrentHashMap<>();
@@ -140,6 +142,8 @@ public final class CoreComponent implements CommandService, GatewayView, Gateway
         tasks.add(s.scheduleAtFixedRate(PeriodicTask.guard("gateway twin link", () -> {
             gateway.reportLink(false);
             gateway.reportFeatures();
+            PositionService where = position.get();
+            mapper.gatewayPosition(where == null ? java.util.Optional.empty() : where.position());
         }), config.merge_window_ms(),
                 config.merge_window_ms(), TimeUnit.MILLISECONDS));
         LOG.info("core started: devices from {}, gateway twin {}, merge window {} ms", devicesDir, gatewayThing, config.merge_window_ms());
@@ -212,6 +216,17 @@ public final class CoreComponent implements CommandService, GatewayView, Gateway
         if (time.unset(c)) {
             LOG.info("gateway clock gone: samples are stamped by the unsynchronized system clock");
         }
+    }
+
+    /** @param p the gateway's position (devices with {@code "position": "gateway"} follow it) */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
+    void setPosition(PositionService p) {
+        position.set(p);
+    }
+
+    /** @param p the position service that went away */
+    void unsetPosition(PositionService p) {
+        position.compareAndSet(p, null);
     }
 
     /** @param f a stage factory that appeared */
