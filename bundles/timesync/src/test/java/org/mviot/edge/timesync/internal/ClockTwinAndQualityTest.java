@@ -83,7 +83,9 @@ class ClockTwinAndQualityTest {
             assertThat(p).containsEntry("synced", true).containsEntry("source", "ntp").containsEntry("server", chrony.hostPort())
                     .containsEntry("stratum", 8L).containsEntry("discipline", "off")
                     .containsKeys("offset.ms", "jitter.ms", "lastSync", "errorBound.ms", "firstSync", "bootStep.ms", "wrongAtBoot");
-            assertThat((Double) p.get("offset.ms")).isCloseTo(0.0, within(5.0));
+            // chronyd serves this host's clock, so the truth is 0: the offset is the error, and the bound reported must cover it
+            // (one exchange on a loaded machine may be tens of milliseconds off: its delay says so)
+            assertThat(Math.abs((Double) p.get("offset.ms"))).isLessThanOrEqualTo((Double) p.get("errorBound.ms"));
         }
     }
 
