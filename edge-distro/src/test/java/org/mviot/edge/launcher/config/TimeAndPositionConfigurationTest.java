@@ -44,6 +44,14 @@ class TimeAndPositionConfigurationTest {
     }
 
     @Test
+    void aGenericLinuxHostReliesOnItsOwnTimeDaemonInsteadOfAskingThePool() throws Exception {
+        TimeAndPositionConfiguration.write(HardwareProfile.load("generic-linux", List.of(SHIPPED)), deploy);
+
+        assertThat(Files.readString(deploy.resolve(TimeAndPositionConfiguration.TIMESYNC_FILE))).contains("servers=[]\n")
+                .contains("system.sources=B\"true\"");
+    }
+
+    @Test
     void anInstallersEditedConfigurationIsKept() throws Exception {
         Path file = deploy.resolve(TimeAndPositionConfiguration.TIMESYNC_FILE);
         Files.writeString(file, "servers=[\"ntp.example.org\"]\n");
