@@ -20,6 +20,7 @@ import org.mviot.edge.launcher.config.FeatureCatalog;
 import org.mviot.edge.launcher.config.FeatureInstaller;
 import org.mviot.edge.launcher.config.GatewaySettings;
 import org.mviot.edge.launcher.config.GpioConfiguration;
+import org.mviot.edge.launcher.config.TimeAndPositionConfiguration;
 import org.mviot.edge.launcher.config.HardwareProfile;
 import org.mviot.edge.launcher.config.SecureMode;
 import org.mviot.edge.launcher.framework.GatewayRuntime;
@@ -303,6 +304,8 @@ public final class Main {
         props.putAll(CommandPolicy.frameworkProperties(plan.profile(), plan.features()));
         // board facts reach the GPIO driver through Config Admin (FileInstall reads deploy/*.cfg)
         GpioConfiguration.write(plan.profile(), plan.layout().deploy());
+        // the clock's NTP servers and the position's sources, from the profile at the first run
+        TimeAndPositionConfiguration.write(plan.profile(), plan.layout().deploy());
         GatewayRuntime runtime = new GatewayRuntime(plan.layout(), plan.features(), props);
         SecureMode secure = SecureMode.resolve(plan.layout(), plan.profile(), plan.settings());
         log().info("{}", secure.describe());

@@ -28,10 +28,12 @@ import java.util.regex.Pattern;
  * @param policyMissing what the security feature applies while no command policy file exists:
  *                    {@code deny} (every hardware profile; also when the line is absent) or {@code demo}
  *                    (the sim profile's permissive demo policy)
+ * @param timeAndPosition NTP servers and position sources of the clock and position features
  */
 public record HardwareProfile(String name, String board, String cpuArch, int ramMb, String gpioChip,
         String gpioProvider, List<String> serialPorts, Map<Integer, String> header, String jvmOptions,
-        List<String> features, boolean localBroker, QueueSealingProfile queueSealing, String policyMissing) {
+        List<String> features, boolean localBroker, QueueSealingProfile queueSealing, String policyMissing,
+        TimeAndPosition timeAndPosition) {
 
     /** File suffix of profile files. */
     public static final String SUFFIX = ".properties";
@@ -132,7 +134,8 @@ public record HardwareProfile(String name, String board, String cpuArch, int ram
             throw f.error("policy.missing", "is '" + policyMissing + "', expected deny or demo");
         }
         return new HardwareProfile(name, board, arch, ram, chip, provider, List.copyOf(serial), header, jvm,
-                List.copyOf(features), Boolean.parseBoolean(broker), QueueSealingProfile.parse(f), policyMissing == null ? "deny" : policyMissing);
+                List.copyOf(features), Boolean.parseBoolean(broker), QueueSealingProfile.parse(f), policyMissing == null ? "deny" : policyMissing,
+                TimeAndPosition.parse(f));
     }
 
     private static Map<Integer, String> header(PropertiesFile f) throws ConfigException {

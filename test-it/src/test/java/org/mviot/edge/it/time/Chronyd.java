@@ -18,7 +18,12 @@ final class Chronyd implements AutoCloseable {
     private final int port;
 
     Chronyd(Path dir) throws IOException {
-        port = FreePorts.udp();
+        this(dir, FreePorts.udp());
+    }
+
+    /** On a port chosen earlier: a gateway may be told of a server that only starts answering later. */
+    Chronyd(Path dir, int port) throws IOException {
+        this.port = port;
         Path d = Files.createDirectories(dir.resolve("chronyd-" + port));
         Path conf = d.resolve("chrony.conf");
         Files.writeString(conf, String.join("\n", "port " + port, "bindaddress 127.0.0.1", "allow 127.0.0.1", "local stratum 8", "cmdport 0",

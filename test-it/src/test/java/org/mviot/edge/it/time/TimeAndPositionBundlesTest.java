@@ -145,6 +145,31 @@ public class TimeAndPositionBundlesTest {
     }
 
     @Test
+    public void gnssTimeFromTheReceiverSetsTheGatewayClockWhenNoNtpServerAnswers() throws Exception {
+        Path work = Files.createDirectories(Path.of(System.getProperty("mviot.it.work")).resolve("gnss-time"));
+        int nobody = org.mviot.edge.testsupport.FreePorts.udp(); // no NTP server there: every request goes unanswered
+        try (NmeaReceiver receiver = new NmeaReceiver(work)) {
+            configure("org.mviot.edge.position", "nmea.port", receiver.port().toString(), "nmea.baud", 9600, "fix.timeout.s", 3);
+            configure("org.mviot.edge.timesync", "servers", new String[] {"127.0.0.1:" + nobody}, "poll.interval.s", 1, "holdover.s", 30,
+                    "timeout.ms", 300, "system.sources", false);
+            Await.until("the gateway clock synchronized to the GNSS receiver's time",
+                    () -> shell("time:status").contains("via gnss nmea " + receiver.port()), () -> shell("time:status"));
+            GatewayClock clock = service(GatewayClock.class); // the component configured above, now synchronized
+
+            String status = shell("time:status");
+            assertTrue(status, status.contains("SYNCED") && status.contains("no answer"));
+            // the receiver writes the current UTC second: the clock is the system clock within the NMEA time's 500 ms bound and a second
+            long error = Math.abs(clock.currentTimeMillis() - System.currentTimeMillis());
+            assertTrue("error " + error + " ms", error <= 1500);
+            assertTrue(status, clock.uncertaintyMillisAt(clock.currentTimeMillis()) >= 500);
+        } finally {
+            // the tests share one framework: leave no synchronized clock behind for the next one to mistake for its own
+            service(ConfigurationAdmin.class).getConfiguration("org.mviot.edge.timesync", "?").delete();
+            Await.until("the gateway clock gone with its configuration", () -> context.getServiceReference(GatewayClock.class) == null);
+        }
+    }
+
+    @Test
     public void aReceiverUnpluggedFromTheSerialPortServiceLosesTheFixAtOnceAndRegainsItWhenPluggedBackIn() throws Exception {
         Path work = Files.createDirectories(Path.of(System.getProperty("mviot.it.work")).resolve("replug"));
         ServiceTracker<PositionService, PositionService> tracker = new ServiceTracker<>(context, PositionService.class, null);

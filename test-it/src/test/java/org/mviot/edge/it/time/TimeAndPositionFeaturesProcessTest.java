@@ -13,10 +13,10 @@ import org.junit.rules.TemporaryFolder;
 import org.mviot.edge.it.support.GatewayProcess;
 
 /**
- * The built distribution as a process: the timesync and position features installed by name into a
- * running gateway, the clock's default configuration file (Felix {@code .config}, typed values) taken
- * up by FileInstall, the position configured by a {@code .cfg} dropped into {@code deploy/}, and both
- * states read through the shell.
+ * The built distribution as a process: the sim profile starts the timesync and position features;
+ * the clock's configuration dropped into {@code deploy/} before the first run (Felix {@code .config},
+ * typed values) is kept and taken up by FileInstall, the position's first configuration is written
+ * by the launcher from the profile (a fixed demo position), and both states read through the shell.
  */
 public class TimeAndPositionFeaturesProcessTest {
 
@@ -26,23 +26,17 @@ public class TimeAndPositionFeaturesProcessTest {
     public TemporaryFolder tmp = new TemporaryFolder();
 
     @Test
-    public void installedFeaturesSynchronizeTheClockToChronydAndReportTheProvisionedPosition() throws Exception {
-        Path home = GatewayProcess.copyHome(distroHome(), tmp.newFolder("home").toPath());
+    public void theSimProfileStartsAClockSynchronizedToChronydAndReportsItsFixedPosition() throws Exception {
+        Path home = distroHome();
         Path work = tmp.newFolder("gw").toPath();
         try (Chronyd chronyd = new Chronyd(tmp.newFolder("chrony").toPath())) {
-            // the feature's default configuration names the public pool: this gateway's names the test's chronyd
-            Path clockConfig = home.resolve("features/timesync/org.mviot.edge.timesync.config");
-            assertThat(Files.readString(clockConfig)).contains("servers=[\"0.pool.ntp.org\"");
-            Files.writeString(clockConfig, "servers=[\"" + chronyd.hostPort() + "\"]\npoll.interval.s=I\"1\"\nholdover.s=I\"60\"\n"
-                    + "system.sources=B\"false\"\n");
+            // an installer's clock configuration, there before the first run: the launcher keeps it
+            Path deploy = Files.createDirectories(work.resolve("deploy"));
+            Files.writeString(deploy.resolve("org.mviot.edge.timesync.config"), "servers=[\"" + chronyd.hostPort()
+                    + "\"]\npoll.interval.s=I\"1\"\nholdover.s=I\"60\"\nsystem.sources=B\"false\"\n");
             try (GatewayProcess gw = GatewayProcess.start(home, work, Map.of(), "run")) {
                 gw.awaitStdout(READY);
-                Files.writeString(work.resolve("deploy/org.mviot.edge.position.cfg"), "position.fixed=52.5163,13.3777,34\n");
-
-                for (String feature : new String[] {"timesync", "position"}) {
-                    GatewayProcess install = GatewayProcess.exec(home, work, "install", feature);
-                    assertThat(install.awaitExit()).as(install.output()).isZero();
-                }
+                assertThat(Files.readString(deploy.resolve("org.mviot.edge.position.config"))).contains("position.fixed=\"52.5163,13.3777,34\"");
                 gw.awaitLog("gateway clock: synchronized to " + chronyd.hostPort().replace(".", "\\."));
 
                 GatewayProcess time = GatewayProcess.exec(home, work, "shell", "time:status");

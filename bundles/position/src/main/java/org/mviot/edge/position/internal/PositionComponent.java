@@ -156,6 +156,48 @@ public final class PositionComponent implements PositionService {
         return all;
     }
 
+    /**
+     * @return the names of the GNSS sources, in the order of {@link #gnss()}: {@code nmea <port>}, {@code gpsd <host>:<port>}
+     */
+    public List<String> gnssNames() {
+        List<String> n = new ArrayList<>(2);
+        if (nmeaTracker != null) {
+            n.add("nmea " + config.nmea_port());
+        }
+        if (gpsdTracker != null) {
+            n.add("gpsd " + config.gpsd_host().strip() + ":" + config.gpsd_port());
+        }
+        return n;
+    }
+
+    /**
+     * The first GNSS source's receiver time, for the gateway clock (see {@link GnssTracker#datedTime}).
+     *
+     * @return the source's name, its UTC and when it arrived ({@link System#nanoTime()}), empty without a current dated fix
+     */
+    public Optional<DatedTime> gnssTime() {
+        long nowNanos = System.nanoTime();
+        List<GnssTracker> t = trackers();
+        List<String> names = gnssNames();
+        for (int i = 0; i < t.size(); i++) {
+            Optional<long[]> d = t.get(i).datedTime(nowNanos);
+            if (d.isPresent()) {
+                return Optional.of(new DatedTime(names.get(i), d.get()[0], d.get()[1]));
+            }
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * A receiver's time.
+     *
+     * @param source           which GNSS source
+     * @param utcMillis        its UTC
+     * @param receivedNanoTime when it arrived
+     */
+    public record DatedTime(String source, long utcMillis, long receivedNanoTime) {
+    }
+
     private List<GnssTracker> trackers() {
         List<GnssTracker> t = new ArrayList<>(2);
         if (nmeaTracker != null) {

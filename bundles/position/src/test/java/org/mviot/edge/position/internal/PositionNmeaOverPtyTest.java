@@ -71,6 +71,59 @@ class PositionNmeaOverPtyTest {
     }
 
     @Test
+    void theGatewayTwinFeatureShowsTheFixAndOnceItIsLostNoCoordinatesOnlyWhenTheLastFixWas() throws Exception {
+        try (PtyPair pty = PtyPair.start(dir.resolve("gnss"), dir.resolve("receiver"));
+             NmeaFeed feed = new NmeaFeed(pty.b(), NmeaFeed.Mode.FIX)) {
+            PositionComponent c = start(Map.of("nmea_port", pty.a().toString(), "fix_timeout_s", 2));
+            c.bindSerialPorts(ports());
+            PositionFeature feature = new PositionFeature(c);
+
+            Await.until("a fix in the feature", () -> Boolean.TRUE.equals(feature.properties().get("fix")), () -> feature.properties().toString());
+            Map<String, Object> fix = feature.properties();
+            assertThat(fix).containsEntry("source", "nmea " + pty.a()).containsEntry("satellites", 8L).containsEntry("hdop", 1.3);
+            assertThat((Double) fix.get("lat")).isCloseTo(48.1173, within(1e-9));
+            assertThat(fix).containsKeys("lon", "alt", "lastFix");
+
+            feed.mode(NmeaFeed.Mode.NO_FIX);
+
+            Await.until("the fix lost in the feature", () -> Boolean.FALSE.equals(feature.properties().get("fix")), () -> feature.properties().toString());
+            Map<String, Object> lost = feature.properties();
+            assertThat(lost).containsEntry("source", "none").doesNotContainKeys("lat", "lon", "alt", "satellites", "hdop")
+                    .containsKey("lastFix");
+            assertThat((String) lost.get("gnss")).endsWith("(no fix)");
+        }
+    }
+
+    @Test
+    void aLostFixFallsBackToTheProvisionedPositionNamedAsFixed() {
+        PositionFeature feature = new PositionFeature(start(Map.of("position_fixed", "52.5163,13.3777,34")));
+
+        assertThat(feature.properties()).containsEntry("fix", true).containsEntry("source", "fixed").containsEntry("lat", 52.5163)
+                .containsEntry("alt", 34.0).doesNotContainKey("lastFix");
+    }
+
+    @Test
+    void theReceiversDatedTimeIsOfferedToTheClockOnlyWhileThereIsAFix() throws Exception {
+        try (PtyPair pty = PtyPair.start(dir.resolve("gnss"), dir.resolve("receiver"));
+             NmeaFeed feed = new NmeaFeed(pty.b(), NmeaFeed.Mode.FIX)) {
+            PositionComponent c = start(Map.of("nmea_port", pty.a().toString(), "fix_timeout_s", 2));
+            c.bindSerialPorts(ports());
+            GnssTimeReference reference = new GnssTimeReference(c);
+
+            var mark = Await.value("a GNSS time", reference::latest);
+            assertThat(reference.kind()).isEqualTo("gnss");
+            assertThat(mark.name()).isEqualTo("nmea " + pty.a());
+            // the feed writes the current UTC second: the receiver's time is today's, not a guessed day
+            assertThat(mark.utcMillis()).isCloseTo(System.currentTimeMillis(), within(60_000L));
+            assertThat(mark.errorBoundMillis()).isEqualTo(GnssTimeReference.NMEA_ERROR_BOUND_MS);
+
+            feed.mode(NmeaFeed.Mode.NO_FIX);
+
+            Await.until("no GNSS time without a fix", () -> reference.latest().isEmpty());
+        }
+    }
+
+    @Test
     void ignoresBadChecksumsAndGarbageAndCountsThem() throws Exception {
         try (PtyPair pty = PtyPair.start(dir.resolve("gnss"), dir.resolve("receiver"));
              NmeaFeed feed = new NmeaFeed(pty.b(), NmeaFeed.Mode.FIX_WITH_NOISE)) {

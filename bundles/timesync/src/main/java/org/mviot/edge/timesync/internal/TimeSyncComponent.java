@@ -5,13 +5,19 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.Optional;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
 import org.mviot.edge.api.time.GatewayClock;
+import org.mviot.edge.api.time.TimeReference;
 import org.mviot.edge.api.time.TimeSource;
+import org.mviot.edge.api.twin.GatewayFeature;
+import org.mviot.edge.timesync.internal.discipline.DisciplineMode;
+import org.mviot.edge.timesync.internal.discipline.SystemClockDiscipline;
 import org.mviot.edge.timesync.internal.clock.BootStep;
 import org.mviot.edge.timesync.internal.clock.SlewedClock;
 import org.mviot.edge.timesync.internal.clock.SyncRecord;
@@ -24,6 +30,9 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
 import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.metatype.annotations.Designate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -36,10 +45,10 @@ import org.slf4j.LoggerFactory;
  * Its configuration is required: the feature installs one naming the public NTP pool, so a gateway
  * never sends a packet to a server nobody configured (and tests configure their own peers).
  */
-@Component(service = {GatewayClock.class, TimeSyncComponent.class}, immediate = true, configurationPid = "org.mviot.edge.timesync",
+@Component(service = {GatewayClock.class, TimeSyncComponent.class, GatewayFeature.class}, immediate = true, configurationPid = "org.mviot.edge.timesync",
         configurationPolicy = ConfigurationPolicy.REQUIRE, property = {"osgi.command.scope=time", "osgi.command.function=status"})
 @Designate(ocd = TimeSyncConfig.class)
-public final class TimeSyncComponent implements GatewayClock {
+public final class TimeSyncComponent implements GatewayClock, GatewayFeature {
 
     private static final Logger LOG = LoggerFactory.getLogger(TimeSyncComponent.class);
     private static final String PID = "org.mviot.edge.timesync";
@@ -47,6 +56,9 @@ public final class TimeSyncComponent implements GatewayClock {
     private final SyncedClock clock;
     private final TimeSyncPoller poller;
     private final ScheduledExecutorService executor;
+    private final List<TimeReference> references = new CopyOnWriteArrayList<>();
+    private final SystemClockDiscipline discipline;
+    private final ClockFeature feature;
 
     /**
      * @param config the settings
@@ -81,7 +93,16 @@ public final class TimeSyncComponent implements GatewayClock {
         Optional<SystemTimeDaemons> daemons = config.system_sources()
                 ? Optional.of(new SystemTimeDaemons(Arrays.asList(config.chrony_command()), Arrays.asList(config.timedatectl_command()), timeout))
                 : Optional.empty();
-        poller = new TimeSyncPoller(servers, new SntpClient(), clock, daemons, timeout, holdOver);
+        if (config.clock_discipline_step_threshold_ms() <= 0) {
+            throw new IllegalArgumentException(PID + ": clock.discipline.step.threshold.ms must be positive, was "
+                    + config.clock_discipline_step_threshold_ms());
+        }
+        discipline = new SystemClockDiscipline(DisciplineMode.parse(PID + ": clock.discipline", config.clock_discipline()),
+                TimeUnit.MILLISECONDS.toNanos(config.clock_discipline_step_threshold_ms()),
+                config.clock_discipline_step_command() == null ? List.of() : Arrays.asList(config.clock_discipline_step_command()),
+                Duration.ofSeconds(5), clock.clock());
+        feature = new ClockFeature(clock, discipline::state);
+        poller = new TimeSyncPoller(servers, new SntpClient(), clock, daemons, timeout, holdOver, () -> references, discipline);
         ScheduledThreadPoolExecutor e = new ScheduledThreadPoolExecutor(1, r -> {
             Thread t = new Thread(r, "mviot-timesync");
             t.setDaemon(true);
@@ -99,6 +120,32 @@ public final class TimeSyncComponent implements GatewayClock {
         if (value <= 0) {
             throw new IllegalArgumentException(PID + ": " + key + " must be positive, was " + value);
         }
+    }
+
+    /**
+     * A reference time (GNSS) the clock uses when no time server answers.
+     *
+     * @param r the reference
+     */
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
+    void addReference(TimeReference r) {
+        references.add(r);
+        LOG.info("time reference {} offered: used when no NTP server answers", r.kind());
+    }
+
+    /** @param r a reference that went away */
+    void removeReference(TimeReference r) {
+        references.remove(r);
+    }
+
+    @Override
+    public String featureId() {
+        return ClockFeature.ID;
+    }
+
+    @Override
+    public Map<String, Object> properties() {
+        return feature.properties();
     }
 
     /** Stops polling; the clock keeps its last state for whoever still holds it. */
@@ -132,11 +179,12 @@ public final class TimeSyncComponent implements GatewayClock {
     /**
      * The source of a timestamp from {@link #currentTimeMillis()}, judged from the timestamp alone:
      * no clock read (about 5 ns against two clock reads for {@link #source()} and
-     * {@link #uncertaintyMillis()}; see bench/clock.sh). Proposed for the api.
+     * {@link #uncertaintyMillis()}; see bench/clock.sh).
      *
      * @param timestampMillis the timestamp
      * @return its source
      */
+    @Override
     public TimeSource sourceAt(long timestampMillis) {
         return clock.sourceAt(timestampMillis);
     }
@@ -145,8 +193,14 @@ public final class TimeSyncComponent implements GatewayClock {
      * @param timestampMillis a timestamp from {@link #currentTimeMillis()}
      * @return its error bound, milliseconds, −1 before every sync
      */
+    @Override
     public long uncertaintyMillisAt(long timestampMillis) {
         return clock.uncertaintyMillisAt(timestampMillis);
+    }
+
+    @Override
+    public boolean beforeFirstSync(long timestampMillis) {
+        return clock.beforeFirstSync(timestampMillis);
     }
 
     /**
@@ -187,6 +241,7 @@ public final class TimeSyncComponent implements GatewayClock {
                         .append(r.jitterNanos() < 0 ? "?" : String.valueOf(r.jitterNanos() / 1000)).append(" µs, at ")
                         .append(Instant.ofEpochMilli(r.atUnixMillis())).append('\n'),
                 () -> b.append("never synchronized since start\n"));
+        b.append("system clock discipline: ").append(discipline.state()).append('\n');
         clock.bootStep().ifPresent(s -> b.append("first sync at ").append(Instant.ofEpochMilli(s.firstSyncUnixMillis())).append(", step ")
                 .append(s.stepNanos() / 1_000_000).append(" ms").append(s.wrongAtBoot() ? " (clock was wrong at boot)" : "").append('\n'));
         for (ServerState s : poller.servers()) {

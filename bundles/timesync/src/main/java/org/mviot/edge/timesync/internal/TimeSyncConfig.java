@@ -49,6 +49,19 @@ public @interface TimeSyncConfig {
     @AttributeDefinition(name = "chrony tracking command")
     String[] chrony_command() default {"chronyc", "-c", "tracking"};
 
+    /** @return what the gateway may do to the system clock: {@code off} or {@code step} */
+    @AttributeDefinition(name = "System clock discipline", description = "off: leave the system clock to chrony/timesyncd; step: step it to the "
+            + "time our NTP client or GNSS found (needs the privilege to set the clock)")
+    String clock_discipline() default "off";
+
+    /** @return the smallest offset the discipline steps, milliseconds */
+    @AttributeDefinition(name = "Step threshold (ms)", min = "1")
+    int clock_discipline_step_threshold_ms() default 128;
+
+    /** @return the command that steps the system clock; {seconds} is the target time, SECONDS.NANOS since the epoch */
+    @AttributeDefinition(name = "Step command")
+    String[] clock_discipline_step_command() default {"date", "-u", "-s", "@{seconds}"};
+
     /** @return the timedatectl command (run with {@code show} and {@code show-timesync}) */
     @AttributeDefinition(name = "timedatectl command")
     String[] timedatectl_command() default {"timedatectl"};

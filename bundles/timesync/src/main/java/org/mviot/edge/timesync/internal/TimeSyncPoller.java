@@ -6,6 +6,10 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
+
+import org.mviot.edge.api.time.TimeReference;
+import org.mviot.edge.timesync.internal.discipline.SystemClockDiscipline;
 
 import org.mviot.edge.timesync.internal.clock.SyncRecord;
 import org.mviot.edge.timesync.internal.clock.SyncedClock;
@@ -37,6 +41,10 @@ final class TimeSyncPoller {
     private final Optional<SystemTimeDaemons> daemons;
     private final Duration timeout;
     private final long holdOverNanos;
+    private final Supplier<List<TimeReference>> references;
+    private final SystemClockDiscipline discipline;
+    private boolean markUsed;
+    private long lastMarkNanos;
     private String lastSelection = "";
 
     /**
@@ -46,9 +54,13 @@ final class TimeSyncPoller {
      * @param daemons       the system's daemons, empty when they are not to be asked
      * @param timeout       reply timeout per server
      * @param holdOverNanos samples older than this are not used
+     * @param references    reference times other bundles offer (GNSS), asked when neither a server nor a daemon vouches for the time
+     * @param discipline    steps the system clock when allowed
      */
     TimeSyncPoller(List<ServerState> servers, SntpClient client, SyncedClock clock, Optional<SystemTimeDaemons> daemons, Duration timeout,
-                   long holdOverNanos) {
+                   long holdOverNanos, Supplier<List<TimeReference>> references, SystemClockDiscipline discipline) {
+        this.references = references;
+        this.discipline = discipline;
         this.servers = List.copyOf(servers);
         this.client = client;
         this.clock = clock;
@@ -65,9 +77,10 @@ final class TimeSyncPoller {
             if (fresh && selectAndSync(roundStart)) {
                 return;
             }
-            if (daemons.isPresent()) {
-                askDaemons(daemons.get());
+            if (daemons.isPresent() && askDaemons(daemons.get())) {
+                return;
             }
+            askReferences();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (RuntimeException e) {
@@ -143,10 +156,52 @@ final class TimeSyncPoller {
         SyncRecord r = clock.synced("ntp", peer.server(), peer.stratum(), s.offsetNanos(), s.peer().jitterNanos(), errorBound, measuredAt);
         logSelection("synchronized to " + peer.server() + (s.falsetickers().isEmpty() ? "" : ", ignoring disagreeing " + s.falsetickers()));
         LOG.debug("NTP offset {} µs, error bound {} µs, stratum {}", micros(r.offsetNanos()), micros(errorBound), r.stratum());
+        try {
+            discipline.afterSync("ntp", s.offsetNanos());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         return true;
     }
 
-    private void askDaemons(SystemTimeDaemons d) throws InterruptedException {
+    /**
+     * Neither a server nor a daemon vouched for the time: the first reference (GNSS) with a mark
+     * newer than the last one used sets the clock. A reference's time is only as good as its error
+     * bound (an NMEA time: hundreds of milliseconds), which the samples then carry.
+     */
+    private void askReferences() throws InterruptedException {
+        for (TimeReference ref : references.get()) {
+            Optional<TimeReference.TimeMark> latest;
+            try {
+                latest = ref.latest();
+            } catch (RuntimeException e) {
+                LOG.warn("time reference {} failed: {}", ref.getClass().getName(), e.toString());
+                continue;
+            }
+            if (latest.isEmpty()) {
+                continue;
+            }
+            TimeReference.TimeMark m = latest.get();
+            long now = System.nanoTime();
+            long age = now - m.receivedNanoTime();
+            if ((markUsed && m.receivedNanoTime() - lastMarkNanos <= 0) || age < 0 || age > holdOverNanos) {
+                continue; // nothing new to vouch for the clock
+            }
+            markUsed = true;
+            lastMarkNanos = m.receivedNanoTime();
+            // the system clock when the mark arrived, by the monotonic clock since then
+            long systemAtMarkNanos = System.currentTimeMillis() * 1_000_000L - age;
+            long offset = m.utcMillis() * 1_000_000L - systemAtMarkNanos;
+            String kind = ref.kind().isBlank() ? "reference" : ref.kind().strip();
+            clock.synced(kind, m.name(), 0, offset, -1, m.errorBoundMillis() * 1_000_000L, m.receivedNanoTime());
+            logSelection("no time server answers: synchronized to " + kind + " " + m.name());
+            discipline.afterSync(kind, offset);
+            return;
+        }
+    }
+
+    /** @return whether a daemon vouched for the system clock */
+    private boolean askDaemons(SystemTimeDaemons d) throws InterruptedException {
         Optional<ChronyTracking> chrony = d.chrony();
         if (chrony.isPresent() && chrony.get().synced()) {
             ChronyTracking t = chrony.get();
@@ -155,14 +210,16 @@ final class TimeSyncPoller {
             clock.synced("chrony", t.name().isEmpty() ? t.referenceId() : t.name(), t.stratum(), 0, (long) (t.rmsOffsetSeconds() * 1e9),
                     t.errorBoundNanos(), System.nanoTime() - ageNanos);
             logSelection("system clock vouched for by chrony (" + (t.name().isEmpty() ? t.referenceId() : t.name()) + ")");
-            return;
+            return true;
         }
         Optional<TimesyncdStatus> timesyncd = d.timesyncd();
         if (timesyncd.isPresent() && timesyncd.get().synced() && timesyncd.get().leap() != 3) {
             TimesyncdStatus t = timesyncd.get();
             clock.synced("timesyncd", t.server(), t.stratum(), 0, t.jitterNanos(), Math.max(0, t.errorBoundNanos()), System.nanoTime());
             logSelection("system clock vouched for by systemd-timesyncd (" + t.server() + ")");
+            return true;
         }
+        return false;
     }
 
     private static double epochSeconds() {

@@ -290,7 +290,7 @@ public final class DeviceHandler implements DeviceListener {
                 continue;
             }
             if (now - lastFresh[i] > staleAfter[i]) {
-                pipeline.stale(i, now, time.source());
+                pipeline.stale(i, now, time.sourceAt(now));
                 lastFresh[i] = now; // flagged once per bound
                 LOG.debug("device {} channel {} is stale", config.id(), config.descriptor().channels().get(i).name());
             }
@@ -327,7 +327,7 @@ public final class DeviceHandler implements DeviceListener {
         boolean anyBad = false;
         // one clock reading for the whole batch: its readings arrived together
         long now = time.now();
-        TimeSource source = time.source();
+        TimeSource source = time.sourceAt(now);
         for (Reading r : readings) {
             boolean[] bad = {false};
             // one reading that a stage cannot handle must not lose the others of the batch
@@ -347,7 +347,8 @@ public final class DeviceHandler implements DeviceListener {
     /** @return whether the reading was bad */
     private boolean accept(Reading r) {
         samples.increment();
-        return accept(r, time.now(), time.source());
+        long now = time.now();
+        return accept(r, now, time.sourceAt(now));
     }
 
     /** @return whether the reading was bad */
@@ -543,7 +544,7 @@ public final class DeviceHandler implements DeviceListener {
         } else {
             LOG.info("device {} is {}: {}", config.id(), state.name().toLowerCase(Locale.ROOT), LogSafe.line(reason, 500));
         }
-        mapping.status(next, time.source());
+        mapping.status(next, time.sourceAt(next.since().toEpochMilli()));
     }
 
     private static String describe(Throwable e, long timeoutMillis) {

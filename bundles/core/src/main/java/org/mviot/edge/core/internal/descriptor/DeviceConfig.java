@@ -15,7 +15,20 @@ import org.mviot.edge.api.twin.ThingId;
  * @param derived    computed channels
  */
 public record DeviceConfig(String origin, DeviceDescriptor descriptor, ThingId thing, List<ChannelConfig> channels,
-                           List<DerivedConfig> derived) {
+                           List<DerivedConfig> derived, DevicePosition position) {
+
+    /**
+     * A device without a position.
+     *
+     * @param origin     origin
+     * @param descriptor descriptor
+     * @param thing      thing
+     * @param channels   channels
+     * @param derived    derived
+     */
+    public DeviceConfig(String origin, DeviceDescriptor descriptor, ThingId thing, List<ChannelConfig> channels, List<DerivedConfig> derived) {
+        this(origin, descriptor, thing, channels, derived, DevicePosition.NONE);
+    }
 
     /**
      * Copies the lists.
@@ -25,10 +38,12 @@ public record DeviceConfig(String origin, DeviceDescriptor descriptor, ThingId t
      * @param thing      thing
      * @param channels   channels
      * @param derived    derived
+     * @param position   where the device is (its twin's position feature)
      */
     public DeviceConfig {
         channels = List.copyOf(channels);
         derived = List.copyOf(derived);
+        position = position == null ? DevicePosition.NONE : position;
     }
 
     /** @return the device id */

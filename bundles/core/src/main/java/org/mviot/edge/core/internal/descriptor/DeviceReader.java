@@ -24,7 +24,8 @@ import com.google.gson.JsonObject;
 /** Reads a descriptor's top level: id, driver, thing, connection, and its channels and derived channels, each name once. */
 final class DeviceReader {
 
-    private static final Set<String> FIELDS = Set.of("id", "driver", "description", "thing", "connection", "channels", "derived", "$schema");
+    private static final Set<String> FIELDS = Set.of("id", "driver", "description", "thing", "connection", "channels", "derived", "position",
+            "$schema");
 
     private final String namespace;
     private final ChannelReader channels;
@@ -73,6 +74,7 @@ final class DeviceReader {
             cx.problem("$.thing", "device '" + cx.device + "': " + LogSafe.text(e.getMessage(), 500));
         }
         Map<String, String> connection = scalars(cx, o, "$", "connection");
+        DevicePosition position = PositionReader.read(cx, o);
 
         List<ChannelConfig> channelConfigs = new ArrayList<>();
         List<ChannelSpec> drafts = new ArrayList<>();
@@ -135,6 +137,6 @@ final class DeviceReader {
         }
         DeviceDescriptor descriptor = new DeviceDescriptor(id, driver, description, connection,
                 channelConfigs.stream().map(ChannelConfig::spec).toList());
-        return new Result(new DeviceConfig(cx.origin, descriptor, thing, channelConfigs, derivedConfigs), descriptor, channelIndex);
+        return new Result(new DeviceConfig(cx.origin, descriptor, thing, channelConfigs, derivedConfigs, position), descriptor, channelIndex);
     }
 }

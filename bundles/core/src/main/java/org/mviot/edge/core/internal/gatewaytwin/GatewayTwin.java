@@ -16,12 +16,12 @@ import org.mviot.edge.api.sample.Quality;
 import org.mviot.edge.api.twin.GatewayFeature;
 import org.mviot.edge.api.twin.GatewayIdentity;
 import org.mviot.edge.api.twin.LinkStatus;
-import org.mviot.edge.api.twin.PropertyChange;
 import org.mviot.edge.api.twin.ThingId;
 import org.mviot.edge.api.twin.TwinPublisher;
 import org.mviot.edge.core.internal.acquisition.CoreExecutors;
 import org.mviot.edge.core.internal.acquisition.DeviceHandler;
 import org.mviot.edge.core.internal.acquisition.TimeBase;
+import org.mviot.edge.core.internal.mapping.TimeStamping;
 import org.mviot.edge.core.internal.mapping.Uplink;
 import org.mviot.edge.core.internal.registry.DeviceRegistry;
 import org.slf4j.Logger;
@@ -49,6 +49,7 @@ public final class GatewayTwin {
     private final Uplink uplink;
     private final CoreExecutors executors;
     private final TimeBase time;
+    private final TimeStamping stamping;
     private final Path disk;
     private long lastSamples;
     private long lastAt;
@@ -76,6 +77,7 @@ public final class GatewayTwin {
         this.uplink = uplink;
         this.executors = executors;
         this.time = time;
+        this.stamping = new TimeStamping(time);
         this.disk = disk;
         this.lastAt = time.now();
     }
@@ -157,7 +159,7 @@ public final class GatewayTwin {
 
     private void queue(String key, Object value, long at) {
         int slash = key.indexOf('/');
-        uplink.change(thing, key, new PropertyChange(key.substring(0, slash), key.substring(slash + 1), value, at, Quality.GOOD, time.source()));
+        uplink.change(thing, key, stamping.change(key.substring(0, slash), key.substring(slash + 1), value, at, Quality.GOOD, time.sourceAt(at)));
     }
 
     /** @return the link status of the first publisher that has a link, if any */
@@ -195,8 +197,8 @@ public final class GatewayTwin {
         long now = time.now();
         for (Map.Entry<String, Object> e : s.properties().entrySet()) {
             String key = GatewayIdentity.LINK_FEATURE + "/" + e.getKey();
-            uplink.change(thing, key, new PropertyChange(GatewayIdentity.LINK_FEATURE, e.getKey(), e.getValue(), now, Quality.GOOD,
-                    time.source()));
+            uplink.change(thing, key, stamping.change(GatewayIdentity.LINK_FEATURE, e.getKey(), e.getValue(), now, Quality.GOOD,
+                    time.sourceAt(now)));
         }
     }
 

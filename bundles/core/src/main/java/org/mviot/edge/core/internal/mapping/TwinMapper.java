@@ -11,14 +11,16 @@ import org.mviot.edge.api.device.Access;
 import org.mviot.edge.api.device.ChannelType;
 import org.mviot.edge.api.device.DeviceStatus;
 import org.mviot.edge.api.device.Range;
+import org.mviot.edge.api.position.Position;
 import org.mviot.edge.api.sample.Quality;
 import org.mviot.edge.api.time.TimeSource;
 import org.mviot.edge.api.twin.FeatureDefinition;
-import org.mviot.edge.api.twin.PropertyChange;
 import org.mviot.edge.api.twin.ThingId;
 import org.mviot.edge.api.twin.TwinUpdate;
+import org.mviot.edge.core.internal.acquisition.TimeBase;
 import org.mviot.edge.core.internal.descriptor.ChannelConfig;
 import org.mviot.edge.core.internal.descriptor.DerivedConfig;
+import org.mviot.edge.core.internal.descriptor.DevicePosition;
 import org.mviot.edge.core.internal.descriptor.DeviceConfig;
 import org.mviot.edge.core.internal.descriptor.PiiMode;
 import org.mviot.edge.core.internal.pipeline.ChannelPipeline;
@@ -37,14 +39,19 @@ public final class TwinMapper {
 
     private final Uplink uplink;
     private final PersonalData personalData;
+    private final TimeStamping stamping;
     private final Map<ThingId, Map<String, WriteTarget>> reverse = new ConcurrentHashMap<>();
     private final Map<ThingId, String> thingOwners = new ConcurrentHashMap<>();
+    /** Twins of devices at the gateway, with the position last reported to each (empty: none yet or lost). */
+    private final Map<ThingId, Optional<Position>> atGateway = new ConcurrentHashMap<>();
 
     /**
+     * A mapper whose timestamps come from the unsynchronized system clock.
+     *
      * @param uplink where changes go
      */
     public TwinMapper(Uplink uplink) {
-        this(uplink, new PersonalData(Path.of("core")));
+        this(uplink, TimeBase.SYSTEM, new PersonalData(Path.of("core")));
     }
 
     /**
@@ -52,7 +59,25 @@ public final class TwinMapper {
      * @param personalData the guards of channels marked {@code "pii"}
      */
     public TwinMapper(Uplink uplink, PersonalData personalData) {
+        this(uplink, TimeBase.SYSTEM, personalData);
+    }
+
+    /**
+     * @param uplink where changes go
+     * @param time   the clock the core stamps samples with: it judges each change's time quality
+     */
+    public TwinMapper(Uplink uplink, TimeBase time) {
+        this(uplink, time, new PersonalData(Path.of("core")));
+    }
+
+    /**
+     * @param uplink       where changes go
+     * @param time         the clock the core stamps samples with: it judges each change's time quality
+     * @param personalData the guards of channels marked {@code "pii"}
+     */
+    public TwinMapper(Uplink uplink, TimeBase time, PersonalData personalData) {
         this.uplink = uplink;
+        this.stamping = new TimeStamping(time);
         this.personalData = personalData;
     }
 
@@ -77,7 +102,62 @@ public final class TwinMapper {
         reverse.put(config.thing(), writes);
         thingOwners.put(config.thing(), config.id());
         uplink.define(definition(config));
+        DevicePosition p = config.position();
+        if (p.kind() == DevicePosition.Kind.FIXED) {
+            long now = stamping.time().now();
+            Position fixed = new Position(p.latitude(), p.longitude(), p.altitude(), Double.NaN, Position.Source.FIXED, now);
+            reportPosition(config.thing(), Optional.of(fixed), now);
+        } else if (p.kind() == DevicePosition.Kind.GATEWAY) {
+            atGateway.put(config.thing(), Optional.empty());
+        } else {
+            atGateway.remove(config.thing());
+        }
         return new DeviceMapping(config.thing());
+    }
+
+    /** Twin feature of a device's position ({@code "position"} in its descriptor). */
+    public static final String POSITION_FEATURE = "position";
+
+    /**
+     * The gateway's position now: reported to the twin of every device at the gateway whose last
+     * reported position differs (called every merge window). A lost position is {@code fix=false}
+     * with the coordinates removed, never the last ones left standing as current.
+     *
+     * @param gateway the gateway's position, empty when none is known
+     */
+    public void gatewayPosition(Optional<Position> gateway) {
+        for (Map.Entry<ThingId, Optional<Position>> e : atGateway.entrySet()) {
+            if (!samePlace(e.getValue(), gateway)) {
+                e.setValue(gateway);
+                reportPosition(e.getKey(), gateway, stamping.time().now());
+            }
+        }
+    }
+
+    private static boolean samePlace(Optional<Position> a, Optional<Position> b) {
+        if (a.isEmpty() || b.isEmpty()) {
+            return a.isEmpty() == b.isEmpty();
+        }
+        Position x = a.get();
+        Position y = b.get();
+        return x.latitude() == y.latitude() && x.longitude() == y.longitude() && Double.compare(x.altitude(), y.altitude()) == 0
+                && x.source() == y.source();
+    }
+
+    private void reportPosition(ThingId thing, Optional<Position> position, long now) {
+        TimeSource src = stamping.time().sourceAt(now);
+        Position p = position.orElse(null);
+        put(thing, "fix", p != null, now, src);
+        put(thing, "source", p == null ? "none" : p.source().name().toLowerCase(java.util.Locale.ROOT), now, src);
+        // null removes the reported property: a lost position leaves no stale coordinates behind
+        put(thing, "lat", p == null ? null : p.latitude(), now, src);
+        put(thing, "lon", p == null ? null : p.longitude(), now, src);
+        put(thing, "alt", p == null || Double.isNaN(p.altitude()) ? null : p.altitude(), now, src);
+    }
+
+    private void put(ThingId thing, String path, Object value, long now, TimeSource src) {
+        uplink.change(thing, POSITION_FEATURE + "/" + path,
+                stamping.change(POSITION_FEATURE, path, value, now, value == null ? Quality.BAD : Quality.GOOD, src));
     }
 
     /**
@@ -89,6 +169,7 @@ public final class TwinMapper {
         if (config.id().equals(thingOwners.get(config.thing()))) {
             reverse.remove(config.thing());
             thingOwners.remove(config.thing());
+            atGateway.remove(config.thing());
         }
     }
 
@@ -171,11 +252,11 @@ public final class TwinMapper {
         public void report(ChannelPipeline channel, String property, Object value, long timestamp, Quality quality,
                            TimeSource timeSource) {
             if (property == null) {
-                uplink.change(thing, channel.key(), new PropertyChange(channel.feature(), channel.path(), value, timestamp, quality, timeSource));
+                uplink.change(thing, channel.key(), stamping.change(channel.feature(), channel.path(), value, timestamp, quality, timeSource));
             } else {
                 String path = channel.extraPath(property);
                 uplink.change(thing, channel.feature() + "/" + path,
-                        new PropertyChange(channel.feature(), path, value, timestamp, quality, timeSource));
+                        stamping.change(channel.feature(), path, value, timestamp, quality, timeSource));
             }
         }
 
@@ -193,9 +274,9 @@ public final class TwinMapper {
         public void status(DeviceStatus status, TimeSource source) {
             long at = status.since().toEpochMilli();
             uplink.change(thing, STATUS_FEATURE + "/state",
-                    new PropertyChange(STATUS_FEATURE, "state", status.state().name().toLowerCase(java.util.Locale.ROOT), at, Quality.GOOD, source));
-            uplink.change(thing, STATUS_FEATURE + "/reason", new PropertyChange(STATUS_FEATURE, "reason", status.reason(), at, Quality.GOOD, source));
-            uplink.change(thing, STATUS_FEATURE + "/since", new PropertyChange(STATUS_FEATURE, "since", status.since().toString(), at, Quality.GOOD, source));
+                    stamping.change(STATUS_FEATURE, "state", status.state().name().toLowerCase(java.util.Locale.ROOT), at, Quality.GOOD, source));
+            uplink.change(thing, STATUS_FEATURE + "/reason", stamping.change(STATUS_FEATURE, "reason", status.reason(), at, Quality.GOOD, source));
+            uplink.change(thing, STATUS_FEATURE + "/since", stamping.change(STATUS_FEATURE, "since", status.since().toString(), at, Quality.GOOD, source));
         }
     }
 }

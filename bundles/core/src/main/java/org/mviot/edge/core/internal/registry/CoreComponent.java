@@ -15,8 +15,8 @@ import org.mviot.edge.api.device.DeviceSource;
 import org.mviot.edge.api.driver.Driver;
 import org.mviot.edge.api.edge.EdgeStageFactory;
 import org.mviot.edge.api.launch.FrameworkProperties;
+import org.mviot.edge.api.position.PositionService;
 import org.mviot.edge.api.time.GatewayClock;
-import org.mviot.edge.api.time.TimeSource;
 import org.mviot.edge.api.twin.Command;
 import org.mviot.edge.api.twin.CommandAuthorizer;
 import org.mviot.edge.api.twin.CommandResult;
@@ -28,7 +28,7 @@ import org.mviot.edge.api.twin.TwinPublisher;
 import org.mviot.edge.core.internal.acquisition.CoreExecutors;
 import org.mviot.edge.core.internal.acquisition.DeviceHandler;
 import org.mviot.edge.core.internal.acquisition.PeriodicTask;
-import org.mviot.edge.core.internal.acquisition.TimeBase;
+import org.mviot.edge.core.internal.acquisition.GatewayClockTime;
 import org.mviot.edge.core.internal.actuation.Actuator;
 import org.mviot.edge.core.internal.actuation.AuthorizerFallback;
 import org.mviot.edge.core.internal.descriptor.DescriptorDirectory;
@@ -78,7 +78,8 @@ public final class CoreComponent implements CommandService, GatewayView, Gateway
     private final DescriptorDirectory directory;
     private final String gatewayId;
     private final ThingId gatewayThing;
-    private final AtomicReference<GatewayClock> clock = new AtomicReference<>();
+    private final GatewayClockTime time = new GatewayClockTime();
+    private final AtomicReference<PositionService> position = new AtomicReference<>();
     private final AtomicReference<CommandAuthorizer> authorizer = new AtomicReference<>();
     private final Map<String, EdgeStageFactory> stageFactories = new ConcurrentHashMap<>();
     private final Map<DeviceSource, List<String>> sourceOrigins = new ConcurrentHashMap<>();
@@ -110,22 +111,9 @@ public final class CoreComponent implements CommandService, GatewayView, Gateway
                 : Path.of(context.getProperty(FrameworkProperties.CONF_DIR) != null ? context.getProperty(FrameworkProperties.CONF_DIR) : "conf").resolve("devices");
         Path data = Path.of(context.getProperty(FrameworkProperties.DATA_DIR) != null ? context.getProperty(FrameworkProperties.DATA_DIR) : ".");
 
-        TimeBase time = new TimeBase() {
-            @Override
-            public long now() {
-                GatewayClock c = clock.get();
-                return c != null ? c.currentTimeMillis() : System.currentTimeMillis();
-            }
-
-            @Override
-            public TimeSource source() {
-                GatewayClock c = clock.get();
-                return c != null ? c.source() : TimeSource.SYSTEM_CLOCK;
-            }
-        };
         executors = new CoreExecutors(config.io_threads(), config.io_queue());
         uplink = new Uplink(config.backlog_max_properties(), sequenceBase(context.getProperty(FrameworkProperties.DATA_DIR)));
-        mapper = new TwinMapper(uplink, new PersonalData(data.resolve("core")));
+        mapper = new TwinMapper(uplink, time, new PersonalData(data.resolve("core")));
         registry = new DeviceRegistry(executors, time,
                 new DeviceHandler.Timing(config.open_timeout_ms(), config.read_timeout_ms(), config.write_timeout_ms()), mapper);
         CommandAuthorizer fallback = AuthorizerFallback.of(context.getProperty(AuthorizerFallback.PROPERTY));
@@ -159,6 +147,8 @@ public final class CoreComponent implements CommandService, GatewayView, Gateway
         tasks.add(s.scheduleAtFixedRate(PeriodicTask.guard("gateway twin link", () -> {
             gateway.reportLink(false);
             gateway.reportFeatures();
+            PositionService where = position.get();
+            mapper.gatewayPosition(where == null ? java.util.Optional.empty() : where.position());
         }), config.gateway_check_ms(), config.gateway_check_ms(), TimeUnit.MILLISECONDS));
         LOG.info("core started: devices from {}, gateway twin {}, merge window {} ms", devicesDir, gatewayThing, config.merge_window_ms());
     }
@@ -222,15 +212,26 @@ public final class CoreComponent implements CommandService, GatewayView, Gateway
     /** @param c the gateway clock */
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
     void setClock(GatewayClock c) {
-        clock.set(c);
+        time.set(c);
         LOG.info("samples are stamped by the gateway clock {} from now on", c.getClass().getName());
     }
 
     /** @param c the gateway clock that went away */
     void unsetClock(GatewayClock c) {
-        if (clock.compareAndSet(c, null)) {
+        if (time.unset(c)) {
             LOG.info("gateway clock gone: samples are stamped by the unsynchronized system clock");
         }
+    }
+
+    /** @param p the gateway's position (devices with {@code "position": "gateway"} follow it) */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
+    void setPosition(PositionService p) {
+        position.set(p);
+    }
+
+    /** @param p the position service that went away */
+    void unsetPosition(PositionService p) {
+        position.compareAndSet(p, null);
     }
 
     /** @param f a stage factory that appeared */

@@ -9,6 +9,7 @@ import org.mviot.edge.api.device.DeviceDescriptor;
 import org.mviot.edge.api.driver.DeviceConnection;
 import org.mviot.edge.api.driver.DeviceListener;
 import org.mviot.edge.api.driver.Driver;
+import org.mviot.edge.api.twin.GatewayFeature;
 import org.mviot.edge.api.driver.DriverException;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.ServiceRegistration;
@@ -35,10 +36,10 @@ import com.pi4j.context.Context;
  * removed, gateway stopping) every open device is closed first, so outputs go to their safe state
  * before Pi4J shuts down.
  */
-@Component(service = Driver.class, property = Driver.NAME_PROPERTY + "=gpio", configurationPid = GpioDriver.PID,
+@Component(service = {Driver.class, GatewayFeature.class}, property = Driver.NAME_PROPERTY + "=gpio", configurationPid = GpioDriver.PID,
         configurationPolicy = ConfigurationPolicy.REQUIRE)
 @Designate(ocd = GpioDriver.Config.class)
-public final class GpioDriver implements Driver {
+public final class GpioDriver implements Driver, GatewayFeature {
 
     /** Config Admin PID of the driver's board settings. */
     public static final String PID = "org.mviot.edge.driver.gpio";
@@ -85,6 +86,7 @@ public final class GpioDriver implements Driver {
     private final ScheduledThreadPoolExecutor events;
     private final EdgeClock clock;
     private final ServiceRegistration<?> mockCommands;
+    private final BoardFeature boardFeature;
 
     /**
      * @param config  the board facts
@@ -92,10 +94,20 @@ public final class GpioDriver implements Driver {
      */
     @Activate
     public GpioDriver(Config config, BundleContext context) {
-        this(config, EdgeClock.SYSTEM, context);
+        this(config, EdgeClock.SYSTEM, context, null);
     }
 
     GpioDriver(Config config, EdgeClock clock, BundleContext context) {
+        this(config, clock, context, null);
+    }
+
+    /**
+     * @param config   the board facts
+     * @param clock    the clock edges are stamped with
+     * @param context  the bundle context, {@code null} in unit tests
+     * @param detected the detected board's label to use instead of Pi4J's detection ({@code null}: ask Pi4J), for tests
+     */
+    GpioDriver(Config config, EdgeClock clock, BundleContext context, String detected) {
         String p = config.provider().trim().toLowerCase(Locale.ROOT);
         if (!List.of("mock", "gpiod", "linuxfs").contains(p)) {
             throw new IllegalArgumentException("GPIO driver setting provider is " + org.mviot.edge.api.driver.DriverSettings.quote(config.provider())
@@ -118,12 +130,32 @@ public final class GpioDriver implements Driver {
             LOG.error("GPIO: provider gpiod has native libraries for armhf and aarch64 only, not {}: no GPIO device will open; "
                     + "use a profile with gpio.provider=mock on this machine", arch);
         }
-        if (provider != GpioProvider.MOCK) {
-            String detected = pi4j.boardInfo() == null ? null : pi4j.boardInfo().getBoardModel().getLabel();
-            BoardCheck.mismatch(config.board_model(), detected).ifPresent(m -> LOG.warn("GPIO: {}", m));
-        }
+        boardFeature = new BoardFeature(config.board_model(), detected != null ? detected : detectedBoard(), p);
+        // once, at start: the twin's gpio feature keeps saying it
+        boardFeature.mismatch().ifPresent(m -> LOG.warn("GPIO: {}", m));
         LOG.info("GPIO driver on provider {} (chip {}), board {}", p, config.chip(), boardName);
         this.mockCommands = provider == GpioProvider.MOCK && context != null ? MockPinCommands.register(context, this) : null;
+    }
+
+    /** @return Pi4J's label of the board it detects, {@code null} when it cannot tell */
+    private String detectedBoard() {
+        try {
+            return pi4j.boardInfo() == null || pi4j.boardInfo().getBoardModel() == null ? null : pi4j.boardInfo().getBoardModel().getLabel();
+        } catch (RuntimeException e) {
+            // detection reads /proc; a machine where that fails is simply not a known board
+            LOG.debug("GPIO: board detection failed: {}", e.toString());
+            return null;
+        }
+    }
+
+    @Override
+    public String featureId() {
+        return BoardFeature.ID;
+    }
+
+    @Override
+    public java.util.Map<String, Object> properties() {
+        return boardFeature.properties();
     }
 
     /** Closes every device (outputs to their safe state), then shuts Pi4J and the event thread down. */

@@ -30,6 +30,9 @@ public final class GnssTracker {
     private long receivedMillis;
     private long lastFixNanos;
     private long lastDateUtcMillis = Long.MIN_VALUE;
+    /** Whether {@link #utcMillis} is a full date and time from the receiver (RMC date, gpsd's ISO time), not a time of day on a guessed day. */
+    private boolean utcDated;
+    private long utcNanos;
     private GnssFix lastGood;
     private long noFixSinceMillis;
     private String reason;
@@ -65,7 +68,7 @@ public final class GnssTracker {
                     satellites = s.satellites;
                 }
                 hdop(s.hdop);
-                time(s.timeOfDayMillis, nowMillis);
+                time(s.timeOfDayMillis, nowMillis, nowNanos);
             }
             case RMC -> {
                 if (!s.valid) {
@@ -79,7 +82,7 @@ public final class GnssTracker {
                 if (quality == FixQuality.NONE) {
                     quality = FixQuality.ofGga(s.quality);
                 }
-                time(s.timeOfDayMillis, nowMillis);
+                time(s.timeOfDayMillis, nowMillis, nowNanos);
             }
             case GSA -> {
                 if (!s.valid) {
@@ -117,6 +120,8 @@ public final class GnssTracker {
         }
         horizontalError = eph;
         utcMillis = utc;
+        utcDated = utc >= 0;
+        utcNanos = nowNanos;
     }
 
     /**
@@ -180,11 +185,14 @@ public final class GnssTracker {
     }
 
     /** UTC of a time of day: on the last RMC date when there is one, else on the day nearest to the gateway's clock. */
-    private void time(long timeOfDayMillis, long nowMillis) {
+    private void time(long timeOfDayMillis, long nowMillis, long nowNanos) {
+        utcNanos = nowNanos;
         if (timeOfDayMillis < 0) {
             utcMillis = -1;
+            utcDated = false;
             return;
         }
+        utcDated = lastDateUtcMillis != Long.MIN_VALUE;
         long reference = lastDateUtcMillis != Long.MIN_VALUE ? lastDateUtcMillis : nowMillis;
         long t = Math.floorDiv(reference, DAY_MILLIS) * DAY_MILLIS + timeOfDayMillis;
         if (t - reference > HALF_DAY_MILLIS) {
@@ -193,6 +201,21 @@ public final class GnssTracker {
             t += DAY_MILLIS;
         }
         utcMillis = t;
+    }
+
+    /**
+     * The receiver's time for the gateway clock: only while there is a current fix and only a full
+     * date and time from the receiver (an RMC date, gpsd's ISO time), never a time of day placed on
+     * the gateway's own, perhaps wrong, day.
+     *
+     * @param nowNanos {@link System#nanoTime()}
+     * @return {@code [utcMillis, receivedNanoTime]}, empty when there is no such time
+     */
+    public synchronized Optional<long[]> datedTime(long nowNanos) {
+        if (!hasFix || nowNanos - lastFixNanos > timeoutNanos || !utcDated || utcMillis < 0) {
+            return Optional.empty();
+        }
+        return Optional.of(new long[] {utcMillis, utcNanos});
     }
 
     private GnssFix snapshot() {

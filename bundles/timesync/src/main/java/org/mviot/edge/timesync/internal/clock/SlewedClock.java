@@ -75,6 +75,17 @@ public final class SlewedClock {
                 : new Correction(applied, offsetNanos, now, -1);
     }
 
+    /**
+     * The system clock itself was stepped by this much (the gateway disciplined it): the same amount
+     * comes out of the correction, so the time handed out does not move.
+     *
+     * @param steppedNanos how far the system clock was moved forward (negative: back)
+     */
+    public synchronized void rebase(long steppedNanos) {
+        Correction c = correction;
+        correction = new Correction(c.from() - steppedNanos, c.to() - steppedNanos, c.since(), c.sign());
+    }
+
     /** @return the offset applied now, nanoseconds */
     public long appliedOffsetNanos() {
         return correction.applied(nanoTime.getAsLong(), slewPerNano);

@@ -29,6 +29,8 @@ public final class SyncedClock implements GatewayClock {
     private final double driftPerNano;
     private final long bootToleranceNanos;
     private volatile SyncRecord last;
+    /** The sync before {@link #last}: a timestamp taken just before a new sync is still judged by the one it followed. */
+    private volatile SyncRecord previous;
     private volatile BootStep bootStep;
 
     /**
@@ -70,6 +72,7 @@ public final class SyncedClock implements GatewayClock {
             // samples stamped before this moment were stamped with the uncorrected clock
             bootStep = new BootStep(now, offsetNanos, Math.abs(offsetNanos) > bootToleranceNanos);
         }
+        previous = last;
         last = r;
         return r;
     }
@@ -103,10 +106,21 @@ public final class SyncedClock implements GatewayClock {
      * @param timestampMillis a time from {@link #currentTimeMillis()}
      * @return {@link TimeSource#SYNCED} when it lies after a sync and within the hold-over after it
      */
+    @Override
     public TimeSource sourceAt(long timestampMillis) {
-        SyncRecord r = last;
+        SyncRecord r = governing(timestampMillis);
         long since = r == null ? -1 : timestampMillis - r.atUnixMillis();
         return since >= 0 && since <= holdOverMillis ? TimeSource.SYNCED : TimeSource.SYSTEM_CLOCK;
+    }
+
+    /** @return the sync a timestamp followed: the last, or the one before when the timestamp precedes the last */
+    private SyncRecord governing(long timestampMillis) {
+        SyncRecord r = last;
+        if (r != null && timestampMillis < r.atUnixMillis()) {
+            SyncRecord p = previous;
+            return p != null && timestampMillis >= p.atUnixMillis() ? p : null;
+        }
+        return r;
     }
 
     /**
@@ -116,14 +130,25 @@ public final class SyncedClock implements GatewayClock {
      * @param timestampMillis a time from {@link #currentTimeMillis()}
      * @return milliseconds, rounded up; −1 when it precedes every sync
      */
+    @Override
     public long uncertaintyMillisAt(long timestampMillis) {
-        SyncRecord r = last;
+        SyncRecord r = governing(timestampMillis);
         long since = r == null ? -1 : timestampMillis - r.atUnixMillis();
         if (since < 0) {
             return -1;
         }
         double nanos = r.errorBoundNanos() + since * 1e6 * driftPerNano + clock.remainingSlewNanos();
         return (long) Math.ceil(nanos / 1e6);
+    }
+
+    /**
+     * @param timestampMillis a time from {@link #currentTimeMillis()}
+     * @return whether it precedes the first synchronization since start (the clock was unchecked then)
+     */
+    @Override
+    public boolean beforeFirstSync(long timestampMillis) {
+        BootStep b = bootStep;
+        return b == null || timestampMillis < b.firstSyncUnixMillis();
     }
 
     /** @return the last good synchronization, empty before the first */

@@ -65,4 +65,16 @@ class SlewedClockTest {
         systemMillis.addAndGet(5001);
         assertThat(clock.currentTimeMillis()).isEqualTo(t0 + 1);
     }
+
+    @Test
+    void aSystemClockSteppedByTheDisciplineLeavesTheHandedOutTimeWhereItWas() {
+        clock.correct(2000 * MS);
+        long before = clock.currentTimeMillis();
+
+        systemMillis.addAndGet(2000); // the discipline stepped the system clock by the offset
+        clock.rebase(2000 * MS);
+
+        assertThat(clock.currentTimeMillis()).isEqualTo(before);
+        assertThat(clock.appliedOffsetNanos()).isZero();
+    }
 }

@@ -37,6 +37,9 @@ public final class BinaryFormat {
     private static final byte CHANGES = 1;
     private static final byte DEFINITION = 2;
     private static final byte RESPONSE = 3;
+    /** Changes with each timestamp's quality (error bound, before the first sync): written since api 1.1; {@link #CHANGES} still read. */
+    private static final byte TIMED_CHANGES = 4;
+    private static final byte BEFORE_FIRST_SYNC = 1;
 
     private static final byte NULL = 0;
     private static final byte TRUE = 1;
@@ -78,7 +81,7 @@ public final class BinaryFormat {
         Out out;
         if (u instanceof TwinUpdate.Changes c) {
             out = new Out(64 + 40 * c.changes().size());
-            out.writeByte(CHANGES);
+            out.writeByte(TIMED_CHANGES);
             thing(out, c.thing());
             out.writeLong(c.sequence());
             out.writeInt(c.changes().size());
@@ -104,6 +107,11 @@ public final class BinaryFormat {
                 out.writeLong(p.timestamp());
                 out.writeByte(WireCodes.code(p.quality()));
                 out.writeByte(WireCodes.code(p.timeSource()));
+                // an error bound beyond 24 days is as good as unknown: kept, but an int
+                long uncertainty = p.uncertaintyMillis();
+                out.writeInt((int) Math.min(uncertainty, Integer.MAX_VALUE));
+                out.exact &= uncertainty <= Integer.MAX_VALUE;
+                out.writeByte(p.beforeFirstSync() ? BEFORE_FIRST_SYNC : 0);
             }
         } else if (u instanceof TwinUpdate.Definition d) {
             out = new Out(256);
@@ -185,7 +193,9 @@ public final class BinaryFormat {
             In in = new In(bytes);
             byte tag = in.readByte();
             switch (tag) {
-                case CHANGES: {
+                case CHANGES:
+                case TIMED_CHANGES: {
+                    boolean timed = tag == TIMED_CHANGES;
                     ThingId thing = thing(in);
                     long seq = in.readLong();
                     int n = in.readInt();
@@ -210,7 +220,20 @@ public final class BinaryFormat {
                         long ts = in.readLong();
                         Quality q = known(WireCodes.quality(in.readByte()), "quality");
                         TimeSource src = known(WireCodes.timeSource(in.readByte()), "time source");
-                        changes[i] = new PropertyChange(feature, path, value, ts, q, src);
+                        if (timed) {
+                            int uncertainty = in.readInt();
+                            if (uncertainty < -1) {
+                                throw new IOException("impossible time uncertainty " + uncertainty);
+                            }
+                            int flags = in.readByte();
+                            if ((flags & ~BEFORE_FIRST_SYNC) != 0) {
+                                throw new IOException("unknown time flags " + flags);
+                            }
+                            changes[i] = new PropertyChange(feature, path, value, ts, q, src, uncertainty, flags == BEFORE_FIRST_SYNC);
+                        } else {
+                            // written before changes carried a time quality: its error bound is unknown
+                            changes[i] = new PropertyChange(feature, path, value, ts, q, src);
+                        }
                     }
                     // an immutable list already: the record keeps it instead of copying it again
                     return new TwinUpdate.Changes(thing, seq, List.of(changes));

@@ -10,6 +10,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
+import org.mviot.edge.api.time.TimeSource;
 import org.mviot.edge.api.twin.FeatureDefinition;
 import org.mviot.edge.api.twin.PropertyChange;
 import org.mviot.edge.api.twin.ThingId;
@@ -33,7 +34,11 @@ import org.mviot.edge.api.twin.TwinUpdate;
  * Headers: {@code correlation-id}, {@code content-type} (merge patch), {@code timestamp} (newest
  * measurement, ISO-8601), {@code sequence} (the thing's newest update sequence number) and, for a
  * batch, {@code sequence-first} and {@code updates}, so that the cloud can drop duplicates
- * (at-least-once) and see gaps.
+ * (at-least-once) and see gaps. Every change message carries its timestamps' quality, the weakest
+ * of its changes: {@code time-source} ({@code synced}, {@code device}, {@code system-clock}),
+ * {@code time-uncertainty-ms} (the largest error bound, -1 when one is unknown) and
+ * {@code time-before-first-sync} (whether one was stamped before the gateway clock's first
+ * synchronization since start).
  */
 public final class DittoCodec {
 
@@ -42,7 +47,35 @@ public final class DittoCodec {
     /** Content type Ditto requires on merge commands. */
     public static final String MERGE_PATCH = "application/merge-patch+json";
 
+    /** Header names of the time sources, by ordinal (the header's words are fixed here, not the enum's names). */
+    private static final String[] WEAKEST_NAMES = names();
+
     private DittoCodec() {
+    }
+
+    private static String[] names() {
+        String[] n = new String[TimeSource.values().length];
+        for (TimeSource t : TimeSource.values()) {
+            n[t.ordinal()] = switch (t) {
+                case SYNCED -> "synced";
+                case SYSTEM_CLOCK -> "system-clock";
+                case DEVICE -> "device";
+            };
+        }
+        return n;
+    }
+
+    /** The less trusted of two sources: the unchecked system clock, then a device's own clock, then the synchronized clock. */
+    static TimeSource weaker(TimeSource a, TimeSource b) {
+        return rank(a) <= rank(b) ? a : b;
+    }
+
+    private static int rank(TimeSource s) {
+        return switch (s) {
+            case SYSTEM_CLOCK -> 0;
+            case DEVICE -> 1;
+            case SYNCED -> 2;
+        };
     }
 
     /**
@@ -58,11 +91,17 @@ public final class DittoCodec {
         long newest = Long.MIN_VALUE;
         int count = 0;
         PropertyChange only = null;
+        TimeSource weakest = TimeSource.SYNCED;
+        long uncertainty = 0;
+        boolean beforeFirstSync = false;
         for (TwinUpdate.Changes u : batch) {
             for (PropertyChange c : u.changes()) {
                 newest = Math.max(newest, c.timestamp());
                 only = c;
                 count++;
+                weakest = weaker(weakest, c.timeSource());
+                uncertainty = uncertainty < 0 || c.uncertaintyMillis() < 0 ? -1 : Math.max(uncertainty, c.uncertaintyMillis());
+                beforeFirstSync |= c.beforeFirstSync();
             }
         }
         StringBuilder sb = new StringBuilder(128 + 48 * count);
@@ -70,6 +109,11 @@ public final class DittoCodec {
                 : thing + "#" + first.sequence() + "-" + last.sequence();
         envelopeStart(sb, thing, "merge", correlation, newest == Long.MIN_VALUE ? null : newest);
         headerField(sb, "sequence", Long.toString(last.sequence()));
+        if (count > 0) {
+            headerField(sb, "time-source", WEAKEST_NAMES[weakest.ordinal()]);
+            headerField(sb, "time-uncertainty-ms", Long.toString(uncertainty));
+            headerField(sb, "time-before-first-sync", beforeFirstSync ? "true" : "false");
+        }
         if (batch.size() > 1) {
             headerField(sb, "sequence-first", Long.toString(first.sequence()));
             headerField(sb, "updates", Integer.toString(batch.size()));

@@ -31,8 +31,9 @@ class BinaryFormatTest {
 
     private static TwinUpdate.Changes changes() {
         List<PropertyChange> list = new ArrayList<>();
-        list.add(new PropertyChange("temperature", "value", 21.5, 1_764_000_000_000L, Quality.GOOD, TimeSource.SYNCED));
-        list.add(new PropertyChange("temperature", "raw", 42L, 1L, Quality.UNCERTAIN, TimeSource.SYSTEM_CLOCK));
+        list.add(new PropertyChange("temperature", "value", 21.5, 1_764_000_000_000L, Quality.GOOD, TimeSource.SYNCED, 12, false));
+        list.add(new PropertyChange("temperature", "raw", 42L, 1L, Quality.UNCERTAIN, TimeSource.SYSTEM_CLOCK, -1, true));
+        list.add(new PropertyChange("temperature", "held", 43L, 2L, Quality.GOOD, TimeSource.SYSTEM_CLOCK, Integer.MAX_VALUE, false));
         list.add(new PropertyChange("pump", "on", true, 2L, Quality.GOOD, TimeSource.DEVICE));
         list.add(new PropertyChange(new String("temperature"), "off", false, 3L, Quality.GOOD, TimeSource.DEVICE));
         list.add(new PropertyChange("pump", "bad", null, 4L, Quality.BAD, TimeSource.DEVICE));
@@ -62,7 +63,31 @@ class BinaryFormatTest {
         assertThat(BinaryFormat.encode(c)).isEqualTo(Reference.encode(c));
         assertThat(BinaryFormat.decode(BinaryFormat.encode(c))).isEqualTo(new TwinUpdate.Changes(THING, c.sequence(),
                 c.changes().stream().map(p -> new PropertyChange(p.feature(), p.path(), normalized(p.value()), p.timestamp(),
-                        p.quality(), p.timeSource())).toList()));
+                        p.quality(), p.timeSource(), p.uncertaintyMillis(), p.beforeFirstSync())).toList()));
+    }
+
+    @Test
+    void aRecordQueuedBeforeChangesCarriedTheirTimeQualityReadsWithAnUnknownBoundAndNoFlag() throws IOException {
+        TwinUpdate.Changes c = changes();
+        Object back = BinaryFormat.decode(Reference.encode(c, false));
+        assertThat(back).isEqualTo(new TwinUpdate.Changes(THING, c.sequence(),
+                c.changes().stream().map(p -> new PropertyChange(p.feature(), p.path(), normalized(p.value()), p.timestamp(),
+                        p.quality(), p.timeSource(), -1, false)).toList()));
+    }
+
+    @Test
+    void aTimeQualityWithUnknownFlagsOrAnImpossibleBoundIsUndecodable() throws IOException {
+        TwinUpdate.Changes one = new TwinUpdate.Changes(THING, 1, List.of(new PropertyChange("f", "v", 1L, 1L, Quality.GOOD,
+                TimeSource.SYNCED, 5, true)));
+        byte[] good = Reference.encode(one);
+        byte[] flags = good.clone();
+        flags[flags.length - 1] = 2;
+        assertThatThrownBy(() -> BinaryFormat.decode(flags)).isInstanceOf(UndecodableRecordException.class).hasMessageContaining("time flags");
+        byte[] bound = good.clone();
+        bound[bound.length - 5] = (byte) 0xff;
+        bound[bound.length - 2] = (byte) 0xf0; // -16
+        assertThatThrownBy(() -> BinaryFormat.decode(bound)).isInstanceOf(UndecodableRecordException.class)
+                .hasMessageContaining("time uncertainty");
     }
 
     private static Object normalized(Object v) {
@@ -154,10 +179,15 @@ class BinaryFormatTest {
         static final Map<String, Integer> ACCESS = Map.of("READ", 0, "WRITE", 1, "READ_WRITE", 2);
 
         static byte[] encode(TwinUpdate u) throws IOException {
+            return encode(u, true);
+        }
+
+        /** @param timed whether to write the format with time quality (tag 4), else the one before it (tag 1) */
+        static byte[] encode(TwinUpdate u, boolean timed) throws IOException {
             ByteArrayOutputStream bytes = new ByteArrayOutputStream();
             try (DataOutputStream out = new DataOutputStream(bytes)) {
                 if (u instanceof TwinUpdate.Changes c) {
-                    out.writeByte(1);
+                    out.writeByte(timed ? 4 : 1);
                     out.writeUTF(c.thing().namespace());
                     out.writeUTF(c.thing().name());
                     out.writeLong(c.sequence());
@@ -191,6 +221,10 @@ class BinaryFormatTest {
                         out.writeLong(p.timestamp());
                         out.writeByte(QUALITY.get(p.quality().name()));
                         out.writeByte(TIME_SOURCE.get(p.timeSource().name()));
+                        if (timed) {
+                            out.writeInt((int) p.uncertaintyMillis());
+                            out.writeByte(p.beforeFirstSync() ? 1 : 0);
+                        }
                     }
                 } else if (u instanceof TwinUpdate.Definition d) {
                     out.writeByte(2);

@@ -51,6 +51,34 @@ class DittoCodecTest {
     }
 
     @Test
+    void everyChangeMessageCarriesTheWeakestTimeQualityOfItsChangesInHeaders() {
+        PropertyChange synced = new PropertyChange("a", "value", 1L, T, Quality.GOOD, TimeSource.SYNCED, 3, false);
+        PropertyChange alsoSynced = new PropertyChange("b", "value", 2L, T, Quality.GOOD, TimeSource.SYNCED, 9, false);
+        PropertyChange early = new PropertyChange("c", "value", 3L, T, Quality.GOOD, TimeSource.SYSTEM_CLOCK, -1, true);
+
+        var one = merge(DittoCodec.changes(List.of(new TwinUpdate.Changes(THING, 1, List.of(synced))))).getDittoHeaders();
+        assertThat(one.get("time-source")).isEqualTo("synced");
+        assertThat(one.get("time-uncertainty-ms")).isEqualTo("3");
+        assertThat(one.get("time-before-first-sync")).isEqualTo("false");
+
+        var two = merge(DittoCodec.changes(List.of(new TwinUpdate.Changes(THING, 2, List.of(synced, alsoSynced))))).getDittoHeaders();
+        assertThat(two.get("time-uncertainty-ms")).isEqualTo("9");
+
+        var mixed = merge(DittoCodec.changes(List.of(new TwinUpdate.Changes(THING, 3, List.of(synced)),
+                new TwinUpdate.Changes(THING, 4, List.of(early))))).getDittoHeaders();
+        assertThat(mixed.get("time-source")).isEqualTo("system-clock");
+        assertThat(mixed.get("time-uncertainty-ms")).isEqualTo("-1");
+        assertThat(mixed.get("time-before-first-sync")).isEqualTo("true");
+    }
+
+    @Test
+    void aDevicesOwnTimeIsWeakerThanTheSyncedClockAndStrongerThanTheUncheckedOne() {
+        assertThat(DittoCodec.weaker(TimeSource.SYNCED, TimeSource.DEVICE)).isEqualTo(TimeSource.DEVICE);
+        assertThat(DittoCodec.weaker(TimeSource.DEVICE, TimeSource.SYSTEM_CLOCK)).isEqualTo(TimeSource.SYSTEM_CLOCK);
+        assertThat(DittoCodec.weaker(TimeSource.SYNCED, TimeSource.SYNCED)).isEqualTo(TimeSource.SYNCED);
+    }
+
+    @Test
     void severalChangesBecomeOneMergePatchOnFeaturesWithNestedPaths() {
         String json = DittoCodec.changes(List.of(new TwinUpdate.Changes(THING, 3, List.of(
                 change("temperature", "value", 21.5), change("temperature", "alarm/high", true),

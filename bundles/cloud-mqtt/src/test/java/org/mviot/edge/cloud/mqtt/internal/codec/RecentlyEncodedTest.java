@@ -47,7 +47,7 @@ class RecentlyEncodedTest {
         TwinUpdate.Changes u = update(3, 100L, 200L);
         byte[] b = BinaryFormat.encode(u);
         byte[] other = b.clone();
-        other[other.length - 11] ^= 1; // a byte of the last value
+        other[other.length - 16] ^= 1; // a byte of the last value (before its timestamp, codes and time quality)
 
         Object back = BinaryFormat.decode(other);
 

@@ -60,8 +60,9 @@ class WireCodesTest {
         TwinUpdate.Changes c = new TwinUpdate.Changes(new ThingId("ns", "t"), 1,
                 List.of(new PropertyChange("f", "p", 1L, 2L, Quality.GOOD, TimeSource.SYNCED)));
         byte[] b = BinaryFormat.encode(c);
-        b[b.length - 2] = 3;
-        b[b.length - 1] = 1;
+        // the codes precede the time quality's 4-byte bound and flag byte
+        b[b.length - 7] = 3;
+        b[b.length - 6] = 1;
         PropertyChange p = ((TwinUpdate.Changes) BinaryFormat.decodeStored(b)).changes().get(0);
         assertThat(p.quality()).isEqualTo(Quality.STALE);
         assertThat(p.timeSource()).isEqualTo(TimeSource.SYSTEM_CLOCK);
@@ -83,7 +84,7 @@ class WireCodesTest {
         TwinUpdate.Changes c = new TwinUpdate.Changes(new ThingId("ns", "t"), 1,
                 List.of(new PropertyChange("f", "p", 1L, 2L, Quality.GOOD, TimeSource.SYNCED)));
         byte[] b = BinaryFormat.encode(c);
-        b[b.length - 2] = 99;
+        b[b.length - 7] = 99;
         assertThatThrownBy(() -> BinaryFormat.decodeStored(b)).isInstanceOf(UndecodableRecordException.class)
                 .hasMessageContaining("unknown quality code");
     }
