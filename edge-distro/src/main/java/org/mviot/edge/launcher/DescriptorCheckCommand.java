@@ -13,6 +13,8 @@ import java.util.stream.Stream;
 import org.mviot.edge.launcher.config.ConfigException;
 import org.mviot.edge.launcher.config.Feature;
 import org.mviot.edge.launcher.config.FeatureCatalog;
+import org.mviot.edge.launcher.config.GpioConfiguration;
+import org.mviot.edge.launcher.config.HardwareProfile;
 import org.mviot.edge.launcher.framework.CheckRuntime;
 import org.osgi.framework.BundleException;
 
@@ -40,7 +42,7 @@ final class DescriptorCheckCommand {
      * @throws IOException     when the distribution cannot be read
      * @throws InterruptedException when interrupted
      */
-    static int run(Layout layout, FeatureCatalog catalog, List<Feature> features, List<String> given, PrintStream out)
+    static int run(Layout layout, FeatureCatalog catalog, List<Feature> features, HardwareProfile profile, List<String> given, PrintStream out)
             throws ConfigException, IOException, InterruptedException {
         List<Path> files = given.isEmpty() ? descriptors(layout.conf().resolve("devices")) : named(given);
         if (files.isEmpty()) {
@@ -54,11 +56,23 @@ final class DescriptorCheckCommand {
         List<Path> all = new ArrayList<>(FeatureCatalog.bundlesOf(List.copyOf(catalog.all().values())));
         all.addAll(deployed);
         List<String[]> results;
-        try (CheckRuntime runtime = new CheckRuntime(all)) {
-            Function<List<Path>, List<String[]>> check = runtime.descriptorCheck(namespace(layout.deploy()), gateway);
-            results = check.apply(files);
-        } catch (BundleException e) {
-            throw new IOException("the descriptor check cannot start the core and driver bundles: " + e.getMessage(), e);
+        // drivers that take board facts from the profile get them as in the running gateway (GPIO: pins, header, provider)
+        Path configurations = Files.createTempDirectory("mviot-check-config-");
+        try {
+            GpioConfiguration.write(profile, configurations);
+            try (CheckRuntime runtime = new CheckRuntime(all, configurations)) {
+                Function<List<Path>, List<String[]>> check = runtime.descriptorCheck(namespace(layout.deploy()), gateway);
+                results = check.apply(files);
+            } catch (BundleException e) {
+                throw new IOException("the descriptor check cannot start the core and driver bundles: " + e.getMessage(), e);
+            }
+        } finally {
+            try (Stream<Path> s = Files.list(configurations)) {
+                for (Path f : (Iterable<Path>) s::iterator) {
+                    Files.deleteIfExists(f);
+                }
+            }
+            Files.deleteIfExists(configurations);
         }
         int problems = 0;
         for (String[] r : results) {

@@ -437,7 +437,7 @@ public final class Main {
         }
         new org.mviot.edge.launcher.tls.CredentialsCheck(out, java.time.Instant.now()).check(plan.settings().extra());
         out.println(SecureMode.resolve(plan.layout(), plan.profile(), plan.settings()).describe());
-        return DescriptorCheckCommand.run(plan.layout(), plan.catalog(), plan.features(), o.positional(), out) == 0 ? 0 : EXIT_CONFIG;
+        return DescriptorCheckCommand.run(plan.layout(), plan.catalog(), plan.features(), plan.profile(), o.positional(), out) == 0 ? 0 : EXIT_CONFIG;
     }
 
     /** The running gateway's {@code mviot:status}: one source of truth for the text and the JSON. */

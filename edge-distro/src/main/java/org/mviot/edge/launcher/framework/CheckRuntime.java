@@ -41,6 +41,7 @@ public final class CheckRuntime implements AutoCloseable {
     private static final String CHECK_CLASS = "org.mviot.edge.core.internal.descriptor.DescriptorCheck";
     private static final Set<String> SERVICES = Set.of("org.mviot.edge.api.driver.Driver", "org.mviot.edge.api.edge.EdgeStageFactory");
     private static final Set<String> DS = Set.of("org.apache.felix.scr", "org.apache.felix.configadmin", "org.apache.felix.log");
+    private static final String FILE_INSTALL = "org.apache.felix.fileinstall";
     private static final String DRIVER_NAME = "mviot.driver.name";
 
     private final Path cache;
@@ -56,8 +57,30 @@ public final class CheckRuntime implements AutoCloseable {
      * @throws BundleException when the framework, the core or a driver cannot start
      */
     public CheckRuntime(List<Path> bundles) throws IOException, BundleException {
+        this(bundles, null);
+    }
+
+    /**
+     * Starts the framework, with Config Admin configurations for the drivers that need one to start (the GPIO
+     * driver's board facts, written from the profile as the gateway writes them).
+     *
+     * @param bundles        every bundle the distribution ships (and the hot-deployed ones), by file
+     * @param configurations a directory of {@code PID.cfg} files FileInstall hands to Config Admin, {@code null} for none
+     * @throws IOException     when the cache cannot be made or the distribution read
+     * @throws BundleException when the framework, the core or a driver cannot start
+     */
+    public CheckRuntime(List<Path> bundles, Path configurations) throws IOException, BundleException {
         cache = Files.createTempDirectory("mviot-check-");
         Map<String, Object> p = new LinkedHashMap<>();
+        if (configurations != null) {
+            p.put("felix.fileinstall.dir", configurations.toString());
+            p.put("felix.fileinstall.poll", "100");
+            p.put("felix.fileinstall.noInitialDelay", "true");
+            p.put("felix.fileinstall.filter", ".*\\.cfg");
+            p.put("felix.fileinstall.enableConfigSave", "false");
+            p.put("felix.fileinstall.log.level", "1");
+            p.put("felix.fileinstall.tmpdir", cache.resolve("fileinstall-tmp").toString());
+        }
         p.put(Constants.FRAMEWORK_STORAGE, cache.toString());
         p.put(Constants.FRAMEWORK_STORAGE_CLEAN, Constants.FRAMEWORK_STORAGE_CLEAN_ONFIRSTINIT);
         p.put(Constants.FRAMEWORK_SYSTEMPACKAGES_EXTRA, GatewayRuntime.classpathExports());
@@ -75,7 +98,8 @@ public final class CheckRuntime implements AutoCloseable {
         for (Bundle b : installed) {
             if (CORE.equals(b.getSymbolicName())) {
                 coreBundle = b;
-            } else if (DS.contains(b.getSymbolicName()) || registersWhatTheCheckNeeds(b)) {
+            } else if (DS.contains(b.getSymbolicName()) || registersWhatTheCheckNeeds(b)
+                    || configurations != null && FILE_INSTALL.equals(b.getSymbolicName())) {
                 b.start();
                 started.add(b);
             }

@@ -33,6 +33,11 @@ public class CheckDescriptorsProcessTest {
     private static final String FAN = """
             {"id": "fan", "driver": "sim", "channels": [{"name": "speed", "type": "double", "poll": "1s", "address": {"signal": "sine"}}]}""";
 
+    /** The sim profile's board has no header map: only the GPIO driver, with the profile's board facts, knows a header position is wrong. */
+    private static final String BUTTON = """
+            {"id": "button", "driver": "gpio", "channels": [{"name": "pressed", "type": "boolean", "event": true,
+             "address": {"mode": "input", "header": "6"}}]}""";
+
     @Rule
     public TemporaryFolder tmp = new TemporaryFolder();
 
@@ -43,6 +48,7 @@ public class CheckDescriptorsProcessTest {
         Files.writeString(devices.resolve("pump.json"), PUMP);
         Files.writeString(devices.resolve("lamp.json"), LAMP);
         Files.writeString(devices.resolve("fan.json"), FAN);
+        Files.writeString(devices.resolve("button.json"), BUTTON);
 
         GatewayProcess all = GatewayProcess.exec(distroHome(), work, "check");
         assertThat(all.awaitExit()).as(all.output()).isEqualTo(2);
@@ -54,17 +60,19 @@ public class CheckDescriptorsProcessTest {
                 .anyMatch(l -> l.contains(pump + "$.channels[0].address.register: ") && l.contains("70000"))
                 .anyMatch(l -> l.contains(devices.resolve("lamp.json") + ": $: not valid JSON") && l.contains("comments"))
                 .anyMatch(l -> l.contains("ok " + devices.resolve("fan.json")))
-                .anyMatch(l -> l.equals("device descriptors: 3 checked, 5 problems"));
+                .anyMatch(l -> l.contains(devices.resolve("button.json") + ": $.channels[0].address.header: "))  // GPIO driver, board facts
+                .anyMatch(l -> l.equals("device descriptors: 4 checked, 6 problems"));
 
         GatewayProcess one = GatewayProcess.exec(distroHome(), work, "check", devices.resolve("fan.json").toString());
         assertThat(one.awaitExit()).as(one.output()).isZero();
         assertThat(one.stdoutLines()).contains("device descriptors: 1 checked, no problems").noneMatch(l -> l.contains("pump.json"));
 
         Files.delete(devices.resolve("pump.json"));
+        Files.writeString(devices.resolve("button.json"), BUTTON.replace("\"header\": \"6\"", "\"pin\": \"17\""));
         Files.writeString(devices.resolve("lamp.json"), LAMP.replace("// a comment", ""));
         Files.writeString(devices.resolve("boiler.json"), BOILER);
         GatewayProcess clean = GatewayProcess.exec(distroHome(), work, "check");
         assertThat(clean.awaitExit()).as(clean.output()).isZero();
-        assertThat(clean.stdoutLines()).contains("device descriptors: 3 checked, no problems");
+        assertThat(clean.stdoutLines()).contains("device descriptors: 4 checked, no problems");
     }
 }
