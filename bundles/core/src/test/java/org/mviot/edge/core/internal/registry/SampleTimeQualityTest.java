@@ -100,8 +100,10 @@ class SampleTimeQualityTest {
 
         time.sync();
         driver.values.put("temp", 30.0); // a new value, so the sample is reported
-        Await.until("a sample after the sync", () -> temps().stream().anyMatch(p -> p.timestamp() >= time.syncedAt));
-        PropertyChange after = temps().stream().filter(p -> p.timestamp() >= time.syncedAt).findFirst().orElseThrow();
+        // the new value, not merely a timestamp at or after the sync: a read that completed in the sync's own
+        // millisecond, just before it, carries that millisecond and was judged unsynchronized, rightly
+        Await.until("a sample after the sync", () -> temps().stream().anyMatch(p -> Double.valueOf(30.0).equals(p.value())));
+        PropertyChange after = temps().stream().filter(p -> Double.valueOf(30.0).equals(p.value())).findFirst().orElseThrow();
         assertThat(after.timeSource()).isEqualTo(TimeSource.SYNCED);
         assertThat(after.beforeFirstSync()).isFalse();
         assertThat(after.uncertaintyMillis()).isEqualTo(7);
