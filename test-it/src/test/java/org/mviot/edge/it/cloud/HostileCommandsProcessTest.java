@@ -138,7 +138,7 @@ public class HostileCommandsProcessTest {
         cloud.await("a response to each of the " + BURST + " commands of the burst",
                 r -> r.stream().filter(m -> m.topic().equals("test/responses") && m.correlationData() != null
                         && new String(m.correlationData(), StandardCharsets.UTF_8).startsWith("burst-")).map(m -> new String(
-                        m.correlationData(), StandardCharsets.UTF_8)).distinct().count() == BURST);
+                        m.correlationData(), StandardCharsets.UTF_8)).distinct().count() == BURST, r -> gatewaySaid());
         System.out.printf("burst of %d commands through %s: sent in %d ms, all answered %d ms after the first was sent%n", BURST, through,
                 (sent - start) / 1_000_000, (System.nanoTime() - start) / 1_000_000);
         // a command after the burst: its response comes after every response of the burst, so a duplicate would be here
@@ -171,13 +171,27 @@ public class HostileCommandsProcessTest {
         gateway = DistroGateway.unprovisioned(tmp.newFolder("gw-local").toPath());
         // local clients may only read twins unless granted: this one sends commands and reads their answers
         gateway.grantLocalClients("mviot/+/twin/#,test/responses", "mviot/+/commands/#");
-        org.mviot.edge.it.support.GatewayProcess p = gateway.run();
+        // HiveMQ tells every message it discards (e.g. "The client message queue is full") on this logger at DEBUG
+        org.mviot.edge.it.support.GatewayProcess p = gateway.run(Map.of("MVIOT_JAVA_OPTS", "-Dorg.slf4j.simpleLogger.log.event.message-dropped=debug"));
         p.awaitLog("listening on 127.0.0.1:" + p.localBrokerPort() + " .*write \\[mviot/\\+/commands/#\\]");
         cloud = new MqttRecorder("tcp://127.0.0.1:" + p.localBrokerPort(), "lan-client", gateway.localBrokerLogin(), "mviot/" + id + "/twin/#",
                 "test/responses");
         cloud.await("an update of " + BOILER, r -> !uplinks(r, BOILER, 0).isEmpty());
 
         burstAnsweredOncePerCommand("mviot/" + id + "/commands", "the local broker");
+    }
+
+    /**
+     * @return for a failure message: how many messages the local broker discarded, per receiving
+     *         client and reason, and the gateway's warnings, errors and cloud link lines (at most 20)
+     */
+    private String gatewaySaid() {
+        List<String> log = gateway.process().stderrLines();
+        Map<String, Long> dropped = log.stream().filter(l -> l.contains("message was dropped"))
+                .map(l -> l.replaceAll(".*Receiving client: ([^,]*), topic: ([^,]*),.*reason: (.*)", "$1 ($2): $3"))
+                .collect(Collectors.groupingBy(Function.identity(), java.util.TreeMap::new, Collectors.counting()));
+        return "; messages the local broker discarded: " + dropped + "; gateway log: " + log.stream()
+                .filter(l -> l.contains("cloud link") || l.contains("WARN") || l.contains("ERROR")).limit(20).toList();
     }
 
     /** The hostile commands of the issue, one by one, each answered once or dropped by the broker, with no forged log line. */

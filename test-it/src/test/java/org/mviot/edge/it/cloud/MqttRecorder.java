@@ -199,12 +199,15 @@ public final class MqttRecorder implements AutoCloseable {
     }
 
     /** Waits until the messages received so far satisfy a condition. */
-    public synchronized List<Received> await(String what, Predicate<List<Received>> condition) throws InterruptedException {
+    public List<Received> await(String what, Predicate<List<Received>> condition) throws InterruptedException {
         return await(what, condition, r -> "");
     }
 
     /**
-     * As {@link #await(String, Predicate)}, with more to say when it fails.
+     * As {@link #await(String, Predicate)}, with more to say when it fails. The condition is tested
+     * on a copy, outside the lock: a test over thousands of messages must not hold up the client's
+     * receiving thread (which acknowledges each message only after storing it), or the broker
+     * queues, and past its per-client limit discards, what it cannot deliver.
      *
      * @param what      what is awaited
      * @param condition the condition on everything received so far
@@ -212,18 +215,26 @@ public final class MqttRecorder implements AutoCloseable {
      * @return everything received when the condition held
      * @throws InterruptedException if interrupted
      */
-    public synchronized List<Received> await(String what, Predicate<List<Received>> condition,
-                                             java.util.function.Function<List<Received>, String> detail) throws InterruptedException {
+    public List<Received> await(String what, Predicate<List<Received>> condition,
+                                java.util.function.Function<List<Received>, String> detail) throws InterruptedException {
         long deadline = System.nanoTime() + TIMEOUT.toNanos();
-        while (!condition.test(received)) {
-            long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
-            if (left <= 0) {
-                throw new AssertionError("within " + TIMEOUT + " no " + what + "; received " + received.size() + " messages, last: "
-                        + (received.isEmpty() ? "none" : received.get(received.size() - 1)) + detail.apply(List.copyOf(received)));
+        while (true) {
+            List<Received> now = received();
+            if (condition.test(now)) {
+                return now;
             }
-            wait(Math.min(left, 500));
+            synchronized (this) {
+                long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+                if (left <= 0) {
+                    List<Received> last = List.copyOf(received);
+                    throw new AssertionError("within " + TIMEOUT + " no " + what + "; received " + last.size() + " messages, last: "
+                            + (last.isEmpty() ? "none" : last.get(last.size() - 1)) + detail.apply(last));
+                }
+                if (received.size() == now.size()) {
+                    wait(Math.min(left, 500));
+                }
+            }
         }
-        return List.copyOf(received);
     }
 
     /** @return how many messages had arrived at each reconnect after a lost connection, in order */

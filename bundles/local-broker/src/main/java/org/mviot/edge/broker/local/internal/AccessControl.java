@@ -25,8 +25,26 @@ import com.hivemq.extension.sdk.api.services.builder.Builders;
  * reserved client id}, and gets HiveMQ default permissions that allow only the subscriptions and
  * publishes of {@link LanPermissions} and deny the rest (a denied publish is answered
  * "not authorized" and never delivered; a denied subscription gets a failure code in its SUBACK).
+ *
+ * <p>It also sizes each client's message queue at the broker. HiveMQ keeps at most 1,000 messages
+ * per client by default (in flight included) and silently discards what comes on top, even for a
+ * connected client that is merely busy: a burst of commands lost commands on their way to the
+ * gateway and responses on their way back (HiveMQ's {@code event.message-dropped} debug log: "The
+ * client message queue is full"). The gateway's own login gets {@link #GATEWAY_QUEUE}: it
+ * acknowledges every command at once and answers the surplus with 429, so its queue holds only
+ * what is on its way. A local client gets {@link #CLIENT_QUEUE}, enough for the answers to a burst
+ * the gateway sends faster than a client acknowledges them, still bounded because a local client
+ * that never reads keeps its queue in the gateway's memory.
  */
 final class AccessControl implements ExtensionMain {
+
+    /** Messages the broker holds for the gateway's own connection before it discards. */
+    static final long GATEWAY_QUEUE = 20_000;
+    /**
+     * Messages the broker holds for one local client before it discards: twin updates and command
+     * responses are under 1 KiB, so a client that stopped reading costs at most about 10 MB.
+     */
+    static final long CLIENT_QUEUE = 10_000;
 
     private final BrokerCredentials credentials;
     private final LanPermissions lan;
@@ -72,6 +90,7 @@ final class AccessControl implements ExtensionMain {
                 reserved.gatewayConnected(clientId);
                 // no permissions at all: HiveMQ then allows everything without evaluating each of the
                 // gateway's many publishes (its default with an empty list)
+                out.getClientSettings().setClientQueueSizeMaximum(GATEWAY_QUEUE);
                 out.authenticateSuccessfully();
             }
             case CLIENT -> {
@@ -81,6 +100,7 @@ final class AccessControl implements ExtensionMain {
                     return;
                 }
                 grant(out.getDefaultPermissions());
+                out.getClientSettings().setClientQueueSizeMaximum(CLIENT_QUEUE);
                 out.authenticateSuccessfully();
             }
             default -> {

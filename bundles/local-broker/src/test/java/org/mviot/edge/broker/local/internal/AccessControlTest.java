@@ -159,6 +159,125 @@ class AccessControlTest {
         }).isInstanceOfSatisfying(MqttException.class, e -> assertThat(e.getReasonCode()).isEqualTo(NOT_AUTHORIZED));
     }
 
+    /** More than HiveMQ's default queue of 1,000 per client, far below {@link AccessControl#CLIENT_QUEUE}. */
+    private static final int BACKLOG = 3_000;
+
+    @Test
+    void aLocalClientThatAcknowledgesLateStillGetsEveryTwinUpdateOfABurst() throws Exception {
+        assertThat(everyMessageReachesALateReader(CREDENTIALS.clientUser(), CREDENTIALS.clientPassword(), "lan-late", "mviot/gw-1/twin/#",
+                "mviot/gw-1/twin/x:y")).as("distinct messages at the local client").isEqualTo(BACKLOG);
+    }
+
+    @Test
+    void theGatewayAcknowledgingLateStillGetsEveryCommandOfABurst() throws Exception {
+        assertThat(everyMessageReachesALateReader(CREDENTIALS.gatewayUser(), CREDENTIALS.gatewayPassword(), "gw-late", "mviot/gw-1/commands/#",
+                "mviot/gw-1/commands")).as("distinct commands at the gateway's connection").isEqualTo(BACKLOG);
+    }
+
+    /**
+     * A reader with a receive maximum of 10 that acknowledges nothing until the gateway login has
+     * published {@link #BACKLOG} messages (QoS 1): the broker must queue them all, then deliver them.
+     *
+     * @return how many distinct messages the reader got
+     */
+    private static int everyMessageReachesALateReader(String user, String password, String readerId, String filter, String topic)
+            throws Exception {
+        MqttAsyncClient reader = new MqttAsyncClient("tcp://127.0.0.1:" + settings.port(), readerId, new MemoryPersistence());
+        java.util.Set<String> got = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        java.util.concurrent.atomic.AtomicBoolean acking = new java.util.concurrent.atomic.AtomicBoolean();
+        BlockingQueue<int[]> held = new java.util.concurrent.LinkedBlockingQueue<>();
+        reader.setManualAcks(true);
+        reader.setCallback(new org.eclipse.paho.mqttv5.client.MqttCallback() {
+            @Override
+            public void disconnected(org.eclipse.paho.mqttv5.client.MqttDisconnectResponse r) {
+                // seen as missing messages
+            }
+
+            @Override
+            public void mqttErrorOccurred(MqttException e) {
+                // seen as missing messages
+            }
+
+            @Override
+            public void messageArrived(String t, MqttMessage m) throws MqttException {
+                got.add(new String(m.getPayload(), StandardCharsets.UTF_8));
+                if (acking.get()) {
+                    reader.messageArrivedComplete(m.getId(), m.getQos());
+                } else {
+                    held.add(new int[] {m.getId(), m.getQos()});
+                }
+            }
+
+            @Override
+            public void deliveryComplete(org.eclipse.paho.mqttv5.client.IMqttToken t) {
+                // none sent
+            }
+
+            @Override
+            public void connectComplete(boolean reconnect, String uri) {
+                // nothing
+            }
+
+            @Override
+            public void authPacketArrived(int code, org.eclipse.paho.mqttv5.common.packet.MqttProperties p) {
+                // none
+            }
+        });
+        MqttClient gateway = null;
+        try {
+            MqttConnectionOptions o = new MqttConnectionOptions();
+            o.setUserName(user);
+            o.setPassword(password.getBytes(StandardCharsets.UTF_8));
+            o.setReceiveMaximum(10);
+            reader.connect(o).waitForCompletion(TIMEOUT.toMillis());
+            reader.subscribe(filter, 1).waitForCompletion(TIMEOUT.toMillis());
+            gateway = client(settings, readerId + "-source", CREDENTIALS.gatewayUser(), CREDENTIALS.gatewayPassword(), new ArrayBlockingQueue<>(1));
+            for (int i = 0; i < BACKLOG; i++) {
+                publish(gateway, topic, message("{\"n\":" + i + "}"));
+            }
+            acking.set(true);
+            for (int[] h = held.poll(); h != null; h = held.poll()) {
+                reader.messageArrivedComplete(h[0], h[1]);
+            }
+            long deadline = System.nanoTime() + TIMEOUT.toNanos();
+            while (got.size() < BACKLOG && System.nanoTime() < deadline) {
+                // the acknowledgements release the queue at the broker's pace: poll for the count
+                TimeUnit.MILLISECONDS.sleep(50);
+                for (int[] h = held.poll(); h != null; h = held.poll()) {
+                    reader.messageArrivedComplete(h[0], h[1]);
+                }
+            }
+            return got.size();
+        } finally {
+            if (gateway != null) {
+                close(gateway);
+            }
+            if (reader.isConnected()) {
+                reader.disconnect().waitForCompletion(TIMEOUT.toMillis());
+            }
+            reader.close();
+        }
+    }
+
+    /**
+     * Publishes at QoS 1 and waits for the PUBACK. Paho's blocking client counts a publish as in
+     * flight a moment after its PUBACK returned; past the broker's receive maximum it then refuses
+     * the next one (32202): tried again, a bounded number of times.
+     */
+    private static void publish(MqttClient c, String topic, MqttMessage m) throws Exception {
+        for (int attempt = 0; ; attempt++) {
+            try {
+                c.publish(topic, m);
+                return;
+            } catch (MqttException e) {
+                if (e.getReasonCode() != org.eclipse.paho.mqttv5.client.MqttClientException.REASON_CODE_MAX_INFLIGHT || attempt >= 1_000) {
+                    throw e;
+                }
+                TimeUnit.MILLISECONDS.sleep(1);
+            }
+        }
+    }
+
     /**
      * Publishes at QoS 1 from a second connection of the client login (Paho's blocking client does
      * not hand out the PUBACK's reason code).
