@@ -83,9 +83,9 @@ public final class DeviceRegistry implements AutoCloseable {
                 return;
             }
             stop(previous);
-            LOG.info("device {} reconfigured from {}", config.id(), LogSafe.line(origin, 1000));
+            LOG.info("device {} reconfigured from {}", config.id(), LogSafe.line(shortOrigin(origin), 120));
         } else {
-            LOG.info("device {} added from {} ({} channels, {} derived, driver {}, twin {})", config.id(), LogSafe.line(origin, 1000),
+            LOG.info("device {} added from {}: {} channels, {} derived, driver {}, twin {}", config.id(), LogSafe.line(shortOrigin(origin), 120),
                     config.channels().size(), config.derived().size(), LogSafe.text(config.descriptor().driver()), LogSafe.text(String.valueOf(config.thing())));
         }
         DeviceHandler h = new DeviceHandler(config, executors, time, timing, mapper, samples);
@@ -138,7 +138,7 @@ public final class DeviceRegistry implements AutoCloseable {
         String id = deviceByOrigin.remove(origin);
         if (id != null) {
             stop(id);
-            LOG.info("device {} removed ({} is gone)", id, LogSafe.line(origin, 1000));
+            LOG.info("device {} removed ({} is gone)", id, LogSafe.line(shortOrigin(origin), 120));
         }
     }
 
@@ -230,5 +230,21 @@ public final class DeviceRegistry implements AutoCloseable {
         }
         devices.clear();
         deviceByOrigin.clear();
+    }
+
+    /**
+     * A descriptor's origin as a log line names it: a file by its name (the devices directory is in the start-up
+     * line), a bundle's document by its name and bundle; the full origin stays in the status and the shell.
+     */
+    static String shortOrigin(String origin) {
+        if (origin.startsWith("bundle:")) {
+            String rest = origin.substring("bundle:".length());
+            int bang = rest.indexOf('!');
+            int end = bang >= 0 ? bang : rest.indexOf('/');
+            int last = rest.lastIndexOf('/');
+            return end < 0 || last < end ? rest : rest.substring(last + 1) + " (bundle " + rest.substring(0, end) + ")";
+        }
+        int last = Math.max(origin.lastIndexOf('/'), origin.lastIndexOf('\\'));
+        return last < 0 ? origin : origin.substring(last + 1);
     }
 }

@@ -285,4 +285,13 @@ class DeviceRegistryTest {
             assertThat(line).hasSizeLessThan(1500).contains("'c8\\r\\nFORGED'", "'evil\\nsender'", "= \"AAAA", "(4194304 chars)");
         });
     }
+
+    @Test
+    void aLogLineNamesADescriptorByItsFileOrItsBundleNotByItsWholePath() {
+        assertThat(DeviceRegistry.shortOrigin("/var/lib/mviot-edge/conf/devices/pump.json")).isEqualTo("pump.json");
+        assertThat(DeviceRegistry.shortOrigin("bundle:org.mviot.edge.driver.sim!/demo/sim-boiler.json"))
+                .isEqualTo("sim-boiler.json (bundle org.mviot.edge.driver.sim)");
+        assertThat(DeviceRegistry.shortOrigin("bundle:org.example.devices")).isEqualTo("org.example.devices");
+        assertThat(DeviceRegistry.shortOrigin("pump.json")).isEqualTo("pump.json");
+    }
 }
