@@ -324,6 +324,8 @@ public final class Main {
         if (problems.isEmpty()) {
             out.println("mviot-edge ready in " + millisSinceProcessStart() + " ms");
             out.flush();
+        } else if (problems.equals(List.of(Readiness.STOPPED))) {
+            log().info("{}", Readiness.STOPPED);
         } else {
             log().warn("gateway running but not ready after {} ms: {}", READY_TIMEOUT_MS, String.join("; ", problems));
         }

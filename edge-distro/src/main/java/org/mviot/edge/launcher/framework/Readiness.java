@@ -45,6 +45,18 @@ public final class Readiness {
      * @throws InterruptedException if interrupted
      */
     public List<String> await(long timeoutMillis) throws InterruptedException {
+        try {
+            return awaitRunning(timeoutMillis);
+        } catch (IllegalStateException e) {
+            // the framework stopped meanwhile (a signal, the console's end of input): its context is invalid
+            return List.of(STOPPED);
+        }
+    }
+
+    /** What {@link #await} answers when the framework stopped before the gateway was ready. */
+    public static final String STOPPED = "the framework stopped before the gateway was ready";
+
+    private List<String> awaitRunning(long timeoutMillis) throws InterruptedException {
         BundleListener bl = (BundleEvent e) -> wake();
         ServiceListener sl = (ServiceEvent e) -> wake();
         context.addBundleListener(bl);
