@@ -39,6 +39,8 @@ import org.slf4j.LoggerFactory;
 public final class DeviceHandler implements DeviceListener {
 
     private static final Logger LOG = LoggerFactory.getLogger(DeviceHandler.class);
+    /** Between opening and the first answer: a step, told at DEBUG; the outcome (online, or why not) is told at INFO. */
+    private static final String WAITING_FOR_ANSWER = "connected, waiting for the first answer";
     private static final int FAILURES_BEFORE_RECONNECT = 5;
     private static final long MAX_BACKOFF_MILLIS = 60_000;
     /** Added to a driver's own longest call for the time on the wire and in the I/O pool. */
@@ -230,7 +232,7 @@ public final class DeviceHandler implements DeviceListener {
             setStatus(State.ONLINE, "connected"); // events only: nothing to ask, the device speaks when it has something
         } else if (status.state() != State.OFFLINE || !status.reason().startsWith(NO_ANSWER)) {
             // a device that was silent before it was reopened keeps that reason until it answers: no flapping status
-            setStatus(State.OFFLINE, "connected, waiting for the first answer");
+            setStatus(State.OFFLINE, WAITING_FOR_ANSWER);
         }
         long period = plan.tickMillis() > 0 ? plan.tickMillis() : 1000;
         // guarded: an exception escaping a fixed-rate task would cancel this device's polling for good
@@ -539,8 +541,8 @@ public final class DeviceHandler implements DeviceListener {
         status = next;
         // the reason may carry what a driver or device said: one bounded line. "connecting" is a step, not an
         // event: the outcome (online, or why not) is told at INFO
-        if (state == State.OFFLINE && "connecting".equals(reason)) {
-            LOG.debug("device {} is offline: connecting", config.id());
+        if (state == State.OFFLINE && ("connecting".equals(reason) || WAITING_FOR_ANSWER.equals(reason))) {
+            LOG.debug("device {} is offline: {}", config.id(), reason);
         } else {
             LOG.info("device {} is {}: {}", config.id(), state.name().toLowerCase(Locale.ROOT), LogSafe.line(reason, 500));
         }
