@@ -63,37 +63,7 @@ public class TimeQualityBenchmark {
         SyncedClock clock = new SyncedClock(SlewedClock.system(50_000), System::nanoTime, TimeUnit.HOURS.toNanos(1), 50, 1_000_000_000L);
         clock.synced("ntp", "bench", 2, 1_000_000L, 100_000L, 3_000_000L, System.nanoTime());
         GatewayClockTime time = new GatewayClockTime();
-        time.set(new org.mviot.edge.api.time.GatewayClock() {
-            @Override
-            public long currentTimeMillis() {
-                return clock.currentTimeMillis();
-            }
-
-            @Override
-            public TimeSource source() {
-                return clock.source();
-            }
-
-            @Override
-            public long uncertaintyMillis() {
-                return clock.uncertaintyMillis();
-            }
-
-            @Override
-            public TimeSource sourceAt(long t) {
-                return clock.sourceAt(t);
-            }
-
-            @Override
-            public long uncertaintyMillisAt(long t) {
-                return clock.uncertaintyMillisAt(t);
-            }
-
-            @Override
-            public boolean beforeFirstSync(long t) {
-                return clock.beforeFirstSync(t);
-            }
-        });
+        time.set(clock); // the timesync bundle's own clock, as the core receives it as a service
         base = clock.currentTimeMillis();
         DeviceConfig config = new DescriptorParser("org.example", k -> null).parse("bench.json", DEVICE);
         uplink = new Uplink(1_000_000);
