@@ -10,7 +10,6 @@ import java.io.FileOutputStream;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,19 +19,15 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.mviot.edge.api.device.ChannelSpec;
 import org.mviot.edge.api.device.DeviceDescriptor;
 import org.mviot.edge.api.driver.DeviceConnection;
 import org.mviot.edge.api.driver.Reading;
+import org.mviot.edge.driver.serial.internal.DriverOnPseudoTerminal;
 import org.mviot.edge.driver.serial.internal.RecordingListener;
-import org.mviot.edge.driver.serial.internal.line.SerialLineDriver;
 import org.mviot.edge.testsupport.Await;
-import org.mviot.edge.testsupport.PtyPair;
-import org.mviot.edge.transport.serial.testing.TestSerialPorts;
 
 /**
  * The serial driver with {@code "format": "binary"} through the real jssc port service, reading frames
@@ -40,36 +35,18 @@ import org.mviot.edge.transport.serial.testing.TestSerialPorts;
  */
 class BinaryFrameSerialTest {
 
-    @TempDir
-    Path dir;
-    private PtyPair pty;
-    private TestSerialPorts ports;
-    private SerialLineDriver driver;
+    @RegisterExtension
+    final DriverOnPseudoTerminal line = new DriverOnPseudoTerminal();
     private final RecordingListener listener = new RecordingListener();
     private final List<Reading> readings = listener.readings;
 
-    @BeforeEach
-    void start() throws Exception {
-        pty = PtyPair.start(dir);
-        ports = TestSerialPorts.start(50);
-        driver = new SerialLineDriver();
-        driver.bindSerialPorts(ports);
-    }
-
-    @AfterEach
-    void stop() {
-        driver.deactivate();
-        ports.close();
-        pty.close();
-    }
-
     private DeviceConnection open(List<ChannelSpec> channels) throws Exception {
         Map<String, String> c = new LinkedHashMap<>(Frames.connection());
-        c.put("serialPort", pty.a().toString());
+        c.put("serialPort", line.pty().a().toString());
         c.put("baud", "115200");
         DeviceDescriptor d = new DeviceDescriptor("instrument", "serial", "", c, channels);
-        driver.validate(d);
-        DeviceConnection conn = driver.open(d, listener);
+        line.driver().validate(d);
+        DeviceConnection conn = line.driver().open(d, listener);
         conn.subscribe(channels.stream().filter(s -> s.access().readable()).toList());
         return conn;
     }
@@ -82,7 +59,7 @@ class BinaryFrameSerialTest {
     void readsFramesBetweenGarbageAndCountsTheBadOnes() throws Exception {
         byte[] noise = new byte[3000];
         new Random(7).nextBytes(noise);
-        try (DeviceConnection c = open(Frames.channels()); OutputStream writer = new FileOutputStream(pty.b().toFile())) {
+        try (DeviceConnection c = open(Frames.channels()); OutputStream writer = new FileOutputStream(line.pty().b().toFile())) {
             writer.write(concat(frame(1, -125, 4_000_000_000L, 1013.25f, 0), "GARBAGE\r\n".getBytes(StandardCharsets.US_ASCII)));
             writer.write(frame(2, 215, 17, 998.5f, 4));
             writer.write(corrupt(frame(3, 0, 0, 0f, 0)));
@@ -108,7 +85,7 @@ class BinaryFrameSerialTest {
     @Test
     void sendsTheBytesOfAWritableChannel() throws Exception {
         List<ChannelSpec> channels = Frames.channels();
-        try (DeviceConnection c = open(channels); InputStream peer = new FileInputStream(pty.b().toFile())) {
+        try (DeviceConnection c = open(channels); InputStream peer = new FileInputStream(line.pty().b().toFile())) {
             // the peer reads on its own thread so that the test waits with a deadline, never on a blocking read;
             // killing socat in stop() ends that read if the bytes never come
             ExecutorService reader = Executors.newSingleThreadExecutor();

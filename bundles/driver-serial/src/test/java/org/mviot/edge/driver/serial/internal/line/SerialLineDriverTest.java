@@ -6,15 +6,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.io.FileOutputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.mviot.edge.api.device.Access;
 import org.mviot.edge.api.device.Acquisition;
 import org.mviot.edge.api.device.ChannelSpec;
@@ -25,37 +22,18 @@ import org.mviot.edge.api.device.Range;
 import org.mviot.edge.api.driver.DeviceConnection;
 import org.mviot.edge.api.driver.DriverException;
 import org.mviot.edge.api.driver.Reading;
+import org.mviot.edge.driver.serial.internal.DriverOnPseudoTerminal;
 import org.mviot.edge.driver.serial.internal.RecordingListener;
 import org.mviot.edge.testsupport.Await;
-import org.mviot.edge.testsupport.PtyPair;
-import org.mviot.edge.transport.serial.testing.TestSerialPorts;
 
 /** The serial line driver reading lines that a peer writes into a socat pseudo-terminal. */
 class SerialLineDriverTest {
 
-    @TempDir
-    Path dir;
-    private PtyPair pty;
-    private TestSerialPorts ports;
-    private SerialLineDriver driver;
+    @RegisterExtension
+    final DriverOnPseudoTerminal line = new DriverOnPseudoTerminal();
     private final RecordingListener listener = new RecordingListener();
     private final List<Reading> readings = listener.readings;
     private final List<DeviceStatus> statuses = listener.statuses;
-
-    @BeforeEach
-    void start() throws Exception {
-        pty = PtyPair.start(dir);
-        ports = TestSerialPorts.start(50);
-        driver = new SerialLineDriver();
-        driver.bindSerialPorts(ports);
-    }
-
-    @AfterEach
-    void stop() {
-        driver.deactivate();
-        ports.close();
-        pty.close();
-    }
 
     private static ChannelSpec event(String name, ChannelType type, String... address) {
         Map<String, String> a = new LinkedHashMap<>();
@@ -67,16 +45,16 @@ class SerialLineDriverTest {
 
     private DeviceConnection open(Map<String, String> connection, ChannelSpec... channels) throws Exception {
         Map<String, String> c = new LinkedHashMap<>(connection);
-        c.put("serialPort", pty.a().toString());
+        c.put("serialPort", line.pty().a().toString());
         DeviceDescriptor d = new DeviceDescriptor("instrument", "serial", "", c, List.of(channels));
-        driver.validate(d);
-        DeviceConnection conn = driver.open(d, listener);
+        line.driver().validate(d);
+        DeviceConnection conn = line.driver().open(d, listener);
         conn.subscribe(List.of(channels));
         return conn;
     }
 
     private void send(String text) throws Exception {
-        try (OutputStream peer = new FileOutputStream(pty.b().toFile())) {
+        try (OutputStream peer = new FileOutputStream(line.pty().b().toFile())) {
             peer.write(text.getBytes(StandardCharsets.ISO_8859_1));
         }
     }
@@ -143,7 +121,7 @@ class SerialLineDriverTest {
         ChannelSpec setpoint = new ChannelSpec("setpoint", ChannelType.INTEGER, "", Access.WRITE, Acquisition.event(), Range.UNBOUNDED,
                 Map.of("command", "SET {value}\\r\\n"), "");
         try (DeviceConnection c = open(Map.of("format", "csv"), setpoint);
-             java.io.InputStream peer = new java.io.FileInputStream(pty.b().toFile())) {
+             java.io.InputStream peer = new java.io.FileInputStream(line.pty().b().toFile())) {
             c.write(setpoint, 12L);
             byte[] buf = new byte[8];
             int n = 0;
@@ -158,7 +136,7 @@ class SerialLineDriverTest {
     void reportsAMissingPortNamingDeviceAndField() {
         DeviceDescriptor d = new DeviceDescriptor("gps", "serial", "", Map.of("serialPort", "/dev/ttyNOPE9"),
                 List.of(event("lat", ChannelType.STRING, "column", "1")));
-        assertThatThrownBy(() -> driver.open(d, listener)).isInstanceOf(DriverException.class)
+        assertThatThrownBy(() -> line.driver().open(d, listener)).isInstanceOf(DriverException.class)
                 .hasMessage("device 'gps' connection.serialPort: serial port /dev/ttyNOPE9 does not exist");
     }
 
@@ -166,7 +144,7 @@ class SerialLineDriverTest {
     void reportsDescriptorMistakesNamingDeviceChannelAndField() {
         DeviceDescriptor d = new DeviceDescriptor("gps", "serial", "", Map.of("format", "regex", "pattern", "(a)"),
                 List.of(event("lat", ChannelType.STRING, "group", "2")));
-        assertThatThrownBy(() -> driver.validate(d)).isInstanceOf(DriverException.class)
+        assertThatThrownBy(() -> line.driver().validate(d)).isInstanceOf(DriverException.class)
                 .hasMessage("device 'gps': 2 wrong settings: connection.serialPort: missing; expected the serial port of the device,"
                         + " e.g. /dev/ttyUSB0; channels.lat.address.group: the pattern has no group \"2\"");
     }

@@ -6,15 +6,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.io.FileOutputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.mviot.edge.api.device.Access;
 import org.mviot.edge.api.device.Acquisition;
 import org.mviot.edge.api.device.ChannelSpec;
@@ -25,11 +22,11 @@ import org.mviot.edge.api.device.Range;
 import org.mviot.edge.api.driver.DeviceConnection;
 import org.mviot.edge.api.driver.DriverException;
 import org.mviot.edge.api.driver.Reading;
+import org.mviot.edge.driver.serial.internal.DriverOnPseudoTerminal;
 import org.mviot.edge.driver.serial.internal.RecordingListener;
 import org.mviot.edge.api.sample.Quality;
 import org.mviot.edge.driver.serial.internal.transport.SerialService;
 import org.mviot.edge.testsupport.Await;
-import org.mviot.edge.testsupport.PtyPair;
 import org.mviot.edge.transport.serial.testing.TestSerialPorts;
 
 /**
@@ -46,36 +43,18 @@ class TransportSerialComesAndGoesTest {
     private static final ChannelSpec TARE = new ChannelSpec("tare", ChannelType.INTEGER, "", Access.WRITE, Acquisition.event(),
             Range.UNBOUNDED, Map.of("command", "TARE {value}\\n"), "");
 
-    @TempDir
-    Path dir;
-    private PtyPair pty;
-    private TestSerialPorts ports;
-    private SerialLineDriver driver;
+    @RegisterExtension
+    final DriverOnPseudoTerminal line = new DriverOnPseudoTerminal();
     private final RecordingListener listener = new RecordingListener();
     private final List<Reading> readings = listener.readings;
     private final List<DeviceStatus> statuses = listener.statuses;
 
-    @BeforeEach
-    void start() throws Exception {
-        pty = PtyPair.start(dir);
-        ports = TestSerialPorts.start(50);
-        driver = new SerialLineDriver();
-        driver.bindSerialPorts(ports);
-    }
-
-    @AfterEach
-    void stop() {
-        driver.deactivate();
-        ports.close();
-        pty.close();
-    }
-
     private DeviceDescriptor scale(String id) {
-        return new DeviceDescriptor(id, "serial", "", Map.of("serialPort", pty.a().toString()), List.of(WEIGHT, COUNT, TARE));
+        return new DeviceDescriptor(id, "serial", "", Map.of("serialPort", line.pty().a().toString()), List.of(WEIGHT, COUNT, TARE));
     }
 
     private void send(String text) throws Exception {
-        try (OutputStream peer = new FileOutputStream(pty.b().toFile())) {
+        try (OutputStream peer = new FileOutputStream(line.pty().b().toFile())) {
             peer.write(text.getBytes(StandardCharsets.ISO_8859_1));
         }
     }
@@ -95,31 +74,30 @@ class TransportSerialComesAndGoesTest {
 
     @Test
     void aLineDeviceGoesOfflineNamingTransportSerialWhileItIsAwayAndReadsAgainFromTheNextService() throws Exception {
-        try (DeviceConnection c = driver.open(scale("scale"), listener)) {
+        try (DeviceConnection c = line.driver().open(scale("scale"), listener)) {
             c.subscribe(List.of(WEIGHT));
             send("1.5,7\n");
             awaitWeight(1.5);
             Await.until("a count", () -> count(c).quality() == Quality.GOOD, Duration.ofSeconds(10), () -> "");
 
             // transport-serial updated or uninstalled: DS unbinds its service, which then closes every port as it stops
-            driver.unbindSerialPorts(ports);
-            ports.close();
+            line.driver().unbindSerialPorts(line.ports());
+            line.ports().close();
 
             assertThat(statuses).last().satisfies(s -> {
                 assertThat(s.state()).isEqualTo(DeviceStatus.State.OFFLINE);
-                assertThat(s.reason()).isEqualTo("serial port " + pty.a() + " lost: " + SerialService.ABSENT);
+                assertThat(s.reason()).isEqualTo("serial port " + line.pty().a() + " lost: " + SerialService.ABSENT);
             });
             assertThat(c.read(List.of(COUNT))).singleElement().satisfies(r -> {
                 assertThat(r.quality()).isEqualTo(Quality.BAD);
                 assertThat(r.error()).contains("transport-serial");
             });
             assertThatThrownBy(() -> c.write(TARE, 1L)).isInstanceOf(DriverException.class).hasMessageContaining("transport-serial");
-            assertThatThrownBy(() -> driver.open(scale("second"), listener)).isInstanceOf(DriverException.class)
+            assertThatThrownBy(() -> line.driver().open(scale("second"), listener)).isInstanceOf(DriverException.class)
                     .hasMessage("device 'second': " + SerialService.ABSENT);
 
             // and back: the same open device takes a handle from the new service and reads again
-            ports = TestSerialPorts.start(50);
-            driver.bindSerialPorts(ports);
+            line.bindNewPorts();
             Await.until("the device online again", () -> statuses.get(statuses.size() - 1).state() == DeviceStatus.State.ONLINE, Duration.ofSeconds(10), () -> "");
             send("2.5,8\n");
             awaitWeight(2.5);
@@ -131,16 +109,14 @@ class TransportSerialComesAndGoesTest {
 
     @Test
     void aLineDeviceMovesToAServiceThatReplacesTheOldOneBeforeItLeaves() throws Exception {
-        try (DeviceConnection c = driver.open(scale("scale"), listener)) {
+        try (DeviceConnection c = line.driver().open(scale("scale"), listener)) {
             c.subscribe(List.of(WEIGHT));
             send("1.5,7\n");
             awaitWeight(1.5);
 
             // a greedy dynamic reference binds a second service before the first one leaves
-            TestSerialPorts first = ports;
-            ports = TestSerialPorts.start(50);
-            driver.bindSerialPorts(ports);
-            driver.unbindSerialPorts(first);
+            TestSerialPorts first = line.bindNewPorts();
+            line.driver().unbindSerialPorts(first);
             first.close();
 
             Await.until("a value read through the second service", () -> {
@@ -157,7 +133,7 @@ class TransportSerialComesAndGoesTest {
                     && statuses.get(statuses.size() - 1).state() == DeviceStatus.State.ONLINE, Duration.ofSeconds(45), statuses::toString);
             assertThat(statuses).last().satisfies(s -> {
                 assertThat(s.state()).isEqualTo(DeviceStatus.State.ONLINE);
-                assertThat(s.reason()).isEqualTo("serial port " + pty.a() + " is back");
+                assertThat(s.reason()).isEqualTo("serial port " + line.pty().a() + " is back");
             });
         }
     }
