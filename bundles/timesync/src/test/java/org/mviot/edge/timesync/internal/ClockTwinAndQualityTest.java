@@ -6,19 +6,17 @@ import static org.assertj.core.api.Assertions.within;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.mviot.edge.api.time.TimeReference;
 import org.mviot.edge.api.time.TimeSource;
 import org.mviot.edge.testsupport.Await;
-import org.mviot.edge.testsupport.ComponentConfigs;
 import org.mviot.edge.testsupport.FreePorts;
 import org.mviot.edge.timesync.internal.ntp.ScriptedNtpServer;
 import org.mviot.edge.timesync.internal.system.ChronyServer;
@@ -33,22 +31,8 @@ class ClockTwinAndQualityTest {
 
     @TempDir
     Path dir;
-    private TimeSyncComponent component;
-
-    private TimeSyncComponent start(List<String> servers, Map<String, Object> more) {
-        Map<String, Object> values = new HashMap<>(Map.of("servers", servers.toArray(String[]::new), "poll_interval_s", 1, "holdover_s", 30,
-                "timeout_ms", 300, "system_sources", false));
-        values.putAll(more);
-        component = new TimeSyncComponent(ComponentConfigs.of(TimeSyncConfig.class, values));
-        return component;
-    }
-
-    @AfterEach
-    void stop() {
-        if (component != null) {
-            component.deactivate();
-        }
-    }
+    @RegisterExtension
+    final RunningTimeSync timeSync = new RunningTimeSync(30, 300);
 
     /** A reference time played by the test: a GNSS receiver whose UTC is the system clock plus an offset. */
     private static final class ScriptedReference implements TimeReference {
@@ -70,7 +54,7 @@ class ClockTwinAndQualityTest {
     @Test
     void theClockFeatureSaysUnsyncedBeforeTheFirstSyncAndThenTheServerStratumOffsetAndLastSync() throws Exception {
         try (ChronyServer chrony = ChronyServer.server(dir)) {
-            TimeSyncComponent c = start(List.of(chrony.hostPort()), Map.of("poll_interval_s", 60));
+            TimeSyncComponent c = timeSync.start(List.of(chrony.hostPort()), Map.of("poll_interval_s", 60));
             // the first poll runs at once; right at start there may be no sync yet
             Map<String, Object> early = c.properties();
             if (c.lastSync().isEmpty()) {
@@ -92,7 +76,7 @@ class ClockTwinAndQualityTest {
     @Test
     void aTimestampTakenBeforeTheFirstSyncIsFlaggedAndOneTakenAfterCarriesTheBound() throws Exception {
         try (ScriptedNtpServer server = new ScriptedNtpServer(0).wrongOrigin(true)) {
-            TimeSyncComponent c = start(List.of(server.hostPort()), Map.of());
+            TimeSyncComponent c = timeSync.start(List.of(server.hostPort()), Map.of());
             long before = c.currentTimeMillis();
             assertThat(c.beforeFirstSync(before)).isTrue();
             assertThat(c.uncertaintyMillisAt(before)).isEqualTo(-1);
@@ -113,7 +97,7 @@ class ClockTwinAndQualityTest {
     void gnssTimeSetsTheClockWhenNoTimeServerAnswersAndSourceAndQualitySaySo() throws Exception {
         int nobody = FreePorts.udp(); // nothing listens there: the server never answers
         ScriptedReference gnss = new ScriptedReference();
-        TimeSyncComponent c = start(List.of("127.0.0.1:" + nobody), Map.of());
+        TimeSyncComponent c = timeSync.start(List.of("127.0.0.1:" + nobody), Map.of());
         c.addReference(gnss);
         Await.until("the server asked without an answer", () -> c.status().contains("no answer"), c::status);
         assertThat(c.source()).isEqualTo(TimeSource.SYSTEM_CLOCK);
@@ -137,7 +121,7 @@ class ClockTwinAndQualityTest {
         }
         step.addAll(List.of("date", "-u", "-s", "@{seconds}"));
         try (ScriptedNtpServer server = new ScriptedNtpServer(2000 * MS)) {
-            TimeSyncComponent c = start(List.of(server.hostPort()), Map.of("clock_discipline", "step",
+            TimeSyncComponent c = timeSync.start(List.of(server.hostPort()), Map.of("clock_discipline", "step",
                     "clock_discipline_step_command", step.toArray(String[]::new)));
 
             Await.until("the step refused", () -> String.valueOf(c.properties().get("discipline")).startsWith("refused"), c::status);
@@ -152,7 +136,7 @@ class ClockTwinAndQualityTest {
 
     @Test
     void anUnknownDisciplineIsRefusedNamingTheKey() {
-        assertThatThrownBy(() -> start(List.of(), Map.of("clock_discipline", "slew-wildly")))
+        assertThatThrownBy(() -> timeSync.start(List.of(), Map.of("clock_discipline", "slew-wildly")))
                 .hasMessageContaining("org.mviot.edge.timesync: clock.discipline must be off or step, was 'slew-wildly'");
     }
 }

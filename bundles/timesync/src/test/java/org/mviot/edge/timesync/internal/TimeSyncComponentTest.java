@@ -4,13 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-import org.mviot.edge.testsupport.ComponentConfigs;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.mviot.edge.api.time.TimeSource;
 import org.mviot.edge.testsupport.Await;
@@ -25,22 +23,8 @@ class TimeSyncComponentTest {
 
     @TempDir
     Path dir;
-    private TimeSyncComponent component;
-
-    private TimeSyncComponent start(List<String> servers, Map<String, Object> more) {
-        Map<String, Object> values = new HashMap<>(Map.of("servers", servers.toArray(String[]::new), "poll_interval_s", 1, "holdover_s", 2,
-                "timeout_ms", 500, "system_sources", false));
-        values.putAll(more);
-        component = new TimeSyncComponent(ComponentConfigs.of(TimeSyncConfig.class, values));
-        return component;
-    }
-
-    @AfterEach
-    void stop() {
-        if (component != null) {
-            component.deactivate();
-        }
-    }
+    @RegisterExtension
+    final RunningTimeSync timeSync = new RunningTimeSync(2, 500);
 
     private static String describe(TimeSyncComponent c) {
         return c.status();
@@ -63,7 +47,7 @@ class TimeSyncComponentTest {
     @Test
     void synchronizesToARealChronydAndReportsItsStratumAndASmallOffset() throws Exception {
         try (ChronyServer chrony = ChronyServer.server(dir)) {
-            TimeSyncComponent c = start(List.of(chrony.hostPort()), Map.of());
+            TimeSyncComponent c = timeSync.start(List.of(chrony.hostPort()), Map.of());
 
             Await.until("the clock to be synchronized to chronyd for four rounds",
                     () -> rounds(c) >= 4 && c.source() == TimeSource.SYNCED, () -> describe(c));
@@ -85,7 +69,7 @@ class TimeSyncComponentTest {
     void theQualityDegradesToSystemClockOnceChronydIsGoneForLongerThanTheHoldOver() throws Exception {
         TimeSyncComponent c;
         try (ChronyServer chrony = ChronyServer.server(dir)) {
-            c = start(List.of(chrony.hostPort()), Map.of());
+            c = timeSync.start(List.of(chrony.hostPort()), Map.of());
             Await.until("the clock to be synchronized to chronyd", () -> c.source() == TimeSource.SYNCED, () -> describe(c));
         }
 
@@ -102,7 +86,7 @@ class TimeSyncComponentTest {
     void aServerTwoSecondsAheadMovesTheClockForwardAndFlagsTheTimeBeforeAsWrongAtBoot() throws Exception {
         // its answers go unheard until the test has taken a timestamp before the first sync
         try (ScriptedNtpServer server = new ScriptedNtpServer(2000 * MS).wrongOrigin(true)) {
-            TimeSyncComponent c = start(List.of(server.hostPort()), Map.of());
+            TimeSyncComponent c = timeSync.start(List.of(server.hostPort()), Map.of());
             long before = c.currentTimeMillis();
             assertThat(c.lastSync()).isEmpty();
             server.wrongOrigin(false);
@@ -122,7 +106,7 @@ class TimeSyncComponentTest {
     @Test
     void aServerTwoSecondsBehindIsSlewedTowardWithoutTimeGoingBackwards() throws Exception {
         try (ScriptedNtpServer server = new ScriptedNtpServer(-2000 * MS)) {
-            TimeSyncComponent c = start(List.of(server.hostPort()), Map.of("slew_rate_ppm", 500_000));
+            TimeSyncComponent c = timeSync.start(List.of(server.hostPort()), Map.of("slew_rate_ppm", 500_000));
             long[] last = {c.currentTimeMillis()};
             boolean[] backwards = {false};
 
@@ -142,7 +126,7 @@ class TimeSyncComponentTest {
     void twoAgreeingServersOutvoteOneThatIsTwoSecondsOff() throws Exception {
         try (ScriptedNtpServer a = new ScriptedNtpServer(0); ScriptedNtpServer b = new ScriptedNtpServer(0);
              ScriptedNtpServer liar = new ScriptedNtpServer(2000 * MS)) {
-            TimeSyncComponent c = start(List.of(a.hostPort(), liar.hostPort(), b.hostPort()), Map.of());
+            TimeSyncComponent c = timeSync.start(List.of(a.hostPort(), liar.hostPort(), b.hostPort()), Map.of());
 
             // the clock filter keeps each server's least-delay sample: a cold first exchange may be slow and lopsided
             Await.until("the clock to be synchronized after four rounds", () -> c.source() == TimeSource.SYNCED && a.requests() >= 4
@@ -156,7 +140,7 @@ class TimeSyncComponentTest {
     @Test
     void unsynchronizedServersNeverSynchronizeTheClock() throws Exception {
         try (ScriptedNtpServer leap = new ScriptedNtpServer(0).leap(3); ScriptedNtpServer s16 = new ScriptedNtpServer(0).stratum(16)) {
-            TimeSyncComponent c = start(List.of(leap.hostPort(), s16.hostPort()), Map.of());
+            TimeSyncComponent c = timeSync.start(List.of(leap.hostPort(), s16.hostPort()), Map.of());
 
             Await.until("both servers to have been asked twice", () -> leap.requests() >= 2 && s16.requests() >= 2, () -> describe(c));
 
@@ -169,7 +153,7 @@ class TimeSyncComponentTest {
     @Test
     void aServerThatKissesDenyIsNeverAskedAgain() throws Exception {
         try (ScriptedNtpServer deny = new ScriptedNtpServer(0).kiss("DENY"); ScriptedNtpServer good = new ScriptedNtpServer(0)) {
-            TimeSyncComponent c = start(List.of(deny.hostPort(), good.hostPort()), Map.of());
+            TimeSyncComponent c = timeSync.start(List.of(deny.hostPort(), good.hostPort()), Map.of());
 
             Await.until("the good server to have been asked three times and the clock synchronized to it",
                     () -> good.requests() >= 3 && c.source() == TimeSource.SYNCED, () -> describe(c));
@@ -183,7 +167,7 @@ class TimeSyncComponentTest {
     @Test
     void aServerThatKissesRateIsAskedLessOften() throws Exception {
         try (ScriptedNtpServer rate = new ScriptedNtpServer(0).kiss("RATE"); ScriptedNtpServer good = new ScriptedNtpServer(0)) {
-            TimeSyncComponent c = start(List.of(rate.hostPort(), good.hostPort()), Map.of());
+            TimeSyncComponent c = timeSync.start(List.of(rate.hostPort(), good.hostPort()), Map.of());
 
             Await.until("the good server to have been asked five times", () -> good.requests() >= 5, () -> describe(c));
 
@@ -196,7 +180,7 @@ class TimeSyncComponentTest {
     @Test
     void fallsBackToChronyWhenNoServerOfOursIsConfigured() throws Exception {
         try (ChronyServer upstream = ChronyServer.server(dir); ChronyServer local = ChronyServer.clientOf(dir, upstream)) {
-            TimeSyncComponent c = start(List.of(), Map.of("system_sources", true, "chrony_command", local.trackingCommand().toArray(String[]::new),
+            TimeSyncComponent c = timeSync.start(List.of(), Map.of("system_sources", true, "chrony_command", local.trackingCommand().toArray(String[]::new),
                     "holdover_s", 60));
 
             Await.until("the clock to be vouched for by chrony", () -> c.lastSync().map(r -> r.via().equals("chrony")).orElse(false)
@@ -210,12 +194,12 @@ class TimeSyncComponentTest {
 
     @Test
     void anInvalidServerIsRejectedNamingTheKey() {
-        assertThatThrownBy(() -> start(List.of("ntp.example:notaport"), Map.of()))
+        assertThatThrownBy(() -> timeSync.start(List.of("ntp.example:notaport"), Map.of()))
                 .hasMessageContaining("org.mviot.edge.timesync: servers").hasMessageContaining("ntp.example:notaport");
     }
 
     @Test
     void aNonPositivePollIntervalIsRejectedNamingTheKey() {
-        assertThatThrownBy(() -> start(List.of(), Map.of("poll_interval_s", 0))).hasMessageContaining("poll.interval.s");
+        assertThatThrownBy(() -> timeSync.start(List.of(), Map.of("poll_interval_s", 0))).hasMessageContaining("poll.interval.s");
     }
 }
