@@ -2,7 +2,6 @@ package org.mviot.edge.driver.coap.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -13,10 +12,8 @@ import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.mviot.edge.api.device.Access;
 import org.mviot.edge.api.device.Acquisition;
 import org.mviot.edge.api.device.ChannelSpec;
@@ -31,29 +28,14 @@ import org.mviot.edge.testsupport.FreePorts;
 /** {@code mviot:coap-discover} against libcoap's server: the printed descriptor works as it is. */
 class DiscoveryTest {
 
-    @TempDir
-    Path conf;
-
-    private CoapDriver driver;
-    private CoapServerPeer server;
-
-    @BeforeEach
-    void start() throws Exception {
-        driver = new CoapDriver(conf);
-        server = CoapServerPeer.start();
-    }
-
-    @AfterEach
-    void stop() {
-        driver.deactivate();
-        server.close();
-    }
+    @RegisterExtension
+    final DriverAndServer coap = new DriverAndServer();
 
     @Test
     void theDescriptorPrintedFromWellKnownCoreObservesTimeAndOpensAsItIs() throws Exception {
-        JsonObject d = JsonParser.parseString(driver.discover(server.uri())).getAsJsonObject();
+        JsonObject d = JsonParser.parseString(coap.driver().discover(coap.server().uri())).getAsJsonObject();
         assertThat(d.get("driver").getAsString()).isEqualTo("coap");
-        assertThat(d.getAsJsonObject("connection").get("uri").getAsString()).isEqualTo(server.uri());
+        assertThat(d.getAsJsonObject("connection").get("uri").getAsString()).isEqualTo(coap.server().uri());
         Map<String, JsonObject> channels = new HashMap<>();
         d.getAsJsonArray("channels").forEach(c -> channels.put(c.getAsJsonObject().get("name").getAsString(), c.getAsJsonObject()));
         assertThat(channels).containsKeys("time", "example_data", "async");
@@ -62,9 +44,9 @@ class DiscoveryTest {
         assertThat(channels.get("async").has("poll")).isTrue();
 
         DeviceDescriptor device = descriptor(d);
-        driver.validate(device);
+        coap.driver().validate(device);
         RecordingListener l = new RecordingListener();
-        try (DeviceConnection c = driver.open(device, l)) {
+        try (DeviceConnection c = coap.driver().open(device, l)) {
             c.subscribe(device.channels().stream().filter(ch -> ch.acquisition() instanceof Acquisition.Event).toList());
             Await.until("notifications of /time", () -> l.good("time").size() >= 2, l::toString);
         }
@@ -73,8 +55,8 @@ class DiscoveryTest {
     @Test
     void aHostThatDoesNotAnswerIsSaidInWords() throws Exception {
         int silent = FreePorts.udp();
-        assertThat(driver.discover("coap://127.0.0.1:" + silent)).isEqualTo("coap://127.0.0.1:" + silent + " did not answer GET /.well-known/core within 5s");
-        assertThat(driver.discover("http://x")).isEqualTo("expected coap://host[:port], got \"http://x\"");
+        assertThat(coap.driver().discover("coap://127.0.0.1:" + silent)).isEqualTo("coap://127.0.0.1:" + silent + " did not answer GET /.well-known/core within 5s");
+        assertThat(coap.driver().discover("http://x")).isEqualTo("expected coap://host[:port], got \"http://x\"");
     }
 
     @Test
