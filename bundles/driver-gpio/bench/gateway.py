@@ -3,6 +3,7 @@
 
     ./mvnw -B -q install -DskipTests && bundles/driver-gpio/bench/gateway.py [--bursts 5] [--pulses 1000000]
                                                             [--rate 500] [--seconds 10] [--runs 3]
+                                                            [--warmup-runs 3] [--jfr DIR]
 
 The gateway (pinned to core 0 with taskset) runs a Raspberry Pi 4 profile switched to the mock provider with the
 features driver-gpio and cloud-mqtt, provisioned to a Mosquitto on a free 127.0.0.1 port; Mosquitto, mosquitto_sub
@@ -17,11 +18,13 @@ Rows:
               warm-up of the same size: edges/s as `gpio:pulse` timed them (edge -> twin update queued); the
               count channel's last value at the broker must equal the pulses given, or the row fails
   latency     --runs runs of --seconds s at --rate pulses/s (2 x rate edges/s, evenly spaced) on `level`, after
-              one warm-up run: edge -> broker p50/p99/max, the broker-side receive time (mosquitto_sub %U) of
+              --warmup-runs such runs: edge -> broker p50/p99/max, the broker-side receive time (mosquitto_sub %U) of
               each message minus its Ditto `timestamp` header (the time the edge was seen, in whole
               milliseconds: the figure includes 0..1 ms of truncation), with the core's default settings
               (flush.min.interval.ms=10: under load, changes merge within 10 ms) and with
-              flush.min.interval.ms=1 (every edge its own message at 1,000 edges/s)
+              flush.min.interval.ms=1 (every edge its own message at 1,000 edges/s); with the gateway's CPU time per edge
+              and the time its threads waited in the run queue for a CPU per edge (/proc/PID/task/*/schedstat): on a
+              shared machine the tail is that wait
 
 Nothing here is a test: figures depend on the machine; run it on an otherwise idle one. Every process it starts
 is ended by PID; every run is bounded (a paced run is at most 20 s, a burst at most a million pulses).
@@ -126,6 +129,40 @@ class Bench:
             time.sleep(0.05)  # watching a file grow, bounded by limit
         return size
 
+    def record(self, jfr):
+        """Starts a JFR recording in the gateway (execution samples every 10 ms, locks, parks): the measured runs only."""
+        if jfr:
+            subprocess.run(["jcmd", str(self.gw.p.pid), "JFR.start", "name=bench", "settings=profile"], check=True, stdout=subprocess.DEVNULL)
+
+    def dump(self, jfr):
+        if jfr:
+            subprocess.run(["jcmd", str(self.gw.p.pid), "JFR.stop", "name=bench", f"filename={jfr}"], check=True, stdout=subprocess.DEVNULL)
+
+
+def sched(pid):
+    """Per thread (id -> (name, ns on a CPU, ns waiting in the run queue)) of a process, from /proc/PID/task/*/schedstat."""
+    out = {}
+    for t in os.listdir(f"/proc/{pid}/task"):
+        try:
+            with open(f"/proc/{pid}/task/{t}/schedstat") as f:
+                on, queued, _ = f.read().split()
+            with open(f"/proc/{pid}/task/{t}/comm") as f:
+                name = f.read().strip()
+            out[t] = (name, int(on), int(queued))
+        except (FileNotFoundError, ValueError):
+            pass  # a thread that ended meanwhile
+    return out
+
+
+def sched_diff(before, after):
+    """Total CPU ns, total run-queue wait ns, and [(name, CPU ns)] by thread, busiest first, between two samples."""
+    rows = []
+    for t, (name, on, queued) in after.items():
+        _, on0, queued0 = before.get(t, (name, 0, 0))
+        rows.append((name, on - on0, queued - queued0))
+    rows.sort(key=lambda r: -r[1])
+    return sum(r[1] for r in rows), sum(r[2] for r in rows), [(r[0], r[1]) for r in rows]
+
 
 def last_count(messages):
     """The newest value of the `count` channel among the messages, or None."""
@@ -153,11 +190,14 @@ def throughput(procs, root, args):
         if pin == "27":
             given += args.pulses
         rates = []
+        jfr = args.jfr and str(Path(args.jfr).resolve() / f"throughput-{channel}.jfr")
+        b.record(jfr)
         for _ in range(args.bursts):
             out = b.shell("gpio:pulse", pin, str(args.pulses))
             rates.append(float(out.rsplit("(", 1)[1].split()[0]))
             if pin == "27":
                 given += args.pulses
+        b.dump(jfr)
         rows[channel] = rates
     size = b.settle()
     counted = last_count(b.messages(0, size))
@@ -169,18 +209,26 @@ def throughput(procs, root, args):
 
 def latency(procs, root, args, label, core_cfg):
     b = Bench(procs, root / label, core_cfg)
-    b.shell("gpio:pulse", "17", str(args.rate * args.seconds), str(args.rate), limit=args.seconds + 40)  # warm-up run
+    for _ in range(args.warmup_runs):  # warm-up: the JIT compiles the edge and publishing paths (C2 takes a while on one core)
+        b.shell("gpio:pulse", "17", str(args.rate * args.seconds), str(args.rate), limit=args.seconds + 40)
     start = b.settle()
     lat, late = [], 0
+    jfr = args.jfr and str(Path(args.jfr).resolve() / f"{label}.jfr")
+    b.record(jfr)
+    s0 = sched(b.gw.p.pid)
     for _ in range(args.runs):
         out = b.shell("gpio:pulse", "17", str(args.rate * args.seconds), str(args.rate), limit=args.seconds + 40)
         late += int(out.rsplit(",", 1)[1].split()[0])
+    cpu, wait, threads = sched_diff(s0, sched(b.gw.p.pid))
+    b.dump(jfr)
     end = b.settle()
     msgs = [m for m in b.messages(start, end) if m[1] is not None and "level" in json.dumps(m[3]) + m[2]]
     lat = [(recv - seen) * 1000 for recv, seen, _, _ in msgs]
     b.gw.stop()
     edges = 2 * args.rate * args.seconds * args.runs
-    return {"edges": edges, "messages": len(msgs), "late": late, "p50": pct(lat, 50), "p99": pct(lat, 99), "max": max(lat) if lat else float("nan")}
+    return {"edges": edges, "messages": len(msgs), "late": late, "p50": pct(lat, 50), "p99": pct(lat, 99), "max": max(lat) if lat else float("nan"),
+            "cpu_us": cpu / 1000 / edges, "wait_us": wait / 1000 / edges,
+            "threads": ", ".join(f"{name} {ns / 1000 / edges:.1f}" for name, ns in threads[:6])}
 
 
 def main():
@@ -190,7 +238,9 @@ def main():
     ap.add_argument("--rate", type=int, default=500, help="pulses/s of the latency rows (2 edges each)")
     ap.add_argument("--seconds", type=int, default=10, help="length of a paced run, at most 20")
     ap.add_argument("--runs", type=int, default=3)
+    ap.add_argument("--warmup-runs", type=int, default=3, help="paced runs before the measured ones")
     ap.add_argument("--rows", default="throughput,latency")
+    ap.add_argument("--jfr", help="a directory: a JFR profile of each row's measured runs is written there (jcmd JFR.start/stop) for `jfr print`")
     args = ap.parse_args()
     if not (HOME / "bin" / "mviot-edge").exists():
         sys.exit("build first: ./mvnw -B -q install -DskipTests")
@@ -212,7 +262,9 @@ def main():
             for label, cfg in (("default settings", None), ("flush.min.interval.ms=1", {"flush.min.interval.ms": 1})):
                 r = latency(procs, root, args, label.replace(" ", "-").replace("=", ""), cfg)
                 print(f"latency, {2 * args.rate} edges/s, {label}: {r['edges']} edges, {r['messages']} messages, edge -> broker "
-                      f"p50 {r['p50']:.2f} ms, p99 {r['p99']:.2f} ms, max {r['max']:.2f} ms; {r['late']} edges paced late", flush=True)
+                      f"p50 {r['p50']:.2f} ms, p99 {r['p99']:.2f} ms, max {r['max']:.2f} ms; {r['late']} edges paced late; gateway CPU "
+                      f"{r['cpu_us']:.1f} µs/edge, its threads waited {r['wait_us']:.1f} µs/edge for a CPU (run queue); "
+                      f"busiest threads (µs/edge): {r['threads']}", flush=True)
     finally:
         procs.close()
         shutil.rmtree(root, ignore_errors=True)
