@@ -30,7 +30,7 @@ public final class MockPinCommands {
 
     private final GpioDriver driver;
 
-    private MockPinCommands(GpioDriver driver) {
+    MockPinCommands(GpioDriver driver) {
         this.driver = driver;
     }
 
