@@ -37,7 +37,7 @@ public interface DeviceListener {
      * {@link Reading} of that value and device timestamp, without making one.
      *
      * @param channel         the channel, one of the descriptor's given to {@link Driver#open} (the
-     *                        driver keeps it, so nothing is looked up or made per value)
+     *                        driver keeps it from there: nothing is made per value)
      * @param value           the value
      * @param deviceTimestamp when the value was seen, in milliseconds since the epoch, or 0 to have
      *                        the core stamp it on arrival
