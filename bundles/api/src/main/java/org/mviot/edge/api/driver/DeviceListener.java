@@ -2,7 +2,9 @@ package org.mviot.edge.api.driver;
 
 import java.time.Duration;
 
+import org.mviot.edge.api.device.ChannelSpec;
 import org.mviot.edge.api.device.DeviceStatus;
+import org.mviot.edge.api.sample.Quality;
 
 import org.osgi.annotation.versioning.ProviderType;
 
@@ -12,6 +14,13 @@ import org.osgi.annotation.versioning.ProviderType;
  * the time limits the core puts on the driver's calls, so the driver can keep its own timeouts
  * (socket, response, retries) within them. Implemented by the core; the reporting methods return
  * quickly and never throw, and may be called from any of the driver's threads.
+ *
+ * <p>A driver whose events come fast (a GPIO input's edges, a pulse counter) pushes them with
+ * {@link #onValue(ChannelSpec, boolean, long)} and its {@code long} and {@code double} forms: a good
+ * value of one channel with the time it was seen, as primitives, so reporting it allocates nothing on
+ * the driver's side (no {@link Reading}, no boxing). They mean exactly what a good {@link Reading}
+ * with that device timestamp means; a driver that has a quality other than good, an error or a text
+ * value uses {@link #onReading}.
  */
 @ProviderType
 public interface DeviceListener {
@@ -22,6 +31,47 @@ public interface DeviceListener {
      * @param reading the value
      */
     void onReading(Reading reading);
+
+    /**
+     * A subscribed boolean channel pushed a good value: the same as {@link #onReading} with a good
+     * {@link Reading} of that value and device timestamp, without making one.
+     *
+     * @param channel         the channel, one of the descriptor's given to {@link Driver#open} (the
+     *                        driver keeps it from there: nothing is made per value)
+     * @param value           the value
+     * @param deviceTimestamp when the value was seen, in milliseconds since the epoch, or 0 to have
+     *                        the core stamp it on arrival
+     * @since 1.1
+     */
+    default void onValue(ChannelSpec channel, boolean value, long deviceTimestamp) {
+        onReading(new Reading(channel.name(), value, Quality.GOOD, deviceTimestamp, ""));
+    }
+
+    /**
+     * A subscribed integer channel pushed a good value (a pulse count): as
+     * {@link #onValue(ChannelSpec, boolean, long)}.
+     *
+     * @param channel         the channel, one of the descriptor's
+     * @param value           the value
+     * @param deviceTimestamp when the value was seen, in milliseconds since the epoch, or 0
+     * @since 1.1
+     */
+    default void onValue(ChannelSpec channel, long value, long deviceTimestamp) {
+        onReading(new Reading(channel.name(), value, Quality.GOOD, deviceTimestamp, ""));
+    }
+
+    /**
+     * A subscribed double channel pushed a good value (a rate): as
+     * {@link #onValue(ChannelSpec, boolean, long)}.
+     *
+     * @param channel         the channel, one of the descriptor's
+     * @param value           the value
+     * @param deviceTimestamp when the value was seen, in milliseconds since the epoch, or 0
+     * @since 1.1
+     */
+    default void onValue(ChannelSpec channel, double value, long deviceTimestamp) {
+        onReading(new Reading(channel.name(), value, Quality.GOOD, deviceTimestamp, ""));
+    }
 
     /**
      * The device's working status changed (connection lost, recovered).

@@ -398,6 +398,45 @@ public final class DeviceHandler implements DeviceListener {
         }
     }
 
+    @Override
+    public void onValue(ChannelSpec channel, boolean value, long deviceTimestamp) {
+        pushed(channel, Boolean.valueOf(value), deviceTimestamp);
+    }
+
+    @Override
+    public void onValue(ChannelSpec channel, long value, long deviceTimestamp) {
+        pushed(channel, value, deviceTimestamp);
+    }
+
+    @Override
+    public void onValue(ChannelSpec channel, double value, long deviceTimestamp) {
+        pushed(channel, value, deviceTimestamp);
+    }
+
+    /** A good value pushed without a {@link Reading} (the driver's allocation-free path): taken as {@link #onReading} takes one. */
+    private void pushed(ChannelSpec channel, Object value, long deviceTimestamp) {
+        synchronized (this) {
+            if (closed || connection == null) {
+                return;
+            }
+            int i = pipeline.indexOf(channel.name());
+            if (i < 0 || i >= lastFresh.length) {
+                LOG.debug("device {}: driver pushed unknown channel {}", config.id(), LogSafe.quote(channel.name()));
+                return;
+            }
+            samples.increment();
+            long now = time.now();
+            lastFresh[i] = now;
+            if (LOG.isTraceEnabled()) {
+                LOG.trace("device {} channel {} = {}", config.id(), channel.name(),
+                        pipeline.channel(i).personal() ? "(personal data, not logged)" : LogSafe.value(value));
+            }
+            boolean deviceTime = deviceTimestamp > 0;
+            pipeline.value(i, value, deviceTime ? deviceTimestamp : now, Quality.GOOD, deviceTime ? TimeSource.DEVICE : time.sourceAt(now));
+            mapping.batchDone();
+        }
+    }
+
     /** The core interrupts a read this long after handing it to the I/O pool: the driver's budget. */
     @Override
     public Duration readTimeout() {

@@ -23,6 +23,8 @@ final class Debouncer {
     private boolean hasReported;
     private long lockedUntil = Long.MIN_VALUE;
     private boolean locked;
+    /** Whether an edge came inside the current window: only then can the line differ from the reported level at its end. */
+    private boolean bounced;
 
     /**
      * @param windowNanos the debounce window; 0 reports every change
@@ -46,6 +48,7 @@ final class Debouncer {
      */
     Verdict edge(boolean level, long now) {
         if (locked && now - lockedUntil < 0) {
+            bounced = true;
             return Verdict.IGNORE;
         }
         locked = false;
@@ -54,11 +57,16 @@ final class Debouncer {
         }
         reported = level;
         hasReported = true;
+        open(now);
+        return Verdict.REPORT;
+    }
+
+    private void open(long now) {
         if (windowNanos > 0) {
             locked = true;
+            bounced = false;
             lockedUntil = now + windowNanos;
         }
-        return Verdict.REPORT;
     }
 
     /**
@@ -66,6 +74,16 @@ final class Debouncer {
      */
     boolean settling() {
         return locked;
+    }
+
+    /**
+     * @return whether the current window has to be settled when it ends: an edge came inside it (bounce,
+     *         or a press shorter than the window), so the line may differ from the reported level. A
+     *         window without one ends with the line at the reported level and needs nothing, so a clean
+     *         edge costs no timer.
+     */
+    boolean needsSettle() {
+        return locked && bounced;
     }
 
     /**
@@ -93,10 +111,7 @@ final class Debouncer {
         }
         reported = level;
         // the correction is itself a change: a new window protects it from the bounce that follows
-        if (windowNanos > 0) {
-            locked = true;
-            lockedUntil = now + windowNanos;
-        }
+        open(now);
         return Verdict.REPORT;
     }
 

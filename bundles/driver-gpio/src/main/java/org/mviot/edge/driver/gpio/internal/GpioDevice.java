@@ -16,7 +16,6 @@ import org.mviot.edge.api.driver.DeviceConnection;
 import org.mviot.edge.api.driver.DeviceListener;
 import org.mviot.edge.api.driver.DriverException;
 import org.mviot.edge.api.driver.Reading;
-import org.mviot.edge.api.sample.Quality;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -125,12 +124,18 @@ final class GpioDevice implements DeviceConnection {
         inputs.put(bcm, new WatchedInput(in, invert, debounceNanos, clock, events));
     }
 
-    /** What each kind of channel does with an accepted edge of its pin. */
+    /**
+     * What each kind of channel does with an accepted edge of its pin: pushed to the core as primitives
+     * ({@link DeviceListener#onValue(ChannelSpec, boolean, long)}), so an edge allocates nothing here.
+     */
     private WatchedInput.EdgeSink sink(Line l) {
         if (l instanceof Line.Input in) {
+            ChannelSpec channel = in.channel();
+            String name = channel.name();
+            Line.Edge edge = in.edge();
             return (level, millis, nanos) -> {
-                if (matches(in.edge(), level) && subscribed.contains(in.channel().name())) {
-                    listener.onReading(new Reading(in.channel().name(), level, Quality.GOOD, millis, ""));
+                if (matches(edge, level) && subscribed.contains(name)) {
+                    listener.onValue(channel, level, millis);
                 }
             };
         }
@@ -138,19 +143,31 @@ final class GpioDevice implements DeviceConnection {
             PulseCounter counter = counters.get(c.bcm());
             // two counter channels on one pin share the count: only the first one counts
             boolean counts = c == firstCounterOn(c.bcm());
+            ChannelSpec channel = c.channel();
+            String name = channel.name();
+            Line.Edge edge = c.edge();
+            boolean pushesCount = c.value() == Line.CounterValue.COUNT;
             return (level, millis, nanos) -> {
-                if (!matches(c.edge(), level)) {
+                if (!matches(edge, level)) {
                     return;
                 }
                 if (counts) {
                     counter.pulse(nanos);
                 }
-                if (c.value() == Line.CounterValue.COUNT && subscribed.contains(c.channel().name())) {
-                    listener.onReading(new Reading(c.channel().name(), counter.count(), Quality.GOOD, millis, ""));
+                if (pushesCount && subscribed.contains(name)) {
+                    listener.onValue(channel, counter.count(), millis);
                 }
             };
         }
         return null;
+    }
+
+    /**
+     * @param bcm a pin
+     * @return the pin's input listener (the allocation test drives it directly, past Pi4J's own event), or null
+     */
+    WatchedInput watched(int bcm) {
+        return inputs.get(bcm);
     }
 
     private Line firstCounterOn(int bcm) {
@@ -232,8 +249,8 @@ final class GpioDevice implements DeviceConnection {
             if (lines.get(c.name()) instanceof Line.Counter rc && rc.value() == Line.CounterValue.RATE) {
                 long every = rc.interval().toNanos();
                 PulseCounter counter = counters.get(rc.bcm());
-                ratePushes.add(events.scheduleAtFixedRate(() -> listener.onReading(
-                        new Reading(c.name(), counter.rate(clock.nanos()), Quality.GOOD, clock.millis(), "")), every, every, TimeUnit.NANOSECONDS));
+                ratePushes.add(events.scheduleAtFixedRate(() -> listener.onValue(c, counter.rate(clock.nanos()), clock.millis()),
+                        every, every, TimeUnit.NANOSECONDS));
             }
         }
     }

@@ -1,6 +1,7 @@
 package org.mviot.edge.driver.gpio.internal;
 
 import java.util.List;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
@@ -12,10 +13,15 @@ import com.pi4j.io.gpio.digital.DigitalStateChangeListener;
  * One input pin with its debounce, handing each accepted edge, with the wall time it was seen, to
  * its channels (an input's level, a counter's pulses). The time is taken first thing in Pi4J's
  * callback, before debounce and before anything is published.
+ *
+ * <p>An edge allocates nothing here: the channels are an array, the debounce state is primitive, and
+ * the timer that settles a debounce window is armed only when an edge came inside the window (bounce),
+ * at most once per window, with a task made once. (Pi4J itself makes a {@link DigitalStateChangeEvent}
+ * per edge before it calls us.)
  */
 final class WatchedInput implements DigitalStateChangeListener {
 
-    /** What a channel does with an accepted edge. */
+    /** What a channel does with an accepted edge. Called on the edge's thread; must not allocate per call. */
     interface EdgeSink {
         /**
          * @param level  the debounced level after the edge (inversion applied)
@@ -25,12 +31,17 @@ final class WatchedInput implements DigitalStateChangeListener {
         void edge(boolean level, long millis, long nanos);
     }
 
+    private static final EdgeSink[] NONE = {};
+
     private final DigitalInput input;
     private final boolean invert;
     private final Debouncer debouncer;
     private final EdgeClock clock;
     private final ScheduledExecutorService events;
-    private volatile List<EdgeSink> sinks = List.of();
+    private final Runnable settleTask = this::settle;
+    private volatile EdgeSink[] sinks = NONE;
+    /** Whether a settle task is scheduled (guarded by this): one per window at most. */
+    private boolean settlePending;
 
     WatchedInput(DigitalInput input, boolean invert, long debounceNanos, EdgeClock clock, ScheduledExecutorService events) {
         this.input = input;
@@ -44,7 +55,7 @@ final class WatchedInput implements DigitalStateChangeListener {
 
     /** @param sinks the channels fed by this pin */
     void sinks(List<EdgeSink> sinks) {
-        this.sinks = List.copyOf(sinks);
+        this.sinks = sinks.toArray(NONE);
     }
 
     /** @return the debounced level (inversion applied) */
@@ -62,46 +73,48 @@ final class WatchedInput implements DigitalStateChangeListener {
         long nanos = clock.nanos();
         boolean level = event.state().isHigh() != invert;
         Debouncer.Verdict v;
-        boolean schedule;
+        long settleIn = -1;
         synchronized (this) {
-            boolean wasSettling = debouncer.settling();
             v = debouncer.edge(level, nanos);
-            schedule = v == Debouncer.Verdict.REPORT && debouncer.settling() && !wasSettling;
+            if (debouncer.needsSettle() && !settlePending) {
+                settlePending = true;
+                settleIn = debouncer.windowEnd() - nanos;
+            }
         }
-        if (schedule) {
-            scheduleSettle(nanos);
+        if (settleIn >= 0) {
+            schedule(settleIn);
         }
         if (v == Debouncer.Verdict.REPORT) {
             deliver(level, millis, nanos);
         }
     }
 
-    private void scheduleSettle(long nanos) {
-        long delay;
-        synchronized (this) {
-            delay = debouncer.windowEnd() - nanos;
-        }
+    private void schedule(long delayNanos) {
         try {
-            events.schedule(this::settle, Math.max(0, delay), TimeUnit.NANOSECONDS);
-        } catch (java.util.concurrent.RejectedExecutionException e) {
+            events.schedule(settleTask, Math.max(0, delayNanos), TimeUnit.NANOSECONDS);
+        } catch (RejectedExecutionException e) {
             // the driver is stopping
         }
     }
 
-    /** The end of a debounce window: a level that changed inside it is reported now. */
+    /** The end of a debounce window with bounce in it: a level that changed inside it is reported now. */
     private void settle() {
         long millis = clock.millis();
         long nanos = clock.nanos();
         boolean level = raw();
         Debouncer.Verdict v;
-        boolean again;
+        long again = -1;
         synchronized (this) {
+            settlePending = false;
             v = debouncer.settle(level, nanos);
-            // still settling: a correction opened a new window, or the task woke before the window's end
-            again = debouncer.settling();
+            // still to settle: the task woke before the window's end, or a later window has bounce in it too
+            if (debouncer.needsSettle()) {
+                settlePending = true;
+                again = debouncer.windowEnd() - nanos;
+            }
         }
-        if (again) {
-            scheduleSettle(nanos);
+        if (again >= 0) {
+            schedule(again);
         }
         if (v == Debouncer.Verdict.REPORT) {
             deliver(level, millis, nanos);

@@ -55,9 +55,12 @@ class DebouncerFuzzTest {
         }
     }
 
-    /** Runs the window-end tasks due before {@code until}, each at its time, with the line at {@code raw}. */
+    /**
+     * Runs the window-end tasks due before {@code until}, each at its time, with the line at {@code raw}: as
+     * {@code WatchedInput} does, only for a window that {@link Debouncer#needsSettle() needs one} (an edge came inside it).
+     */
     private static boolean settleUntil(Debouncer d, boolean raw, long until, List<Long> reports) {
-        while (d.settling() && d.windowEnd() <= until) {
+        while (d.needsSettle() && d.windowEnd() <= until) {
             long at = d.windowEnd();
             if (d.settle(raw, at) == Debouncer.Verdict.REPORT) {
                 reports.add(at);

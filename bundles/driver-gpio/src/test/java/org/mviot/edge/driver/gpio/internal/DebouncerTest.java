@@ -33,6 +33,18 @@ class DebouncerTest {
     }
 
     @Test
+    void aCleanEdgeLeavesNothingToSettleAndAnEdgeInsideItsWindowDoes() {
+        Debouncer d = new Debouncer(10 * MS);
+        d.start(false);
+        d.edge(true, 0);
+        assertThat(d.needsSettle()).as("no edge inside the window: the line is still at the reported level").isFalse();
+        d.edge(false, 2 * MS);
+        assertThat(d.needsSettle()).as("bounce inside the window").isTrue();
+        d.settle(false, 10 * MS); // reports the release and opens a window for it
+        assertThat(d.needsSettle()).as("the correction's own window, quiet so far").isFalse();
+    }
+
+    @Test
     void anEdgeAfterTheWindowIsReported() {
         Debouncer d = new Debouncer(10 * MS);
         d.start(false);
