@@ -106,7 +106,10 @@ public final class Main {
                         new CommandSpec.OptionSpec("username", (char) 0, "USER", false, "broker user name"),
                         new CommandSpec.OptionSpec("password-file", (char) 0, "FILE", false, "file holding the broker password (never on the command line)"),
                         new CommandSpec.OptionSpec("policy", (char) 0, "FILE", false,
-                                "command policy (JSON, see the security bundle's README): checked, then copied to CONF/policy.json (mode 0600)")),
+                                "command policy (JSON, see the security bundle's README): checked, then copied to CONF/policy.json (mode 0600)"),
+                        new CommandSpec.OptionSpec("admin-password-file", (char) 0, "FILE", false,
+                                "web console admin password: its first line ('-': typed twice, or a line of standard input); "
+                                        + "stored as a salted PBKDF2 hash in CONF/console/admin.pbkdf2 (mode 0600)")),
                 """
                         A running gateway applies new settings at its next start: provision says so and names the command
                         (sudo systemctl restart mviot-edge for the service; stop and start 'mviot-edge run' otherwise).
@@ -306,6 +309,10 @@ public final class Main {
         GpioConfiguration.write(plan.profile(), plan.layout().deploy());
         // the clock's NTP servers and the position's sources, from the profile at the first run
         TimeAndPositionConfiguration.write(plan.profile(), plan.layout().deploy());
+        // the web console's HTTPS server (feature web-console): port, address, certificate
+        props.putAll(org.mviot.edge.launcher.console.ConsoleServer.frameworkProperties(plan.layout().conf(), plan.settings(), plan.features(),
+                new FeatureInstaller(plan.catalog(), plan.layout().deploy()).isDeployed(org.mviot.edge.launcher.console.ConsoleServer.FEATURE),
+                env.get("MVIOT_CONSOLE_PORT")));
         GatewayRuntime runtime = new GatewayRuntime(plan.layout(), plan.features(), props);
         SecureMode secure = SecureMode.resolve(plan.layout(), plan.profile(), plan.settings());
         log().info("{}", secure.describe());
@@ -368,6 +375,16 @@ public final class Main {
                 return 0;
             }
         }
+        if (o.options().containsKey("admin-password-file")) {
+            out.println(org.mviot.edge.launcher.console.AdminPasswordProvisioning.provision(o.options().get("admin-password-file"), layout.conf(),
+                    org.mviot.edge.launcher.console.AdminPasswordProvisioning.consoleJar(layout.system(), prefix -> jarIn(layout.system(), prefix)),
+                    System.in));
+            RunningGateway.on(layout.data()).ifPresent(g -> out.println("the web console checks the new password at once; " + g.restartHint()
+                    + " to let it answer beyond 127.0.0.1"));
+            if (!o.options().containsKey("id")) {
+                return 0;
+            }
+        }
         if (!o.options().containsKey("id")) {
             throw new ConfigException("provision: option --id ID is required\n" + COMMANDS.get("provision").usageLine());
         }
@@ -391,6 +408,14 @@ public final class Main {
         // settings are read at start (the gateway id, the broker): a running gateway needs a restart
         RunningGateway.on(layout.data()).ifPresent(g -> out.println(g.restartHint()));
         return 0;
+    }
+
+    private static Path jarIn(Path dir, String prefix) {
+        try (var s = java.nio.file.Files.list(dir)) {
+            return s.filter(p -> p.getFileName().toString().startsWith(prefix) && p.toString().endsWith(".jar")).findFirst().orElse(null);
+        } catch (IOException e) {
+            return null;
+        }
     }
 
     private int install(Options o) throws ConfigException, IOException {
@@ -486,7 +511,7 @@ public final class Main {
                 'mviot-edge COMMAND --help' shows a command's options; 'mviot-edge --version' the version.
                 Layout options (every command): --home DIR --conf DIR --data DIR --deploy DIR
                 (or MVIOT_HOME, MVIOT_CONF, MVIOT_DATA, MVIOT_DEPLOY; MVIOT_PROFILE for the profile,
-                MVIOT_LOCAL_BROKER_PORT for the local MQTT broker's port).
+                MVIOT_LOCAL_BROKER_PORT for the local MQTT broker's port, MVIOT_CONSOLE_PORT for the web console's).
                 Exit codes: 0 success, 1 runtime failure, 2 invalid configuration or usage,
                 3 no gateway running (status, shell).""");
         out.println(b);

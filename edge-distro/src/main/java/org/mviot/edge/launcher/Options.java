@@ -76,7 +76,8 @@ public record Options(String command, Map<String, String> options, List<String> 
                 value = "true";
             } else if (inline != null) {
                 value = inline;
-            } else if (i + 1 < args.size() && !args.get(i + 1).startsWith("-")) {
+            } else if (i + 1 < args.size() && (!args.get(i + 1).startsWith("-") || args.get(i + 1).equals("-"))) {
+                // a lone '-' is a value: standard input or the terminal (--admin-password-file -)
                 value = args.get(++i);
             } else {
                 throw error(spec, "option --" + o.name() + " needs a value (" + o.valueName() + ")");

@@ -106,8 +106,10 @@ public record GatewaySettings(String gatewayId, String brokerUri, String profile
                 f.requiredInt(LOCAL_BROKER_PORT, 1, 65_535);
             } else if (key.equals(SecureMode.KEY)) {
                 f.requiredOneOf(SecureMode.KEY, "true", "false");
+            } else if (key.startsWith("console.")) {
+                org.mviot.edge.launcher.console.ConsoleSettingsCheck.check(f, key);
             } else if (!key.startsWith("broker.") && !key.startsWith("gateway.")) {
-                throw f.error(key, "is not a known setting; expected gateway.id, broker.uri, profile, local.broker.port, secure.mode, broker.* or gateway.*");
+                throw f.error(key, "is not a known setting; expected gateway.id, broker.uri, profile, local.broker.port, secure.mode, console.*, broker.* or gateway.*");
             }
             extra.put(key, f.optional(key) == null ? "" : f.optional(key));
         }

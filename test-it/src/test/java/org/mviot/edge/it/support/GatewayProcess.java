@@ -33,16 +33,20 @@ public final class GatewayProcess implements AutoCloseable {
 
     /** Environment variable with the local MQTT broker's port, read by the launcher. */
     public static final String LOCAL_BROKER_PORT = "MVIOT_LOCAL_BROKER_PORT";
+    /** Environment variable with the web console's HTTPS port, read by the launcher (a free one unless a test names it). */
+    public static final String CONSOLE_PORT = "MVIOT_CONSOLE_PORT";
 
     private final Process process;
     private final int localBrokerPort;
+    private final int consolePort;
     private final List<String> stdout = new ArrayList<>();
     private final List<String> stderr = new ArrayList<>();
     private int pumpsFinished;
 
-    private GatewayProcess(Process process, int localBrokerPort) {
+    private GatewayProcess(Process process, int localBrokerPort, int consolePort) {
         this.process = process;
         this.localBrokerPort = localBrokerPort;
+        this.consolePort = consolePort;
         pump(process.getInputStream(), stdout, "stdout");
         pump(process.getErrorStream(), stderr, "stderr");
     }
@@ -78,8 +82,16 @@ public final class GatewayProcess implements AutoCloseable {
         if (!env.containsKey(LOCAL_BROKER_PORT)) {
             e.put(LOCAL_BROKER_PORT, Integer.toString(FreePorts.tcp()));
         }
+        if (!env.containsKey(CONSOLE_PORT)) {
+            e.put(CONSOLE_PORT, Integer.toString(FreePorts.tcp()));
+        }
         pb.redirectInput(ProcessBuilder.Redirect.PIPE);
-        return new GatewayProcess(pb.start(), Integer.parseInt(e.get(LOCAL_BROKER_PORT)));
+        return new GatewayProcess(pb.start(), Integer.parseInt(e.get(LOCAL_BROKER_PORT)), Integer.parseInt(e.get(CONSOLE_PORT)));
+    }
+
+    /** @return the port this process's web console listens on (when its profile runs it) */
+    public int consolePort() {
+        return consolePort;
     }
 
     /** @return the port this process's local MQTT broker listens on (when its profile runs one) */

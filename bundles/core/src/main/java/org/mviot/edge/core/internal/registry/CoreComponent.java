@@ -315,6 +315,16 @@ public final class CoreComponent implements CommandService, GatewayView, Gateway
         return m;
     }
 
+    @Override
+    public DescriptorValidator validator() {
+        return validator;
+    }
+
+    @Override
+    public Path devicesDirectory() {
+        return directory.directory();
+    }
+
     /** Sequence numbers continue across restarts; without a writable data directory they restart at 1, and the log says so. */
     private static long sequenceBase(String dataDir) {
         if (dataDir == null) {

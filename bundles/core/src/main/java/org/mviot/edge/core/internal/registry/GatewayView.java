@@ -1,9 +1,11 @@
 package org.mviot.edge.core.internal.registry;
 
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
 import org.mviot.edge.api.twin.CommandService;
+import org.mviot.edge.core.internal.descriptor.DescriptorValidator;
 import org.mviot.edge.core.internal.gatewaytwin.GatewayTwin;
 import org.mviot.edge.core.internal.mapping.Uplink;
 
@@ -24,4 +26,10 @@ public interface GatewayView {
 
     /** @return the descriptor directory and sources */
     Map<String, List<String>> sources();
+
+    /** @return the descriptor validation the descriptor directory and bundles' documents go through */
+    DescriptorValidator validator();
+
+    /** @return the watched directory of descriptor files */
+    Path devicesDirectory();
 }

@@ -34,7 +34,7 @@ import org.mviot.edge.core.internal.registry.GatewayView;
  *
  * Times are ISO-8601 UTC to the millisecond; absent ones are {@code null}.
  */
-final class GatewayStatus {
+public final class GatewayStatus {
 
     /** Framework property the launcher sets: the distribution's version. */
     static final String VERSION_PROPERTY = "mviot.version";
@@ -50,7 +50,7 @@ final class GatewayStatus {
      * @param now        the time now
      * @return the status document
      */
-    static Map<String, Object> of(GatewayView view, Function<String, String> properties, Instant now) {
+    public static Map<String, Object> of(GatewayView view, Function<String, String> properties, Instant now) {
         Map<String, Object> doc = new LinkedHashMap<>();
         doc.put("gateway", gateway(view, properties, now));
         doc.put("features", features(view.gateway().features()));

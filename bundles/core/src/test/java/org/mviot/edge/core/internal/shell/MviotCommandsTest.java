@@ -124,6 +124,17 @@ class MviotCommandsTest {
             public Map<String, List<String>> sources() {
                 return Map.of();
             }
+
+            @Override
+            public org.mviot.edge.core.internal.descriptor.DescriptorValidator validator() {
+                return new org.mviot.edge.core.internal.descriptor.DescriptorValidator(new DescriptorParser("org.example", k -> null),
+                        registry::driver);
+            }
+
+            @Override
+            public Path devicesDirectory() {
+                return data.resolve("devices");
+            }
         }, Map.of("mviot.version", "9.8.7", "mviot.profile", "sim")::get);
         registry.put(new DescriptorParser("org.example", k -> null).parse("conf/devices/boiler.json", DESCRIPTOR));
     }

@@ -1,0 +1,114 @@
+package org.mviot.edge.console.web.internal.http;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParseException;
+import com.google.gson.JsonParser;
+import com.google.gson.stream.JsonReader;
+import com.google.gson.stream.MalformedJsonException;
+
+import jakarta.servlet.http.HttpServletRequest;
+
+/**
+ * A request's body, read with a bound: a body over the limit is refused with 413 as soon as the limit is passed
+ * (by its declared length, unread, or while reading), never buffered whole.
+ */
+public final class RequestBody {
+
+    private RequestBody() {
+    }
+
+    /**
+     * @param req the request
+     * @param max the most bytes accepted
+     * @return the body
+     * @throws ApiException 413 when it is larger
+     * @throws IOException  if the client is gone
+     */
+    public static byte[] bytes(HttpServletRequest req, long max) throws IOException {
+        long declared = req.getContentLengthLong();
+        if (declared > max) {
+            throw tooLarge(declared, max);
+        }
+        try (InputStream in = req.getInputStream()) {
+            byte[] b = in.readNBytes((int) Math.min(max + 1, Integer.MAX_VALUE - 8));
+            if (b.length > max) {
+                throw tooLarge(-1, max);
+            }
+            return b;
+        }
+    }
+
+    /**
+     * @param req the request
+     * @param max the most bytes accepted
+     * @return the body as strict UTF-8 text
+     * @throws ApiException 413 when larger, 400 when not UTF-8
+     * @throws IOException  if the client is gone
+     */
+    public static String text(HttpServletRequest req, long max) throws IOException {
+        byte[] b = bytes(req, max);
+        try {
+            return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(b)).toString();
+        } catch (CharacterCodingException e) {
+            throw new ApiException(400, "the request body is not UTF-8 text");
+        }
+    }
+
+    /**
+     * @param req the request
+     * @param max the most bytes accepted
+     * @return the body as a JSON object
+     * @throws ApiException 413 when larger, 400 naming the problem when it is not one JSON object
+     * @throws IOException  if the client is gone
+     */
+    public static JsonObject object(HttpServletRequest req, long max) throws IOException {
+        JsonElement e = json(text(req, max));
+        if (!e.isJsonObject()) {
+            throw new ApiException(400, "malformed JSON: expected an object {...}");
+        }
+        return e.getAsJsonObject();
+    }
+
+    /**
+     * @param text JSON text
+     * @return the document, strictly parsed (one value, nothing after it)
+     * @throws ApiException 400 naming the problem
+     */
+    public static JsonElement json(String text) {
+        try {
+            JsonReader r = new JsonReader(new java.io.StringReader(text));
+            r.setStrictness(com.google.gson.Strictness.STRICT);
+            JsonElement e = JsonParser.parseReader(r);
+            if (r.peek() != com.google.gson.stream.JsonToken.END_DOCUMENT) {
+                throw new ApiException(400, "malformed JSON: more after the document's end");
+            }
+            return e;
+        } catch (JsonParseException | MalformedJsonException | IllegalStateException e) {
+            throw new ApiException(400, "malformed JSON: " + cut(e.getMessage()));
+        } catch (IOException e) {
+            throw new ApiException(400, "malformed JSON: " + cut(e.getMessage()));
+        }
+    }
+
+    private static String cut(String m) {
+        String s = m == null ? "unreadable" : m.replaceAll("\\p{Cntrl}", " ");
+        int see = s.indexOf("\nSee ");
+        s = see > 0 ? s.substring(0, see) : s;
+        int url = s.indexOf(" See https://");
+        s = url > 0 ? s.substring(0, url) : s;
+        return s.length() > 200 ? s.substring(0, 200) + "..." : s;
+    }
+
+    private static ApiException tooLarge(long size, long max) {
+        return new ApiException(413, "the request body " + (size >= 0 ? "has " + size + " bytes, " : "is ") + "over the limit of " + max + " bytes");
+    }
+}

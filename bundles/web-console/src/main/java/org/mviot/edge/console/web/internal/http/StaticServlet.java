@@ -1,0 +1,105 @@
+package org.mviot.edge.console.web.internal.http;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.URL;
+import java.nio.charset.StandardCharsets;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+import org.mviot.edge.console.web.internal.ConsoleSettings;
+import org.mviot.edge.console.web.internal.auth.AdminPasswordFile;
+import org.osgi.framework.BundleContext;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+
+import jakarta.servlet.Servlet;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+/**
+ * The console's pages: the files under {@code web/} in this bundle, at {@code /} ({@code index.html} for {@code /}).
+ * Paths are letters, digits, {@code . _ -} and {@code /} only, no {@code ..}: anything else is 404. Until an admin
+ * password is set, a page is a short notice that says how to set one (503).
+ */
+@Component(service = Servlet.class, property = {"osgi.http.whiteboard.servlet.pattern=/", "osgi.http.whiteboard.servlet.name=mviot-console-pages"})
+public final class StaticServlet extends HttpServlet {
+
+    private static final long serialVersionUID = 1L;
+    private static final Pattern PATH = Pattern.compile("(/[A-Za-z0-9_][A-Za-z0-9._-]{0,99})+/?|/");
+    private static final Map<String, String> TYPES = Map.of("html", "text/html;charset=utf-8", "css", "text/css;charset=utf-8", "js",
+            "text/javascript;charset=utf-8", "json", "application/json;charset=utf-8", "svg", "image/svg+xml", "png", "image/png", "ico",
+            "image/x-icon", "txt", "text/plain;charset=utf-8", "webmanifest", "application/manifest+json");
+    /** Shown while no admin password is set. */
+    static final String NO_PASSWORD_PAGE = """
+            <!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+            <title>mviot-edge console: no admin password</title></head><body>
+            <h1>mviot-edge console</h1>
+            <p>No admin password is set, so the console answers only on this machine and nobody can log in.</p>
+            <p>Set one on the gateway: <code>mviot-edge provision --admin-password-file FILE</code> (or <code>-</code> instead of FILE
+            to type it), then restart the gateway.</p></body></html>
+            """;
+
+    private final transient BundleContext context;
+    private final transient ConsoleSettings settings;
+
+    /** @param context this bundle's context: its files and the framework properties */
+    @Activate
+    public StaticServlet(BundleContext context) {
+        this.context = context;
+        this.settings = ConsoleSettings.of(context::getProperty);
+    }
+
+    @Override
+    protected void doGet(HttpServletRequest req, HttpServletResponse resp) throws IOException {
+        Replies.securityHeaders(resp);
+        String path = req.getRequestURI().substring(req.getContextPath().length());
+        if (!PATH.matcher(path).matches() || path.contains("..")) {
+            notFound(resp);
+            return;
+        }
+        if (path.endsWith("/")) {
+            path = path + "index.html";
+        }
+        int dot = path.lastIndexOf('.');
+        String ext = dot < 0 ? "" : path.substring(dot + 1).toLowerCase(Locale.ROOT);
+        if (ext.equals("html") && AdminPasswordFile.read(settings.passwordFile()).isEmpty()) {
+            byte[] page = NO_PASSWORD_PAGE.getBytes(StandardCharsets.UTF_8);
+            resp.setStatus(503);
+            resp.setHeader("Cache-Control", "no-store");
+            resp.setContentType(TYPES.get("html"));
+            resp.setContentLength(page.length);
+            resp.getOutputStream().write(page);
+            return;
+        }
+        URL entry = context.getBundle().getEntry("web" + path);
+        String type = TYPES.get(ext);
+        if (entry == null || type == null) {
+            notFound(resp);
+            return;
+        }
+        resp.setStatus(200);
+        resp.setContentType(type);
+        // pages change with the bundle: the browser revalidates each time (cheap on loopback and LAN), never serves stale code
+        resp.setHeader("Cache-Control", "no-cache");
+        try (InputStream in = entry.openStream(); OutputStream out = resp.getOutputStream()) {
+            in.transferTo(out);
+        }
+    }
+
+    @Override
+    protected void doHead(HttpServletRequest req, HttpServletResponse resp) throws IOException {
+        doGet(req, resp);
+    }
+
+    private static void notFound(HttpServletResponse resp) throws IOException {
+        byte[] b = "not found\n".getBytes(StandardCharsets.UTF_8);
+        resp.setStatus(404);
+        resp.setContentType(TYPES.get("txt"));
+        resp.setContentLength(b.length);
+        resp.getOutputStream().write(b);
+    }
+}
