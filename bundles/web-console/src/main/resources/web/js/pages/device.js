@@ -127,7 +127,8 @@ function writeForm(deviceId, c) {
     try {
       const answer = await put(`/devices/${seg(deviceId)}/channels/${seg(c.id)}`, { json: { value: typed(c, input.value) } });
       result.classList.add('ok');
-      text(result, answer && answer.status !== undefined ? String(answer.status) : 'written');
+      const status = answer && answer.status !== undefined ? String(answer.status) : 'written';
+      text(result, answer && answer.written !== undefined && answer.written !== null ? `${status}: ${fmt.value(answer.written, c.unit)}` : status);
     } catch (err) {
       result.classList.add('err');
       text(result, err.message);

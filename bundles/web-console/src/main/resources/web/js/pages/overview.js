@@ -36,6 +36,7 @@ function view(o, devices) {
   const mem = g.memory || {};
   const disk = g.disk || {};
   const link = o.link || {};
+  const invalid = Array.isArray(o.invalidDescriptors) ? o.invalidDescriptors : [];
   return h('div.page', { id: 'overview' },
     h('h1', null, 'Overview'),
     h('div.grid', null,
@@ -46,9 +47,11 @@ function view(o, devices) {
           ['Version', g.version, 'version'],
           ['Profile', g.profile, 'profile'],
           ['Uptime', fmt.duration(g.uptimeSeconds), 'uptime'],
-          ['CPU', fmt.percent(g.cpuPercent), 'cpu'],
-          ['Memory (process)', mem.rssBytes !== undefined ? `${fmt.bytes(mem.rssBytes)} of ${fmt.bytes(mem.totalBytes)} (${fmt.bytes(mem.availableBytes)} available)` : null, 'memory'],
-          ['Disk', disk.totalBytes !== undefined ? `${fmt.bytes(disk.freeBytes)} free of ${fmt.bytes(disk.totalBytes)}` : null, 'disk'],
+          ['CPU', g.loadAverage !== undefined && g.loadAverage !== null
+            ? `${fmt.percent(g.cpuPercent)} (load ${Number(g.loadAverage).toFixed(2)}${g.cpuCount ? ` on ${g.cpuCount} cores` : ''})`
+            : fmt.percent(g.cpuPercent), 'cpu'],
+          ['Memory', mem.rssBytes !== undefined ? `${fmt.bytes(mem.rssBytes)} used of ${fmt.bytes(mem.totalBytes)} (${fmt.bytes(mem.availableBytes)} available)` : null, 'memory'],
+          ['Disk', disk.totalBytes !== undefined && disk.totalBytes !== null ? `${fmt.bytes(disk.freeBytes)} free of ${fmt.bytes(disk.totalBytes)}` : null, 'disk'],
           ['Temperature', g.temperatureC === null || g.temperatureC === undefined ? 'not measured' : `${Number(g.temperatureC).toFixed(1)} °C`, 'temperature'],
         ])),
       h('section.card', { id: 'overview-link' },
@@ -58,15 +61,22 @@ function view(o, devices) {
           ['Broker', link.broker, 'broker'],
           ['Since', since(link.since), 'link-since'],
           ['Last error', link.lastError, 'last-error'],
-          ['Backlog', link.backlogUpdates !== undefined ? `${link.backlogUpdates} updates, ${fmt.bytes(link.backlogBytes)}` : null, 'backlog'],
+          ['Backlog', link.backlogUpdates !== undefined && link.backlogUpdates !== null ? `${link.backlogUpdates} updates, ${fmt.bytes(link.backlogBytes)}` : null, 'backlog'],
           ['Oldest queued', link.oldestQueuedSeconds === null || link.oldestQueuedSeconds === undefined ? 'nothing queued' : `${fmt.duration(link.oldestQueuedSeconds)} ago`, 'oldest-queued'],
-        ])),
+          link.dropped ? ['Dropped', `${link.dropped} updates`, 'dropped'] : null,
+        ].filter(Boolean))),
       h('section.card', { id: 'overview-time' },
         h('h2', null, 'Time'),
         facts(flatten(o.time))),
       h('section.card', { id: 'overview-position' },
         h('h2', null, 'Position'),
-        facts(flatten(o.position)))),
+        facts(flatten(o.position))),
+      h('section.card', { id: 'overview-drivers' },
+        h('h2', null, 'Drivers installed'),
+        drivers(o.drivers))),
+    invalid.length === 0 ? null : h('section.card', { id: 'overview-invalid' },
+      h('h2', null, h('a', { href: '#/descriptors' }, `Descriptors refused (${invalid.length})`)),
+      h('ul.problems', null, invalid.map((i) => h('li', null, h('code', null, i.origin || ''), ' ', i.problem || '')))),
     h('section.card', { id: 'overview-devices' },
       h('h2', null, h('a', { href: '#/devices' }, `Devices (${devices.length})`)),
       devices.length === 0 ? h('p', null, 'No devices: add a descriptor.') :
@@ -74,10 +84,7 @@ function view(o, devices) {
           h('td', null, h('a', { href: `#/devices/${encodeURIComponent(d.id)}` }, d.id)),
           h('td.state', null, badge(d.state)),
           h('td.reason', null, d.reason || ''),
-          h('td.since', null, since(d.since)))))),
-    h('section.card', { id: 'overview-drivers' },
-      h('h2', null, 'Drivers installed'),
-      drivers(o.drivers)));
+          h('td.since', null, since(d.since)))))));
 }
 
 function since(iso) {
@@ -96,14 +103,26 @@ function drivers(list) {
   }));
 }
 
-/** An object of unknown depth as [label, text] pairs ("quality", "source.name"). */
+/** Words for the keys the gateway reports in its time and position features. */
+const LABELS = {
+  lat: 'Latitude', lon: 'Longitude', alt: 'Altitude (m)', fix: 'Fix', source: 'Source', synced: 'Synced', discipline: 'Discipline',
+  offsetMs: 'Offset (ms)', stratum: 'Stratum', server: 'Server', quality: 'Quality', accuracy: 'Accuracy (m)', speed: 'Speed', heading: 'Heading',
+};
+
+function label(key) {
+  if (LABELS[key]) return LABELS[key];
+  const words = key.replace(/([a-z])([A-Z])/g, '$1 $2').replace(/[._-]+/g, ' ').toLowerCase();
+  return words.charAt(0).toUpperCase() + words.slice(1);
+}
+
+/** An object of unknown depth as [label, text, key] triples ("Synced", "Source name"). */
 function flatten(obj, prefix = '') {
-  if (!obj || typeof obj !== 'object') return [['–', obj === undefined ? 'not reported' : String(obj)]];
+  if (!obj || typeof obj !== 'object') return [['–', obj === undefined || obj === null ? 'not reported' : String(obj)]];
   const out = [];
   for (const [k, v] of Object.entries(obj)) {
-    const label = prefix + k;
-    if (v && typeof v === 'object' && !Array.isArray(v)) out.push(...flatten(v, `${label}.`));
-    else out.push([label, Array.isArray(v) ? v.join(', ') : v === null ? '–' : String(v), label]);
+    const key = prefix + k;
+    if (v && typeof v === 'object' && !Array.isArray(v)) out.push(...flatten(v, `${key}.`));
+    else out.push([label(key), Array.isArray(v) ? v.join(', ') : v === null ? '–' : typeof v === 'boolean' ? (v ? 'yes' : 'no') : String(v), key]);
   }
   return out.length ? out : [['–', 'not reported']];
 }

@@ -2,8 +2,10 @@ package org.mviot.edge.it.console;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -18,7 +20,6 @@ import org.junit.rules.TemporaryFolder;
 import org.mviot.edge.it.support.GatewayProcess;
 import org.mviot.edge.it.support.TestBundles;
 import org.mviot.edge.testsupport.Await;
-import org.mviot.edge.testsupport.FreePorts;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Cookie;
 import org.openqa.selenium.WebDriver;
@@ -49,24 +50,24 @@ public class ConsoleBrowserTest {
         work = TMP.newFolder("gw").toPath();
         Path password = TMP.newFile("admin-password").toPath();
         Files.writeString(password, PASSWORD + "\n");
-        int port = FreePorts.tcp();
         cli("provision", "--id", "console-gw", "--profile", "sim", "--admin-password-file", password.toString());
-        // the console on a free port of loopback only (a test never listens beyond 127.0.0.1)
-        Files.writeString(work.resolve("conf/gateway.properties"), "console.port=" + port + "\nconsole.address=127.0.0.1\n",
-                java.nio.file.StandardOpenOption.APPEND);
+        // a test never listens beyond loopback; the port is a free one (GatewayProcess sets MVIOT_CONSOLE_PORT)
+        Files.writeString(work.resolve("conf/gateway.properties"), "console.address=127.0.0.1\n", StandardOpenOption.APPEND);
         gateway = GatewayProcess.start(GatewayProcess.distroHome(), work, Map.of(), "run");
         gateway.awaitStdout(READY);
+        int port = gateway.consolePort();
 
         ServedCertificate cert = Await.value("the console's TLS handshake on 127.0.0.1:" + port, () -> {
             try {
                 return Optional.of(ServedCertificate.of("127.0.0.1", port));
-            } catch (java.io.IOException e) {
+            } catch (IOException e) {
                 return Optional.empty();
             }
         });
-        String status = cli("status");
-        assertThat(status.lines().filter(l -> l.contains("console")).filter(cert::hasFingerprint).findAny())
-                .as("mviot-edge status prints the console's certificate fingerprint %s:\n%s", cert.sha256Fingerprint(), status).isPresent();
+        // accepted only once it is the certificate the gateway names (as an installer compares it before accepting it)
+        String announced = gateway.awaitLog("web console on https://127\\.0\\.0\\.1:" + port + "/ \\(certificate SHA-256 [0-9A-F:]{95}\\)");
+        assertThat(cert.hasFingerprint(announced.replaceAll(".*certificate SHA-256 ([0-9A-F:]{95}).*", "$1")))
+                .as("the served certificate %s is the one the gateway announced: %s", cert.sha256Fingerprint(), announced).isTrue();
 
         browser = ConsoleBrowser.start("https://127.0.0.1:" + port, cert.spkiPin(), TMP.newFolder("chromium-profile").toPath(), screenshots());
     }
