@@ -36,6 +36,10 @@ final class LogSetup {
         setDefault("levelInBrackets", "false");
         // keep the real stderr: Gogo swaps System.err per thread while a shell command runs
         setDefault("cacheOutputStream", "true");
+        // the web console's last log lines: the cached stream is the real stderr with a ring beside it
+        if (!(System.err instanceof org.mviot.edge.launcher.console.LogRing.Tee)) {
+            System.setErr(org.mviot.edge.launcher.console.LogRing.INSTANCE.tee(System.err));
+        }
         // the local broker (HiveMQ CE) tells a dozen start-up steps at INFO; the bundle logs one line
         // for them. Its warnings and errors still show; -Dorg.slf4j.simpleLogger.log.com.hivemq=info
         // brings the rest back.

@@ -316,7 +316,8 @@ public final class Main {
         GatewayRuntime runtime = new GatewayRuntime(plan.layout(), plan.features(), props);
         SecureMode secure = SecureMode.resolve(plan.layout(), plan.profile(), plan.settings());
         log().info("{}", secure.describe());
-        secure.gate(plan.layout()).ifPresent(runtime::guardInstallsWith);
+        Optional<org.mviot.edge.launcher.security.SignedBundleGate> gate = secure.gate(plan.layout());
+        gate.ifPresent(runtime::guardInstallsWith);
         log().info("starting gateway {}, profile {} ({}), features {}", plan.settings().gatewayId(), plan.profile().name(),
                 plan.profile().board(), String.join(" ", plan.features().stream().map(Feature::name).toList()));
         List<Bundle> bundles;
@@ -326,6 +327,9 @@ public final class Main {
             log().error("the OSGi framework cannot start: {}", e.getMessage());
             return 1;
         }
+        // what the web console shows of the launcher: features (install, uninstall), the log's last lines, secure mode's refusals
+        org.mviot.edge.launcher.console.LauncherServices.register(runtime.framework().getBundleContext(), plan.catalog(), plan.layout().deploy(),
+                plan.features(), gate);
         ShutdownOnSignal.install(runtime, STOP_TIMEOUT_MS);
         List<String> problems = new Readiness(runtime.framework().getBundleContext(), bundles).await(READY_TIMEOUT_MS);
         if (problems.isEmpty()) {

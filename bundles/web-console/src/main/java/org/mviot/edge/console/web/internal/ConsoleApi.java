@@ -5,16 +5,24 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.mviot.edge.console.web.internal.api.BundleApi;
+import org.mviot.edge.console.web.internal.api.DescriptorApi;
+import org.mviot.edge.console.web.internal.api.EventApi;
+import org.mviot.edge.console.web.internal.api.FeatureApi;
 import org.mviot.edge.console.web.internal.api.GatewayApi;
+import org.mviot.edge.console.web.internal.api.LogApi;
 import org.mviot.edge.console.web.internal.api.SessionApi;
 import org.mviot.edge.console.web.internal.auth.LoginThrottle;
 import org.mviot.edge.console.web.internal.auth.Sessions;
+import org.mviot.edge.console.web.internal.events.ChangeFeed;
+import org.mviot.edge.console.web.internal.events.StreamSlots;
 import org.mviot.edge.console.web.internal.http.ApiDispatcher;
 import org.mviot.edge.console.web.internal.http.Route;
 import org.mviot.edge.core.console.GatewayConsole;
 import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
 
 import jakarta.servlet.Servlet;
@@ -32,6 +40,7 @@ public final class ConsoleApi extends HttpServlet {
 
     private static final long serialVersionUID = 1L;
     private final transient ApiDispatcher dispatcher;
+    private final transient ChangeFeed feed;
 
     /**
      * @param core    the running core
@@ -44,7 +53,20 @@ public final class ConsoleApi extends HttpServlet {
         SessionApi session = new SessionApi(sessions, new LoginThrottle(Clock.systemUTC()), settings.passwordFile());
         List<Route> routes = new ArrayList<>(session.routes());
         routes.addAll(new GatewayApi(core).routes());
+        StreamSlots slots = new StreamSlots();
+        feed = new ChangeFeed(core);
+        routes.addAll(new EventApi(core, feed, slots).routes());
+        routes.addAll(new DescriptorApi(core).routes());
+        routes.addAll(new FeatureApi(context).routes());
+        routes.addAll(new BundleApi(context, settings).routes());
+        routes.addAll(new LogApi(context, slots).routes());
         dispatcher = new ApiDispatcher(settings, sessions, session.login(), routes);
+    }
+
+    /** Ends the open event streams. */
+    @Deactivate
+    void deactivate() {
+        feed.close();
     }
 
     @Override

@@ -28,6 +28,31 @@ public record Call(HttpServletRequest req, HttpServletResponse resp, Session ses
     }
 
     /**
+     * A query parameter, read from the query string only: never from a form body, which the handler may still read.
+     *
+     * @param name the parameter
+     * @return its first value, URL-decoded, or {@code null}
+     */
+    public String query(String name) {
+        String q = req.getQueryString();
+        if (q == null) {
+            return null;
+        }
+        for (String pair : q.split("&")) {
+            int eq = pair.indexOf('=');
+            String k = eq < 0 ? pair : pair.substring(0, eq);
+            if (k.equals(name)) {
+                try {
+                    return java.net.URLDecoder.decode(eq < 0 ? "" : pair.substring(eq + 1), java.nio.charset.StandardCharsets.UTF_8);
+                } catch (IllegalArgumentException e) {
+                    throw new ApiException(400, "query parameter " + name + " is not URL-encoded text");
+                }
+            }
+        }
+        return null;
+    }
+
+    /**
      * @param n a group of the route's pattern
      * @return the path's part, URL-decoded by the container already
      */

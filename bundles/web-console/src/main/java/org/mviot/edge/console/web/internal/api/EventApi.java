@@ -1,0 +1,73 @@
+package org.mviot.edge.console.web.internal.api;
+
+import java.io.IOException;
+import java.util.List;
+
+import org.mviot.edge.console.web.internal.events.ChangeFeed;
+import org.mviot.edge.console.web.internal.events.SseClient;
+import org.mviot.edge.console.web.internal.events.SseWriter;
+import org.mviot.edge.console.web.internal.events.StreamSlots;
+import org.mviot.edge.console.web.internal.http.ApiException;
+import org.mviot.edge.console.web.internal.http.Audit;
+import org.mviot.edge.console.web.internal.http.Call;
+import org.mviot.edge.console.web.internal.http.Route;
+import org.mviot.edge.core.console.GatewayConsole;
+
+/**
+ * {@code GET /events[?device=ID]}: server-sent events {@code state} and {@code value}, first the current ones, then
+ * each change ({@link ChangeFeed}); a heartbeat comment every 15 s. The stream ends when the client goes, or when it
+ * fell too far behind (it reconnects and starts again from the current values).
+ */
+public final class EventApi {
+
+    private final GatewayConsole core;
+    private final ChangeFeed feed;
+    private final StreamSlots slots;
+
+    /**
+     * @param core  the running core
+     * @param feed  the change feed
+     * @param slots the stream bound
+     */
+    public EventApi(GatewayConsole core, ChangeFeed feed, StreamSlots slots) {
+        this.core = core;
+        this.feed = feed;
+        this.slots = slots;
+    }
+
+    /** @return the routes */
+    public List<Route> routes() {
+        return List.of(Route.of("GET", "/events", this::stream));
+    }
+
+    private void stream(Call c) throws IOException {
+        String device = c.query("device");
+        if (device != null && core.device(device).isEmpty()) {
+            throw new ApiException(404, "no device " + Audit.quote(device));
+        }
+        slots.take();
+        SseClient client = new SseClient(device);
+        try {
+            SseWriter w = new SseWriter(c.resp());
+            feed.add(client);
+            long quietSince = System.nanoTime();
+            while (!client.dropped()) {
+                String e = client.next(1000);
+                if (e != null) {
+                    w.write(e);
+                    quietSince = System.nanoTime();
+                } else if (System.nanoTime() - quietSince >= SseWriter.HEARTBEAT_MS * 1_000_000) {
+                    w.heartbeat();
+                    quietSince = System.nanoTime();
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (IOException gone) {
+            // the browser closed the stream
+        } finally {
+            feed.remove(client);
+            slots.give();
+        }
+    }
+}

@@ -1,0 +1,158 @@
+package org.mviot.edge.console.web.internal.events;
+
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+
+import org.mviot.edge.console.web.internal.http.Replies;
+import org.mviot.edge.core.console.ChannelView;
+import org.mviot.edge.core.console.DeviceView;
+import org.mviot.edge.core.console.GatewayConsole;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Turns the core's latest values into events for the open streams: every {@value #PERIOD_MS} ms while at least one
+ * stream is open, one thread compares each channel's latest value and time, and each device's state, with what it
+ * saw before, and queues a {@code value} or {@code state} event for each change to every client that watches the
+ * device. Why sampling and not a listener in the pipeline: the console never adds work, let alone waiting, to the
+ * acquisition path, and a browser needs no more than a few updates a second per channel (values that change faster
+ * arrive coalesced: the latest at each tick). Without streams the thread stops.
+ */
+public final class ChangeFeed implements AutoCloseable {
+
+    /** Sampling period. */
+    public static final long PERIOD_MS = 250;
+    private static final Logger LOG = LoggerFactory.getLogger(ChangeFeed.class);
+
+    private record Seen(Object value, Instant at, String quality) {
+    }
+
+    private final GatewayConsole core;
+    private final List<SseClient> clients = new CopyOnWriteArrayList<>();
+    private final Map<String, Seen> values = new HashMap<>();
+    private final Map<String, String> states = new HashMap<>();
+    private ScheduledExecutorService thread;
+    private ScheduledFuture<?> task;
+
+    /** @param core the running core */
+    public ChangeFeed(GatewayConsole core) {
+        this.core = core;
+    }
+
+    /**
+     * Adds a client and queues the current state and values of what it watches.
+     *
+     * @param client the client
+     */
+    public synchronized void add(SseClient client) {
+        for (DeviceView d : core.devices()) {
+            if (client.wants(d.id())) {
+                client.offer("state", state(d));
+                for (ChannelView c : d.channels()) {
+                    if (c.quality() != null) {
+                        client.offer("value", value(d, c));
+                    }
+                }
+            }
+        }
+        clients.add(client);
+        if (task == null) {
+            if (thread == null) {
+                thread = Executors.newSingleThreadScheduledExecutor(r -> {
+                    Thread t = new Thread(r, "mviot-console-events");
+                    t.setDaemon(true);
+                    return t;
+                });
+            }
+            values.clear();
+            states.clear();
+            sample(false);
+            task = thread.scheduleWithFixedDelay(this::tick, PERIOD_MS, PERIOD_MS, TimeUnit.MILLISECONDS);
+        }
+    }
+
+    /** @param client a client whose stream ended */
+    public synchronized void remove(SseClient client) {
+        clients.remove(client);
+        if (clients.isEmpty() && task != null) {
+            task.cancel(false);
+            task = null;
+        }
+    }
+
+    private synchronized void tick() {
+        try {
+            sample(true);
+            clients.removeIf(SseClient::dropped);
+        } catch (RuntimeException e) {
+            LOG.warn("console event feed: {}", e.toString());
+        }
+    }
+
+    private void sample(boolean send) {
+        for (DeviceView d : core.devices()) {
+            String s = d.state() + "|" + d.reason() + "|" + d.since();
+            if (!s.equals(states.put(d.id(), s)) && send) {
+                publish(d.id(), "state", state(d));
+            }
+            for (ChannelView c : d.channels()) {
+                if (c.quality() == null) {
+                    continue;
+                }
+                Seen now = new Seen(c.value(), c.changedAt(), c.quality());
+                if (!now.equals(values.put(d.id() + "\u0000" + c.id(), now)) && send) {
+                    publish(d.id(), "value", value(d, c));
+                }
+            }
+        }
+    }
+
+    private void publish(String device, String name, String json) {
+        for (SseClient c : clients) {
+            if (c.wants(device)) {
+                c.offer(name, json);
+            }
+        }
+    }
+
+    private static String state(DeviceView d) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("device", d.id());
+        m.put("state", d.state());
+        m.put("reason", d.reason());
+        m.put("since", d.since());
+        return Replies.GSON.toJson(m);
+    }
+
+    private static String value(DeviceView d, ChannelView c) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("device", d.id());
+        m.put("channel", c.id());
+        m.put("value", c.value());
+        m.put("quality", c.quality());
+        m.put("at", c.changedAt());
+        return Replies.GSON.toJson(m);
+    }
+
+    /** @return open streams */
+    public int clients() {
+        return clients.size();
+    }
+
+    @Override
+    public synchronized void close() {
+        if (thread != null) {
+            thread.shutdownNow();
+        }
+        clients.forEach(SseClient::drop);
+        clients.clear();
+    }
+}
