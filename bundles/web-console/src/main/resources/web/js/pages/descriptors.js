@@ -38,15 +38,18 @@ export async function render(main, ctx, file) {
   };
   const fileName = () => name.value.trim();
 
+  let known = new Map(); // file -> its entry in the list (with the problems the gateway found in it)
   const refreshList = async () => {
     const list = await get('/descriptors');
     if (!ctx.current()) return;
+    known = new Map(list.map((d) => [d.file, d]));
     replace(listBox, list.length === 0 ? h('p', null, 'No device files yet.')
       : table(['File', 'Device', 'Driver', 'State'], list.map((d) => h('tr', { dataset: { file: d.file } },
         h('td', null, h('a', { href: `#/descriptors/${encodeURIComponent(d.file)}` }, d.file)),
         h('td', null, d.device || ''),
         h('td', null, d.driver || ''),
-        h('td', null, badge(d.state)))), { id: 'descriptors-table' }));
+        h('td', null, badge(d.state), Array.isArray(d.problems) && d.problems.length
+          ? h('span.muted', null, ` ${d.problems.length} problem${d.problems.length === 1 ? '' : 's'}`) : null))), { id: 'descriptors-table' }));
   };
 
   const open = async (f) => {
@@ -56,7 +59,10 @@ export async function render(main, ctx, file) {
       const content = await get(`/descriptors/${seg(f)}`, { expect: 'text' });
       name.value = f;
       area.value = typeof content === 'string' ? content : JSON.stringify(content, null, 2);
-      say(`${f}: as the gateway has it`);
+      const entry = known.get(f);
+      const found = entry && Array.isArray(entry.problems) ? entry.problems : [];
+      showProblems(found);
+      say(found.length ? `${f}: the gateway refused it (${found.length} problem${found.length === 1 ? '' : 's'})` : `${f}: as the gateway has it`, found.length ? 'err' : '');
     } catch (e) {
       if (e instanceof ApiError && e.status === 401) throw e;
       say(e.message, 'err');
@@ -66,7 +72,9 @@ export async function render(main, ctx, file) {
   const validate = async () => {
     say('validating…');
     try {
-      const answer = await post('/descriptors/validate', { body: area.value, headers: { 'Content-Type': 'application/json', 'X-File-Name': fileName() || 'unnamed.json' } });
+      const f = fileName();
+      const query = f ? `?file=${seg(f)}` : '';
+      const answer = await post(`/descriptors/validate${query}`, { body: area.value, headers: { 'Content-Type': 'application/json' } });
       const list = (answer && answer.problems) || [];
       showProblems(list);
       say(list.length === 0 ? 'valid: no problems' : `${list.length} problem${list.length === 1 ? '' : 's'}`, list.length === 0 ? 'ok' : 'err');

@@ -37,9 +37,9 @@ export async function render(main, ctx) {
     const verb = f.installed ? 'uninstall' : 'install';
     say(featureResult, `${verb}ing ${f.name}…`);
     try {
-      if (f.installed) await del(`/features/${seg(f.name)}`);
-      else await post(`/features/${seg(f.name)}`);
-      say(featureResult, `${f.name} ${f.installed ? 'uninstalled' : 'installed'}`, 'ok');
+      const answer = f.installed ? await del(`/features/${seg(f.name)}`) : await post(`/features/${seg(f.name)}`);
+      const done = `${f.name} ${f.installed ? 'uninstalled' : 'installed'}`;
+      say(featureResult, answer && answer.message ? `${done}: ${answer.message}` : done, 'ok');
     } catch (e) {
       say(featureResult, `${f.name}: ${e.message}`, 'err');
     }
@@ -60,7 +60,7 @@ export async function render(main, ctx) {
     say(bundleResult, `uploading ${f.name}…`);
     try {
       const answer = await post('/bundles', { body: f, headers: { 'Content-Type': 'application/java-archive', 'X-File-Name': f.name } });
-      say(bundleResult, `${f.name}: installed${describe(answer)}`, 'ok');
+      say(bundleResult, `${f.name}: ${(answer && answer.status) || 'deployed'}${describe(answer)}`, 'ok');
       jar.value = '';
     } catch (err) {
       say(bundleResult, `${f.name} refused: ${err.message}`, 'err');
@@ -83,7 +83,7 @@ export async function render(main, ctx) {
 function describe(answer) {
   if (!answer || typeof answer !== 'object') return '';
   const name = answer.symbolicName || answer.name;
-  const parts = [name, answer.version, answer.state].filter(Boolean);
+  const parts = [name, answer.version, answer.note].filter(Boolean);
   return parts.length ? ` (${parts.join(' ')})` : '';
 }
 

@@ -15,6 +15,7 @@ import org.openqa.selenium.Cookie;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -147,7 +148,8 @@ final class ConsoleBrowser implements AutoCloseable {
      * @return what it yielded
      */
     <T> T await(String what, Function<? super WebDriver, T> condition) {
-        return new WebDriverWait(driver, TIMEOUT).withMessage(() -> what + " (page " + driver.getCurrentUrl() + ", text: "
+        // a page re-renders a table while it is read: an element gone meanwhile is looked up again
+        return new WebDriverWait(driver, TIMEOUT).ignoring(StaleElementReferenceException.class).withMessage(() -> what + " (page " + driver.getCurrentUrl() + ", text: "
                 + abbreviate(bodyText()) + ")").until(condition);
     }
 
