@@ -108,7 +108,8 @@ public final class BundleApi {
                 // the same name and version runs already: FileInstall updates it from deploy/ when the file is its own
                 return new LinkedHashMap<>(Map.of("symbolicName", "", "version", "", "note", e.getMessage()));
             }
-            throw new ApiException(422, name + " is not an installable bundle: " + e.getMessage());
+            throw new ApiException(422, name + " is not an installable bundle: " + e.getMessage()
+                    + (e.getCause() == null ? "" : " (" + e.getCause().getMessage() + ")"));
         } catch (IOException | IllegalStateException | SecurityException e) {
             throw new ApiException(422, name + " cannot be installed: " + e.getMessage());
         }

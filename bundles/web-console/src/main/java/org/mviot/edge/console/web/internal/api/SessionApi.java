@@ -63,7 +63,8 @@ public final class SessionApi {
         Duration wait = throttle.wait(address);
         if (!wait.isZero()) {
             c.resp().setHeader("Retry-After", Long.toString(Math.max(1, wait.toSeconds())));
-            throw new ApiException(429, "too many failed logins from " + address + ": try again in " + Math.max(1, wait.toSeconds()) + " s");
+            Replies.error(c.resp(), 429, "too many failed logins from " + address + ": try again in " + Math.max(1, wait.toSeconds()) + " s");
+            return;
         }
         JsonObject body = RequestBody.object(c.req(), ConsoleSettings.MAX_JSON_BYTES);
         JsonElement p = body.get("password");

@@ -12,7 +12,6 @@ import com.google.gson.JsonObject;
 import com.google.gson.JsonParseException;
 import com.google.gson.JsonParser;
 import com.google.gson.stream.JsonReader;
-import com.google.gson.stream.MalformedJsonException;
 
 import jakarta.servlet.http.HttpServletRequest;
 
@@ -92,15 +91,19 @@ public final class RequestBody {
                 throw new ApiException(400, "malformed JSON: more after the document's end");
             }
             return e;
-        } catch (JsonParseException | MalformedJsonException | IllegalStateException e) {
-            throw new ApiException(400, "malformed JSON: " + cut(e.getMessage()));
-        } catch (IOException e) {
-            throw new ApiException(400, "malformed JSON: " + cut(e.getMessage()));
+        } catch (JsonParseException | IOException | IllegalStateException e) {
+            Throwable root = e;
+            while (root.getCause() != null && root.getCause() != root) {
+                root = root.getCause();
+            }
+            throw new ApiException(400, "malformed JSON: " + cut(root.getMessage()));
         }
     }
 
     private static String cut(String m) {
         String s = m == null ? "unreadable" : m.replaceAll("\\p{Cntrl}", " ");
+        // Gson's advice to parse leniently is not for the API's users
+        s = s.replace("Use JsonReader.setStrictness(Strictness.LENIENT) to accept malformed JSON", "not JSON").trim();
         int see = s.indexOf("\nSee ");
         s = see > 0 ? s.substring(0, see) : s;
         int url = s.indexOf(" See https://");
