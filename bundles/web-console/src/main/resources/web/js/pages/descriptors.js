@@ -43,7 +43,7 @@ export async function render(main, ctx, file) {
     const list = await get('/descriptors');
     if (!ctx.current()) return;
     known = new Map(list.map((d) => [d.file, d]));
-    replace(listBox, list.length === 0 ? h('p', null, 'No device files yet.')
+    replace(listBox, list.length === 0 ? h('p', null, 'No device files yet. (Devices a driver bundle describes, such as the sim demo devices, have no file here.)')
       : table(['File', 'Device', 'Driver', 'State'], list.map((d) => h('tr', { dataset: { file: d.file } },
         h('td', null, h('a', { href: `#/descriptors/${encodeURIComponent(d.file)}` }, d.file)),
         h('td', null, d.device || ''),

@@ -86,7 +86,8 @@ function quality(q) {
 }
 
 function changed(iso) {
-  return iso ? h('time', { datetime: iso, title: fmt.age(iso) }, fmt.instant(iso)) : '–';
+  // the time of day is what changes from one value to the next; the date is in the tooltip
+  return iso ? h('time', { datetime: iso, title: fmt.instant(iso) }, fmt.instant(iso).slice(11)) : '–';
 }
 
 function range(c) {

@@ -23,12 +23,18 @@ export async function render(main, ctx) {
   const refresh = async () => {
     const [features, bundles] = await Promise.all([get('/features'), get('/bundles')]);
     if (!ctx.current()) return;
-    replace(featuresBox, table(['Feature', 'Description', 'Installed', ''], features.map((f) => h('tr', { dataset: { feature: f.name } },
-      h('th', { scope: 'row' }, f.name),
-      h('td', null, f.description || ''),
-      h('td.installed', null, badge(f.installed ? 'installed' : 'available')),
-      h('td', null, h('button', { type: 'button', class: f.installed ? 'danger' : 'primary', dataset: { action: f.installed ? 'uninstall' : 'install' },
-        onclick: (e) => change(e.currentTarget, f) }, f.installed ? 'Uninstall' : 'Install')))), { id: 'features-table' }));
+    replace(featuresBox, table(['Feature', 'Description', 'State', ''], features.map((f) => {
+      // profile: started by the hardware profile (not uninstallable here); installed: hot-installed; available
+      const state = f.state || (f.installed ? 'installed' : 'available');
+      const requires = Array.isArray(f.requires) ? f.requires.join(', ') : f.requires;
+      return h('tr', { dataset: { feature: f.name } },
+        h('th', { scope: 'row' }, f.name),
+        h('td', null, f.description || '', requires ? h('span.muted', null, ` (requires ${requires})`) : null),
+        h('td.installed', null, badge(state)),
+        h('td', null, state === 'profile' ? h('span.muted', null, 'started by the profile')
+          : h('button', { type: 'button', class: f.installed ? 'danger' : 'primary', dataset: { action: f.installed ? 'uninstall' : 'install' },
+            onclick: (e) => change(e.currentTarget, f) }, f.installed ? 'Uninstall' : 'Install')));
+    }), { id: 'features-table' }));
     replace(bundlesBox, bundlesTable(bundles));
   };
 

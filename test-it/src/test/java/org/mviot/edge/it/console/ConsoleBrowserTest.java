@@ -68,6 +68,8 @@ public class ConsoleBrowserTest {
         String announced = gateway.awaitLog("web console on https://127\\.0\\.0\\.1:" + port + "/ \\(certificate SHA-256 [0-9A-F:]{95}\\)");
         assertThat(cert.hasFingerprint(announced.replaceAll(".*certificate SHA-256 ([0-9A-F:]{95}).*", "$1")))
                 .as("the served certificate %s is the one the gateway announced: %s", cert.sha256Fingerprint(), announced).isTrue();
+        Await.until("mviot-edge status showing the console certificate's fingerprint " + cert.sha256Fingerprint(),
+                () -> status().contains(cert.sha256Fingerprint()), ConsoleBrowserTest::status);
 
         browser = ConsoleBrowser.start("https://127.0.0.1:" + port, cert.spkiPin(), TMP.newFolder("chromium-profile").toPath(), screenshots());
     }
@@ -308,6 +310,14 @@ public class ConsoleBrowserTest {
 
     private static List<WebElement> rows(WebDriver d, String css) {
         return d.findElements(By.cssSelector(css));
+    }
+
+    private static String status() {
+        try {
+            return cli("status");
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
     }
 
     private static String cli(String... args) throws Exception {
