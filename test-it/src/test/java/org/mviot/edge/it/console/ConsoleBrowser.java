@@ -250,6 +250,21 @@ final class ConsoleBrowser implements AutoCloseable {
      * @return the file
      */
     Path screenshot(String name) {
+        return screenshot(name, null);
+    }
+
+    /**
+     * Saves a PNG of the page scrolled so that an element is in view (the result of an action
+     * below the fold), as {@code NAME.png} in the screenshot directory.
+     *
+     * @param name  file name without extension
+     * @param focus the element to show, or null for the page as it is
+     * @return the file
+     */
+    Path screenshot(String name, By focus) {
+        if (focus != null) {
+            driver.executeScript("arguments[0].scrollIntoView({block: 'center'})", driver.findElement(focus));
+        }
         File shot = driver.getScreenshotAs(OutputType.FILE);
         Path target = screenshots.resolve(name + ".png");
         try {

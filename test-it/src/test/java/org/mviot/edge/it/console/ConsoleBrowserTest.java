@@ -121,14 +121,7 @@ public class ConsoleBrowserTest {
         assertThat(browser.text(By.cssSelector("#overview-drivers"))).contains("sim");
         browser.screenshot("overview");
 
-        browser.resize(390, 844);
-        try {
-            browser.await("the overview on a phone-sized screen without sideways scrolling",
-                    d -> (Boolean) browser.script("return document.documentElement.scrollWidth <= window.innerWidth"));
-            browser.screenshot("overview-phone");
-        } finally {
-            browser.resize(1280, 900);
-        }
+        onAPhone("overview");
     }
 
     @Test
@@ -156,6 +149,7 @@ public class ConsoleBrowserTest {
         assertThat(browser.text(By.cssSelector("tr[data-channel=temperature] .quality"))).isNotEmpty();
         assertThat(browser.text(By.cssSelector("tr[data-channel=temperature] .twin"))).isNotEmpty();
         browser.screenshot("device");
+        onAPhone("device");
     }
 
     @Test
@@ -195,7 +189,7 @@ public class ConsoleBrowserTest {
         browser.driver().findElement(By.cssSelector("#descriptor-problems li[data-path='$.channels[0].poll'] button")).click();
         assertThat(browser.script("const t = document.getElementById('descriptor-text'); return t.value.slice(t.selectionStart, t.selectionEnd)"))
                 .as("the problem's place selected in the text").isEqualTo("\"now and then\"");
-        browser.screenshot("descriptors");
+        browser.screenshot("descriptors", By.id("descriptor-problems"));
         assertThat(work.resolve("conf/devices/sim-extra.json")).as("nothing written").doesNotExist();
         assertThat(rows(browser.driver(), "#descriptors-table tr[data-file='sim-extra.json']")).isEmpty();
 
@@ -237,7 +231,7 @@ public class ConsoleBrowserTest {
         browser.driver().findElement(By.id("bundle-upload-submit")).click();
         String refusal = browser.awaitText("the jar refused", By.cssSelector("#bundle-result.err"), "unresolvable\\.jar refused: .+");
         assertThat(refusal).contains("org.nowhere.at.all");
-        browser.screenshot("features");
+        browser.screenshot("features", By.id("bundle-result"));
     }
 
     @Test
@@ -292,6 +286,18 @@ public class ConsoleBrowserTest {
         browser.open("overview");
         browser.await("the login page for an ended session", ExpectedConditions.visibilityOfElementLocated(By.id("password")));
         assertThat(browser.driver().findElements(By.id("overview"))).isEmpty();
+    }
+
+    /** The page as it is, on a phone-sized screen: it fits the width (wide tables scroll inside their card), and its screenshot. */
+    private static void onAPhone(String page) {
+        browser.resize(390, 844);
+        try {
+            browser.await("the " + page + " page on a phone-sized screen without sideways scrolling",
+                    d -> (Boolean) browser.script("return document.documentElement.scrollWidth <= window.innerWidth"));
+            browser.screenshot(page + "-phone");
+        } finally {
+            browser.resize(1280, 900);
+        }
     }
 
     private static void write(By form, String value) {
