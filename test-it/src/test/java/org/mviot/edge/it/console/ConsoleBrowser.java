@@ -21,6 +21,8 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.logging.LogEntry;
+import org.openqa.selenium.logging.LogType;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
@@ -79,6 +81,8 @@ final class ConsoleBrowser implements AutoCloseable {
                 "--disable-dev-shm-usage", "--window-size=1280,900", "--lang=en-US",
                 "--user-data-dir=" + profile.toAbsolutePath(),
                 "--ignore-certificate-errors-spki-list=" + spkiPin);
+        // the page's console messages, so that a test can see script errors and CSP refusals
+        options.setCapability("goog:loggingPrefs", Map.of("browser", "ALL"));
         ChromeDriverService service = new ChromeDriverService.Builder()
                 .usingDriverExecutable(CHROMEDRIVER.toFile())
                 .usingAnyFreePort()
@@ -217,6 +221,20 @@ final class ConsoleBrowser implements AutoCloseable {
                         + ".catch((e) => done({status: -1, body: String(e)}));",
                 method, path, headers, body);
         return (Map<String, Object>) r;
+    }
+
+    /**
+     * Takes the page's console messages since the last call and keeps the ones that say a script
+     * failed or the Content Security Policy refused something (an inline script or style, a
+     * resource from elsewhere). Refused requests (401, 403, 422 the tests provoke) are not among them.
+     *
+     * @return those messages
+     */
+    List<String> scriptErrors() {
+        return driver.manage().logs().get(LogType.BROWSER).getAll().stream().map(LogEntry::getMessage)
+                .filter(m -> m.contains("Uncaught") || m.contains("Content Security Policy") || m.contains("Refused to")
+                        || m.contains("SyntaxError") || m.contains("TypeError") || m.contains("ReferenceError"))
+                .toList();
     }
 
     /** @return the cookies of the console's origin, HttpOnly ones included (the WebDriver sees them, page scripts do not) */

@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
+import org.junit.After;
 import org.junit.AfterClass;
 import org.junit.Before;
 import org.junit.BeforeClass;
@@ -99,6 +100,12 @@ public class ConsoleBrowserTest {
         browser.script("sessionStorage.clear()");
         browser.open("overview");
         browser.await("the login page", ExpectedConditions.visibilityOfElementLocated(By.id("password")));
+    }
+
+    /** No page may fail a script or break its Content Security Policy on the way. */
+    @After
+    public void noScriptErrors() {
+        assertThat(browser.scriptErrors()).as("script errors and CSP refusals in the browser's console").isEmpty();
     }
 
     @Test
