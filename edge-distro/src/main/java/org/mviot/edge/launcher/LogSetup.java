@@ -51,6 +51,9 @@ final class LogSetup {
         // profile and reports a disagreement itself. -Dorg.slf4j.simpleLogger.log.com.pi4j=info brings them back.
         setDefault("log.com.pi4j", "warn");
         setDefault("log.com.pi4j.boardinfo", "off");
+        // Jetty (the web console's server, inside Felix HTTP) tells its version, TLS set-up and connectors at INFO;
+        // Felix HTTP's one line 'Started Jetty … at port(s) HTTPS:8443' says it all. -D…log.org.eclipse.jetty=info brings them back.
+        setDefault("log.org.eclipse.jetty", "warn");
     }
 
     static String level(String given) throws ConfigException {
