@@ -223,7 +223,7 @@ public class ConsoleBrowserTest {
     }
 
     @Test
-    public void aFeatureInstalledFromThePageShowsAsInstalledAndAnUnresolvableBundleIsRefusedWithTheReason() throws Exception {
+    public void aFeatureInstalledFromThePageShowsAsInstalledAndADriverJarIsDeployedOrRefusedWithTheReason() throws Exception {
         browser.logIn(PASSWORD);
         browser.go("features");
         By modbus = By.cssSelector("tr[data-feature=driver-modbus]");
@@ -238,7 +238,14 @@ public class ConsoleBrowserTest {
         browser.driver().findElement(By.id("bundle-upload-submit")).click();
         String refusal = browser.awaitText("the jar refused", By.cssSelector("#bundle-result.err"), "unresolvable\\.jar refused: .+");
         assertThat(refusal).contains("org.nowhere.at.all");
+        assertThat(work.resolve("deploy/unresolvable.jar")).as("a refused jar is not deployed").doesNotExist();
         browser.screenshot("features", By.id("bundle-result"));
+
+        Path hello = TestBundles.hello(TMP.newFolder().toPath().resolve("hello.jar"), "1.0.0");
+        browser.driver().findElement(By.id("bundle-file")).sendKeys(hello.toString());
+        browser.driver().findElement(By.id("bundle-upload-submit")).click();
+        browser.awaitText("the jar deployed", By.cssSelector("#bundle-result.ok"), "hello\\.jar: deployed \\(" + TestBundles.HELLO_BSN.replace(".", "\\.") + " 1\\.0\\.0\\)");
+        assertThat(work.resolve("deploy/hello.jar")).exists();
     }
 
     @Test
