@@ -1,11 +1,10 @@
 // The console's only way to the gateway: JSON over /api/v1 with the session cookie (HttpOnly, so
 // never seen here) and the CSRF token the login answered, sent on every request that changes
-// something. A 401 anywhere means the session is gone: the app goes back to the login page.
+// something. The token lives in memory only: after a reload GET /session answers it again.
+// A 401 anywhere means the session is gone: the app goes back to the login page.
 
 const BASE = '/api/v1';
-const TOKEN_KEY = 'mviot.console.csrf';
-
-let csrf = sessionStorage.getItem(TOKEN_KEY);
+let csrf = null;
 let unauthorized = () => {};
 
 /** An answer other than 2xx: its status, the server's message and its body (problems, …). */
@@ -22,11 +21,9 @@ export function onUnauthorized(handler) {
   unauthorized = handler;
 }
 
-/** Remembers the CSRF token of this session (kept for reloads of this tab only). */
+/** Remembers the CSRF token of this session. */
 export function setCsrf(token) {
   csrf = token || null;
-  if (csrf) sessionStorage.setItem(TOKEN_KEY, csrf);
-  else sessionStorage.removeItem(TOKEN_KEY);
 }
 
 /** @returns {boolean} whether a CSRF token is held */

@@ -146,14 +146,14 @@ document.getElementById('logout').addEventListener('click', async () => {
 
 window.addEventListener('hashchange', route);
 
-// A reload keeps the session (its cookie) and this tab's CSRF token; the server says whether the
-// session still holds, and why not (for instance: no admin password set yet, and how to set one).
+// A reload keeps the session (its cookie); the server says whether it still holds and answers its
+// CSRF token again, or why not (for instance: no admin password set yet, and how to set one).
 (async () => {
   try {
     const answer = await get('/session', { login: true });
     session = answer || {};
     if (answer && answer.csrf) setCsrf(answer.csrf);
-    if (!hasCsrf()) session = null; // a session whose token this tab lost: log in again for a new one
+    if (!hasCsrf()) session = null; // no token to send with changes: log in again for a new one
   } catch (e) {
     session = null;
     if (e instanceof ApiError && e.status !== 401) loginMessage = e.message;

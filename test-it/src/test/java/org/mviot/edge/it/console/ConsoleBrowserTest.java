@@ -162,7 +162,8 @@ public class ConsoleBrowserTest {
     @Test
     public void aSetpointWrittenFromThePageReachesTheSimDeviceAndComesBackAsItsValue() throws Exception {
         browser.logIn(PASSWORD);
-        browser.go("devices/sim-boiler");
+        // a full page load: the session holds, and the write carries the CSRF token GET /session answered again
+        browser.open("devices/sim-boiler");
         By form = By.cssSelector("form.write[data-channel=setpoint]");
         browser.await("the setpoint's write form", ExpectedConditions.visibilityOfElementLocated(form));
 
