@@ -126,7 +126,12 @@ public class ConsoleBrowserTest {
                 .contains("sim-boiler", "sim-pump");
         browser.awaitText("sim-boiler online on the overview", By.cssSelector("#overview-devices tr[data-device=sim-boiler] .state"), "online");
         assertThat(browser.text(By.cssSelector("#overview-drivers"))).contains("sim");
-        browser.screenshot("overview");
+        browser.resize(1280, 1100); // the whole overview, devices included (the README's picture)
+        try {
+            browser.screenshot("overview");
+        } finally {
+            browser.resize(1280, 900);
+        }
 
         onAPhone("overview");
     }
