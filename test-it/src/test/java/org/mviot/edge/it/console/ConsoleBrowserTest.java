@@ -203,6 +203,7 @@ public class ConsoleBrowserTest {
         assertThat(browser.script("const t = document.getElementById('descriptor-text'); return t.value.slice(t.selectionStart, t.selectionEnd)"))
                 .as("the problem's place selected in the text").isEqualTo("\"now and then\"");
         browser.screenshot("descriptors", By.id("descriptor-problems"));
+        onAPhone("descriptors");
         assertThat(work.resolve("conf/devices/sim-extra.json")).as("nothing written").doesNotExist();
         assertThat(rows(browser.driver(), "#descriptors-table tr[data-file='sim-extra.json']")).isEmpty();
 
@@ -246,6 +247,7 @@ public class ConsoleBrowserTest {
         assertThat(refusal).contains("org.nowhere.at.all");
         assertThat(work.resolve("deploy/unresolvable.jar")).as("a refused jar is not deployed").doesNotExist();
         browser.screenshot("features", By.id("bundle-result"));
+        onAPhone("features");
 
         Path hello = TestBundles.hello(TMP.newFolder().toPath().resolve("hello.jar"), "1.0.0");
         browser.driver().findElement(By.id("bundle-file")).sendKeys(hello.toString());
