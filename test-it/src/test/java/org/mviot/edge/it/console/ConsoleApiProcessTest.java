@@ -115,7 +115,7 @@ public class ConsoleApiProcessTest {
     }
 
     @Test
-    public void aLoginGivesAStrictCookieAndATokenAndALogoutEndsTheSession() throws Exception {
+    public void aLoginGivesAStrictCookieAndATokenAndALogoutEndsTheSessionAndItsOpenStreams() throws Exception {
         assertThat(login.status()).isEqualTo(200);
         assertThat(object(login).get("user").getAsString()).isEqualTo("admin");
         assertThat(login.header("Set-Cookie")).startsWith("mviot_session=").contains("HttpOnly").contains("Secure").contains("SameSite=Strict");
@@ -127,7 +127,13 @@ public class ConsoleApiProcessTest {
         assertThat(badLogin.error()).contains("password");
         assertThat(other.get("/api/v1/session").status()).isEqualTo(200);
         assertThat(other.get("/api/v1/nothing").status()).isEqualTo(404);
-        assertThat(other.send("DELETE", "/api/v1/session", (String) null, Map.of()).status()).isEqualTo(204);
+        try (ConsoleClient.Stream2 events = other.stream("/api/v1/events"); ConsoleClient.Stream2 logs = other.stream("/api/v1/logs/stream")) {
+            events.await("event: state", WAIT);
+            assertThat(logs.status()).isEqualTo(200);
+            assertThat(other.send("DELETE", "/api/v1/session", (String) null, Map.of()).status()).isEqualTo(204);
+            events.awaitEnd(WAIT);
+            logs.awaitEnd(WAIT);
+        }
         Reply ended = other.get("/api/v1/devices");
         assertThat(ended.status()).isEqualTo(401);
         assertThat(ended.error()).contains("log in with POST /api/v1/session");

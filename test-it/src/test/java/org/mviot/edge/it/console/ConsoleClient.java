@@ -121,6 +121,7 @@ final class ConsoleClient {
         private final BlockingQueue<String> lines = new LinkedBlockingQueue<>();
         private final java.util.concurrent.CompletableFuture<HttpResponse<Stream<String>>> response;
         private volatile Stream<String> open;
+        private final java.util.concurrent.CountDownLatch ended = new java.util.concurrent.CountDownLatch(1);
 
         Stream2(String path) {
             response = http.sendAsync(request(path).GET().build(), HttpResponse.BodyHandlers.ofLines());
@@ -129,6 +130,7 @@ final class ConsoleClient {
                 Thread t = new Thread(() -> {
                     try {
                         r.body().forEach(lines::add);
+                        ended.countDown();
                     } catch (RuntimeException closed) {
                         // the test closed the stream
                     }
@@ -158,6 +160,13 @@ final class ConsoleClient {
                 }
             }
             throw new AssertionError("no line matching " + regex + " within " + timeout + "; saw:\n" + seen);
+        }
+
+        /** Waits until the server ends the stream. */
+        void awaitEnd(Duration timeout) throws InterruptedException {
+            if (!ended.await(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                throw new AssertionError("the server did not end the stream within " + timeout);
+            }
         }
 
         @Override

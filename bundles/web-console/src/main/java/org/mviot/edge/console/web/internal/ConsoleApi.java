@@ -55,11 +55,11 @@ public final class ConsoleApi extends HttpServlet {
         routes.addAll(new GatewayApi(core).routes());
         StreamSlots slots = new StreamSlots();
         feed = new ChangeFeed(core);
-        routes.addAll(new EventApi(core, feed, slots).routes());
+        routes.addAll(new EventApi(core, feed, slots, sessions).routes());
         routes.addAll(new DescriptorApi(core).routes());
         routes.addAll(new FeatureApi(context).routes());
         routes.addAll(new BundleApi(context, settings).routes());
-        routes.addAll(new LogApi(context, slots).routes());
+        routes.addAll(new LogApi(context, slots, sessions).routes());
         dispatcher = new ApiDispatcher(settings, sessions, session.login(), routes);
     }
 

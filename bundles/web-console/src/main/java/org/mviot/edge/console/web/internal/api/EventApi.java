@@ -3,6 +3,7 @@ package org.mviot.edge.console.web.internal.api;
 import java.io.IOException;
 import java.util.List;
 
+import org.mviot.edge.console.web.internal.auth.Sessions;
 import org.mviot.edge.console.web.internal.events.ChangeFeed;
 import org.mviot.edge.console.web.internal.events.SseClient;
 import org.mviot.edge.console.web.internal.events.SseWriter;
@@ -15,24 +16,27 @@ import org.mviot.edge.core.console.GatewayConsole;
 
 /**
  * {@code GET /events[?device=ID]}: server-sent events {@code state} and {@code value}, first the current ones, then
- * each change ({@link ChangeFeed}); a heartbeat comment every 15 s. The stream ends when the client goes, or when it
- * fell too far behind (it reconnects and starts again from the current values).
+ * each change ({@link ChangeFeed}); a heartbeat comment every 15 s. The stream ends when the client goes, when its
+ * session ends (logout, idle timeout; checked every second), or when it fell too far behind (it reconnects and starts again from the current values).
  */
 public final class EventApi {
 
     private final GatewayConsole core;
     private final ChangeFeed feed;
     private final StreamSlots slots;
+    private final Sessions sessions;
 
     /**
      * @param core  the running core
      * @param feed  the change feed
-     * @param slots the stream bound
+     * @param slots    the stream bound
+     * @param sessions the open sessions: a stream ends with its session (logout, idle timeout)
      */
-    public EventApi(GatewayConsole core, ChangeFeed feed, StreamSlots slots) {
+    public EventApi(GatewayConsole core, ChangeFeed feed, StreamSlots slots, Sessions sessions) {
         this.core = core;
         this.feed = feed;
         this.slots = slots;
+        this.sessions = sessions;
     }
 
     /** @return the routes */
@@ -51,7 +55,7 @@ public final class EventApi {
             SseWriter w = new SseWriter(c.resp());
             feed.add(client);
             long quietSince = System.nanoTime();
-            while (!client.dropped()) {
+            while (!client.dropped() && sessions.isOpen(c.session().id())) {
                 String e = client.next(1000);
                 if (e != null) {
                     w.write(e);

@@ -10,6 +10,7 @@ import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import org.mviot.edge.console.web.internal.auth.Sessions;
 import org.mviot.edge.console.web.internal.events.SseWriter;
 import org.mviot.edge.console.web.internal.events.StreamSlots;
 import org.mviot.edge.console.web.internal.http.ApiException;
@@ -31,14 +32,17 @@ public final class LogApi {
 
     private final Launcher launcher;
     private final StreamSlots slots;
+    private final Sessions sessions;
 
     /**
      * @param context this bundle's context
-     * @param slots   the stream bound
+     * @param slots    the stream bound
+     * @param sessions the open sessions: a stream ends with its session (logout, idle timeout)
      */
-    public LogApi(org.osgi.framework.BundleContext context, StreamSlots slots) {
+    public LogApi(org.osgi.framework.BundleContext context, StreamSlots slots, Sessions sessions) {
         this.launcher = new Launcher(context);
         this.slots = slots;
+        this.sessions = sessions;
     }
 
     /** @return the routes */
@@ -73,7 +77,7 @@ public final class LogApi {
             List<String> now = ring.apply(-1L);
             long after = now.isEmpty() ? -1 : seq(now.get(now.size() - 1));
             long quietSince = System.nanoTime();
-            while (true) {
+            while (sessions.isOpen(c.session().id())) {
                 Thread.sleep(POLL_MS);
                 List<String> fresh = ring.apply(after);
                 for (String raw : fresh) {

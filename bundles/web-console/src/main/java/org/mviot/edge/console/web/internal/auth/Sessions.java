@@ -71,6 +71,18 @@ public final class Sessions {
     }
 
     /**
+     * Whether a session is still open, without marking it used: a long-lived stream asks this so that it ends
+     * with its session (logout, idle timeout) and does not keep an unattended session alive.
+     *
+     * @param id a session id
+     * @return whether the session exists and has not been idle too long
+     */
+    public synchronized boolean isOpen(String id) {
+        expire();
+        return id != null && byId.containsKey(id);
+    }
+
+    /**
      * @param id a session id
      * @return whether a session ended
      */

@@ -36,6 +36,19 @@ class SessionsTest {
     }
 
     @Test
+    void askingWhetherASessionIsOpenDoesNotKeepItAlive() {
+        Session s = sessions.open("admin", "10.0.0.5");
+        clock.advance(Duration.ofMinutes(14));
+        assertThat(sessions.isOpen(s.id())).isTrue();
+        clock.advance(Duration.ofMinutes(2));
+        assertThat(sessions.isOpen(s.id())).as("idle 16 minutes: asking is not using").isFalse();
+        Session t = sessions.open("admin", "10.0.0.5");
+        sessions.close(t.id());
+        assertThat(sessions.isOpen(t.id())).isFalse();
+        assertThat(sessions.isOpen(null)).isFalse();
+    }
+
+    @Test
     void logoutEndsTheSessionAndUnknownIdsFindNothing() {
         Session s = sessions.open("admin", "10.0.0.5");
         assertThat(sessions.close(s.id())).isTrue();
