@@ -249,7 +249,11 @@ public class ConsoleApiProcessTest {
         assertThat(console.get("/api/v1/descriptors").body()).contains("{\"file\":\"api-heater.json\",\"device\":\"api-heater\",\"driver\":\"sim\",\"state\":\"online\"");
         gateway.awaitLog("console: descriptor api-heater\\.json created .*\\(admin from '127\\.0\\.0\\.1'\\)");
 
-        assertThat(console.send("DELETE", "/api/v1/descriptors/api-heater.json", (String) null, Map.of()).status()).isEqualTo(204);
+        try (ConsoleClient.Stream2 events = console.stream("/api/v1/events?device=api-heater")) {
+            events.await("data: \\{\"device\":\"api-heater\",\"state\":\"online\".*", WAIT);
+            assertThat(console.send("DELETE", "/api/v1/descriptors/api-heater.json", (String) null, Map.of()).status()).isEqualTo(204);
+            events.await("data: \\{\"device\":\"api-heater\",\"state\":\"removed\".*", WAIT);
+        }
         assertThat(devices.resolve("api-heater.json")).doesNotExist();
         Await.until("device api-heater gone", () -> {
             try {

@@ -2,9 +2,12 @@ package org.mviot.edge.console.web.internal.events;
 
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -21,7 +24,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Turns the core's latest values into events for the open streams: every {@value #PERIOD_MS} ms while at least one
  * stream is open, one thread compares each channel's latest value and time, and each device's state, with what it
- * saw before, and queues a {@code value} or {@code state} event for each change to every client that watches the
+ * saw before, and queues a {@code value} or {@code state} event for each change (state {@code removed} for a device
+ * that is no longer there) to every client that watches the
  * device. Why sampling and not a listener in the pipeline: the console never adds work, let alone waiting, to the
  * acquisition path, and a browser needs no more than a few updates a second per channel (values that change faster
  * arrive coalesced: the latest at each tick). Without streams the thread stops.
@@ -98,7 +102,9 @@ public final class ChangeFeed implements AutoCloseable {
     }
 
     private void sample(boolean send) {
+        Set<String> present = new HashSet<>();
         for (DeviceView d : core.devices()) {
+            present.add(d.id());
             String s = d.state() + "|" + d.reason() + "|" + d.since();
             if (!s.equals(states.put(d.id(), s)) && send) {
                 publish(d.id(), "state", state(d));
@@ -113,6 +119,25 @@ public final class ChangeFeed implements AutoCloseable {
                 }
             }
         }
+        for (Iterator<String> known = states.keySet().iterator(); known.hasNext(); ) {
+            String id = known.next();
+            if (!present.contains(id)) {
+                known.remove();
+                values.keySet().removeIf(k -> k.startsWith(id + "\u0000"));
+                if (send) {
+                    publish(id, "state", removed(id));
+                }
+            }
+        }
+    }
+
+    private static String removed(String device) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("device", device);
+        m.put("state", "removed");
+        m.put("reason", "its descriptor was removed");
+        m.put("since", Instant.now().toString());
+        return Replies.GSON.toJson(m);
     }
 
     private void publish(String device, String name, String json) {
