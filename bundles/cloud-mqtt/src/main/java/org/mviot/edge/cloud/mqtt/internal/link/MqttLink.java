@@ -200,12 +200,12 @@ public final class MqttLink implements AutoCloseable {
                 // Paho's callback thread must not close its own client: hand over to the timer
                 @Override
                 public void onSuccess(IMqttToken token) {
-                    timer.execute(() -> onConnected(c, token));
+                    handOver(() -> onConnected(c, token));
                 }
 
                 @Override
                 public void onFailure(IMqttToken token, Throwable e) {
-                    timer.execute(() -> {
+                    handOver(() -> {
                         closeQuietly(c);
                         failed(ConnectFailure.explain(e, settings.tlsCertificate()));
                     });
@@ -354,6 +354,19 @@ public final class MqttLink implements AutoCloseable {
         stop(will);
     }
 
+    /**
+     * Runs a Paho callback's work on the timer. A callback that comes after the link stopped (a
+     * connection attempt ending while the gateway stops) finds the timer shut down: there is nothing
+     * left to do, and Paho's thread must not die of it (the log would show a stack trace).
+     */
+    private void handOver(Runnable work) {
+        try {
+            timer.execute(work);
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            LOG.debug("cloud link: a connection event after the link stopped is ignored");
+        }
+    }
+
     private static void closeQuietly(MqttAsyncClient c) {
         try {
             if (c.isConnected()) {
@@ -387,7 +400,7 @@ public final class MqttLink implements AutoCloseable {
             MqttException e = response.getException();
             SessionTakeovers.Loss loss = SessionTakeovers.classify(e == null ? response.getReturnCode() : -1,
                     e == null ? -1 : e.getReasonCode(), e == null ? null : e.getCause());
-            timer.execute(() -> lost(owner, reason, loss));
+            handOver(() -> lost(owner, reason, loss));
         }
 
         @Override
