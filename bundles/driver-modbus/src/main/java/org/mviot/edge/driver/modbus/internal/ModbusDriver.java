@@ -66,8 +66,6 @@ public final class ModbusDriver implements Driver {
     private final SilentUnits silentUnits = new SilentUnits();
     /** Devices whose opening was logged: the core reopens a failing device, and each reopen needs no INFO line. */
     private final java.util.Set<String> announced = java.util.concurrent.ConcurrentHashMap.newKeySet();
-    /** Whether DS has activated the driver: a serial port service bound before that is told in the start line. */
-    private volatile boolean active;
 
     /**
      * @param config the settings
@@ -82,17 +80,8 @@ public final class ModbusDriver implements Driver {
         }
         this.tcp = new TcpEndpoints(Duration.ofMillis(config.connectTimeoutMillis()));
         this.rtu = new RtuBuses(serial, Duration.ofMillis(config.busWaitMillis()));
-    }
-
-    /**
-     * Says once that the driver started, and whether RTU is available: DS binds the serial port
-     * service (when transport-serial is there) after the constructor and before this, so a start
-     * is one line instead of a start line and an "RTU available" line.
-     */
-    @Activate
-    void started() {
-        active = true;
-        LOG.info("modbus driver started: TCP{}", serial.current() != null ? " and RTU" : "; RTU once transport-serial is installed");
+        // the core logs "driver modbus installed" when this service appears: one event, one line
+        LOG.debug("modbus driver started");
     }
 
     /**
@@ -105,9 +94,7 @@ public final class ModbusDriver implements Driver {
                policyOption = ReferencePolicyOption.GREEDY, unbind = "unbindSerialPorts")
     public void bindSerialPorts(SerialPorts ports) {
         serial.bind(ports);
-        if (active) {
-            LOG.info("modbus RTU available: transport-serial's serial port service is bound");
-        }
+        LOG.info("modbus RTU available: transport-serial's serial port service is bound");
     }
 
     /**
