@@ -82,7 +82,7 @@ public class GatewayLogProcessTest {
     }
 
     @Test
-    public void aCtrlCAtTheConsoleStopsTheGatewayWithExitCode0ItsQueueClosedAndNoStackTrace() throws Exception {
+    public void aCtrlCAtTheConsoleStopsTheGatewayWithExitCode0ItsQueueClosedAndNoStackTraceEvenWhenStartedWithSigintIgnored() throws Exception {
         Path work = tmp.newFolder("console").toPath();
         try (GatewayProcess gw = GatewayProcess.startOnTerminal(distroHome(), work, Map.of(), "run")) {
             gw.awaitStdout(".*" + READY + ".*");

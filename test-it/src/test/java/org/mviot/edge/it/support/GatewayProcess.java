@@ -74,7 +74,9 @@ public final class GatewayProcess implements AutoCloseable {
      * {@code script} (util-linux) makes the terminal, copies everything the gateway writes to it
      * (standard output and error alike) to {@link #stdoutLines()}, returns the gateway's exit code as
      * its own ({@code -e}), and passes what {@link #typeOnConsole} writes to the terminal, whose line
-     * discipline turns a typed Ctrl-C into SIGINT for the gateway, as a real terminal does.
+     * discipline turns a typed Ctrl-C into SIGINT for the gateway, as a real terminal does. It starts
+     * with SIGINT ignored, as a background job of a script (or {@code cmd | script -c …} run so) gets
+     * it: the case in which a JVM cannot handle SIGINT unless its start script gives it back its default.
      *
      * @param home distribution home
      * @param work directory holding this gateway's conf/, data/ and deploy/
@@ -88,7 +90,7 @@ public final class GatewayProcess implements AutoCloseable {
         for (String a : args) {
             line.append(' ').append(shellQuoted(a));
         }
-        return start(List.of("script", "-qefc", line.toString(), "/dev/null"), work, env);
+        return start(List.of("sh", "-c", "trap '' INT; exec script -qefc \"$0\" /dev/null", line.toString()), work, env);
     }
 
     private static String shellQuoted(String s) {
