@@ -86,6 +86,10 @@ public class StatusProcessTest {
         assertThat(out).contains("local    MQTT broker tcp://127.0.0.1:" + gateway.process().localBrokerPort() + ", logins in ")
                 .contains("login    user " + logins.getProperty("client.username") + ", password " + logins.getProperty("client.password") + "\n");
 
+        // the link has tried several times meanwhile (back-off from 250 ms), always refused: one log line says so, not one per try
+        assertThat(gateway.process().stderrLines().stream().filter(l -> l.contains("cloud link waiting: cannot connect to " + broker)))
+                .hasSize(1).allMatch(l -> l.contains("connection refused: is the broker running and the port right?"));
+
         assertThat(gateway.process().terminate()).isZero();
         GatewayProcess stopped = GatewayProcess.exec(GatewayProcess.distroHome(), work, "status");
         assertThat(stopped.awaitExit()).isEqualTo(3);

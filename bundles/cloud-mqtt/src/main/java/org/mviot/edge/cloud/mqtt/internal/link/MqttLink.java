@@ -74,6 +74,8 @@ public final class MqttLink implements AutoCloseable {
     private final SessionTakeovers takeovers;
     private volatile MqttAsyncClient client;
     private volatile LinkState state = LinkState.STOPPED;
+    /** The reason of the last failed attempt (timer thread): a new reason gets its own log line. */
+    private String lastFailure;
     private volatile String connectedUri;
     private volatile boolean stopped;
     private final java.util.concurrent.atomic.AtomicLong unhandled = new java.util.concurrent.atomic.AtomicLong();
@@ -248,13 +250,16 @@ public final class MqttLink implements AutoCloseable {
             return;
         }
         long delay = backoff.nextDelayMillis();
-        String message = "cannot connect to " + String.join(", ", settings.brokerUris()) + ": " + reason + "; retrying in " + delay
-                + " ms (attempt " + backoff.attempts() + ")";
-        if (state != LinkState.WAITING || backoff.attempts() <= 1) {
+        String message = "cannot connect to " + String.join(", ", settings.brokerUris()) + ": " + reason + "; retrying in " + delay + " ms";
+        // one line when the link starts waiting and when the reason changes, not one per attempt (each attempt
+        // passes through CONNECTING, so the state alone cannot tell): mviot-edge status shows the link meanwhile
+        if (backoff.attempts() <= 1 || !reason.equals(lastFailure)) {
             setState(LinkState.WAITING, message);
         } else {
-            LOG.debug("cloud link: {}", message);
+            setState(LinkState.WAITING, null);
+            LOG.debug("cloud link: {} (attempt {})", message, backoff.attempts());
         }
+        lastFailure = reason;
         notifyState(LinkState.WAITING, "cannot connect to " + String.join(", ", settings.brokerUris()) + ": " + reason);
         timer.schedule(this::attempt, delay, TimeUnit.MILLISECONDS);
     }
