@@ -132,7 +132,7 @@ public final class Main {
                         + "mviot:write DEVICE CHANNEL VALUE, help, help mviot:twins). Exit code 1 when the command failed,\n"
                         + "3 when no gateway runs on the data directory."));
         m.put("status", new CommandSpec("status", "Shows the running gateway: version, profile, uptime, clock, its twin's features, "
-                + "the cloud link and its queue, every device.", List.of(), 0,
+                + "the cloud link and its queue, the local broker's login, every device.", List.of(), 0,
                 withLayout(new CommandSpec.OptionSpec("json", 'j', null, false, "JSON with stable field names, for scripts")), """
                         Asks the running gateway over its shell socket (the same as 'mviot-edge shell mviot:status'), so it works
                         with no broker and with the cloud unreachable. Exit code 3 when no gateway runs on the data directory."""));
@@ -318,8 +318,9 @@ public final class Main {
         log().info("{}", secure.describe());
         Optional<org.mviot.edge.launcher.security.SignedBundleGate> gate = secure.gate(plan.layout());
         gate.ifPresent(runtime::guardInstallsWith);
-        log().info("starting gateway {}, profile {} ({}), features {}", plan.settings().gatewayId(), plan.profile().name(),
-                plan.profile().board(), String.join(" ", plan.features().stream().map(Feature::name).toList()));
+        // the board's description is in 'mviot-edge check' and the GPIO driver's line: this one stays short
+        log().info("starting gateway {} (profile {}): {}", plan.settings().gatewayId(), plan.profile().name(),
+                String.join(" ", plan.features().stream().map(Feature::name).toList()));
         List<Bundle> bundles;
         try {
             bundles = runtime.start(System.console() != null);
@@ -473,8 +474,15 @@ public final class Main {
 
     /** The running gateway's {@code mviot:status}: one source of truth for the text and the JSON. */
     private int status(Options o) throws ConfigException, GatewayNotRunningException {
-        ShellClient client = new ShellClient(Layout.resolve(o.options(), env).data(), out);
-        return client.run(o.options().containsKey("json") ? "mviot:status --json" : "mviot:status");
+        Path data = Layout.resolve(o.options(), env).data();
+        boolean json = o.options().containsKey("json");
+        java.io.ByteArrayOutputStream answer = new java.io.ByteArrayOutputStream();
+        PrintStream capture = new PrintStream(answer, true, java.nio.charset.StandardCharsets.UTF_8);
+        int code = new ShellClient(data, capture).run(json ? "mviot:status --json" : "mviot:status");
+        // the local broker's password, read with the caller's rights (the gateway's status never holds it)
+        out.print(new LocalBrokerStatus(data).addLogin(answer.toString(java.nio.charset.StandardCharsets.UTF_8), json));
+        out.flush();
+        return code;
     }
 
     /** Leading layout options select the gateway; everything after them is the Gogo command line. */

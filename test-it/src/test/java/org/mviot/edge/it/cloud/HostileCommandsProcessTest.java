@@ -173,7 +173,7 @@ public class HostileCommandsProcessTest {
         gateway.grantLocalClients("mviot/+/twin/#,test/responses", "mviot/+/commands/#");
         // HiveMQ tells every message it discards (e.g. "The client message queue is full") on this logger at DEBUG
         org.mviot.edge.it.support.GatewayProcess p = gateway.run(Map.of("MVIOT_JAVA_OPTS", "-Dorg.slf4j.simpleLogger.log.event.message-dropped=debug"));
-        p.awaitLog("listening on 127.0.0.1:" + p.localBrokerPort() + " .*write \\[mviot/\\+/commands/#\\]");
+        p.awaitLog("on 127.0.0.1:" + p.localBrokerPort() + " up .*writes \\[mviot/\\+/commands/#\\]");
         cloud = new MqttRecorder("tcp://127.0.0.1:" + p.localBrokerPort(), "lan-client", gateway.localBrokerLogin(), "mviot/" + id + "/twin/#",
                 "test/responses");
         cloud.await("an update of " + BOILER, r -> !uplinks(r, BOILER, 0).isEmpty());

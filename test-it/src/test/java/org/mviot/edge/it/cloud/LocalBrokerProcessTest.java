@@ -63,7 +63,7 @@ public class LocalBrokerProcessTest {
     private GatewayProcess runAndSubscribe() throws Exception {
         gateway = DistroGateway.unprovisioned(tmp.newFolder("gw").toPath());
         GatewayProcess p = gateway.run();
-        p.awaitLog("local MQTT broker \\(MQTT 3.1.1 and 5, in memory\\) listening on 127.0.0.1:" + p.localBrokerPort());
+        p.awaitLog("local MQTT broker on 127.0.0.1:" + p.localBrokerPort() + " up in \\d+ ms");
         client = new MqttRecorder(uri(p), "lan-client", gateway.localBrokerLogin(), "mviot/" + GATEWAY + "/twin/#", "mviot/" + GATEWAY + "/state");
         return p;
     }
@@ -74,7 +74,7 @@ public class LocalBrokerProcessTest {
         gateway.grantLocalClients("mviot/+/twin/#,mviot/+/state,test/responses", "mviot/+/commands/#");
         GatewayProcess p = gateway.run();
         // FileInstall may hand the grant over after the first start of the broker, which then restarts with it
-        p.awaitLog("listening on 127.0.0.1:" + p.localBrokerPort() + " .*write \\[mviot/\\+/commands/#\\]");
+        p.awaitLog("on 127.0.0.1:" + p.localBrokerPort() + " up .*writes \\[mviot/\\+/commands/#\\]");
         client = new MqttRecorder(uri(p), "lan-client", gateway.localBrokerLogin(), "mviot/" + GATEWAY + "/twin/#", "test/responses");
         return p;
     }

@@ -66,6 +66,15 @@ public class StatusProcessTest {
         assertThat(s.getAsJsonObject("features").keySet()).as("the gateway twin's features, contributed ones included")
                 .contains("system", "devices", "uplink");
         assertThat(devices(s).asList()).extracting(d -> d.getAsJsonObject().get("id").getAsString()).containsExactlyInAnyOrder("sim-boiler", "sim-pump");
+        // the local broker's login, read by the status command from the file the broker generated (its caller may read it)
+        java.util.Properties logins = new java.util.Properties();
+        try (var r = java.nio.file.Files.newBufferedReader(work.resolve("data/local-broker/credentials.properties"))) {
+            logins.load(r);
+        }
+        JsonObject local = s.getAsJsonObject("localBroker");
+        assertThat(local.get("uri").getAsString()).isEqualTo("tcp://127.0.0.1:" + gateway.process().localBrokerPort());
+        assertThat(local.get("user").getAsString()).isEqualTo(logins.getProperty("client.username"));
+        assertThat(local.get("password").getAsString()).isNotEmpty().isEqualTo(logins.getProperty("client.password"));
 
         GatewayProcess text = GatewayProcess.exec(GatewayProcess.distroHome(), work, "status");
         assertThat(text.awaitExit()).isZero();
@@ -74,6 +83,12 @@ public class StatusProcessTest {
         assertThat(out).containsPattern("(?m)^cloud\\s+connecting \\(" + broker.replace(".", "\\.") + "\\) since \\S+Z; last error: .+$");
         assertThat(out).containsPattern("(?m)^queue\\s+\\d+ updates waiting \\(.+\\), oldest queued \\S+Z \\(.+ ago\\); \\d+ dropped$");
         assertThat(out).containsPattern("(?m)^sim-boiler\\s+sim\\s+online\\s+\\S+Z\\s+\\S+Z\\s+reading$");
+        assertThat(out).contains("local    MQTT broker tcp://127.0.0.1:" + gateway.process().localBrokerPort() + ", logins in ")
+                .contains("login    user " + logins.getProperty("client.username") + ", password " + logins.getProperty("client.password") + "\n");
+
+        // the link has tried several times meanwhile (back-off from 250 ms), always refused: one log line says so, not one per try
+        assertThat(gateway.process().stderrLines().stream().filter(l -> l.contains("cloud link waiting: cannot connect to " + broker)))
+                .hasSize(1).allMatch(l -> l.contains("connection refused: is the broker running and the port right?"));
 
         assertThat(gateway.process().terminate()).isZero();
         GatewayProcess stopped = GatewayProcess.exec(GatewayProcess.distroHome(), work, "status");

@@ -70,6 +70,49 @@ public final class GatewayProcess implements AutoCloseable {
         List<String> cmd = new ArrayList<>();
         cmd.add(home.resolve("bin/mviot-edge").toString());
         cmd.addAll(List.of(args));
+        return start(cmd, work, env);
+    }
+
+    /**
+     * Starts {@code bin/mviot-edge} on a pseudo-terminal of its own, as from a person's terminal:
+     * {@code script} (util-linux) makes the terminal, copies everything the gateway writes to it
+     * (standard output and error alike) to {@link #stdoutLines()}, returns the gateway's exit code as
+     * its own ({@code -e}), and passes what {@link #typeOnConsole} writes to the terminal, whose line
+     * discipline turns a typed Ctrl-C into SIGINT for the gateway, as a real terminal does. It starts
+     * with SIGINT ignored, as a background job of a script (or {@code cmd | script -c …} run so) gets
+     * it: the case in which a JVM cannot handle SIGINT unless its start script gives it back its default.
+     *
+     * @param home distribution home
+     * @param work directory holding this gateway's conf/, data/ and deploy/
+     * @param env  extra environment
+     * @param args command and options
+     * @return the running process ({@code script}'s)
+     * @throws IOException if it cannot start
+     */
+    public static GatewayProcess startOnTerminal(Path home, Path work, Map<String, String> env, String... args) throws IOException {
+        StringBuilder line = new StringBuilder(shellQuoted(home.resolve("bin/mviot-edge").toString()));
+        for (String a : args) {
+            line.append(' ').append(shellQuoted(a));
+        }
+        return start(List.of("sh", "-c", "trap '' INT; exec script -qefc \"$0\" /dev/null", line.toString()), work, env);
+    }
+
+    private static String shellQuoted(String s) {
+        return "'" + s.replace("'", "'\\''") + "'";
+    }
+
+    /**
+     * Types on the console of a gateway started with {@link #startOnTerminal}.
+     *
+     * @param keys what to type ({@code "\u0003"} is Ctrl-C)
+     * @throws IOException if the terminal is gone
+     */
+    public void typeOnConsole(String keys) throws IOException {
+        process.getOutputStream().write(keys.getBytes(StandardCharsets.UTF_8));
+        process.getOutputStream().flush();
+    }
+
+    private static GatewayProcess start(List<String> cmd, Path work, Map<String, String> env) throws IOException {
         ProcessBuilder pb = new ProcessBuilder(cmd);
         Map<String, String> e = pb.environment();
         e.keySet().removeIf(k -> k.startsWith("MVIOT_") || k.equals("JOURNAL_STREAM") || k.equals("INVOCATION_ID"));

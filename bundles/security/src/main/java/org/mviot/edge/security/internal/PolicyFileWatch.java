@@ -103,8 +103,8 @@ final class PolicyFileWatch {
             current = new ActivePolicy(d.policy(), new SignedCommands(s, clock), true, file + (d.policyId().isEmpty() ? "" : " (" + d.policyId() + ")")
                     + ": " + d.policy().entries() + " entries, " + d.policy().rules() + " WRITE rules");
             error = null;
-            LOG.info("command policy {} in force: {} entries, {} WRITE grants and revokes, signatures {}{}", file, d.policy().entries(),
-                    d.policy().rules(), s.required() ? "required (" + s.keys().size() + " pinned keys, window " + s.maxSkewSeconds() + " s)" : "off",
+            LOG.info("command policy {} in force: {} entries, {} WRITE rules, signatures {}{}", file, d.policy().entries(),
+                    d.policy().rules(), s.required() ? "required (" + s.keys().size() + " keys, window " + s.maxSkewSeconds() + " s)" : "off",
                     d.policyId().isEmpty() ? "" : ", policyId " + d.policyId());
         } catch (PolicyException | IOException | RuntimeException e) {
             error = e instanceof PolicyException ? e.getMessage() : file + ": cannot be read: " + e;
@@ -121,15 +121,14 @@ final class PolicyFileWatch {
         error = null;
         if (seenFile) {
             current = denyAll("deny-all: " + file + " was removed");
-            LOG.warn("command policy {} was removed: every command is denied until a policy is provisioned (mviot-edge provision --policy FILE)", file);
+            LOG.warn("command policy {} was removed: every command is denied until one is provisioned (mviot-edge provision --policy)", file);
         } else if (whenMissing == PolicyWhenMissing.DEMO) {
             current = new ActivePolicy(demo.policy(), new SignedCommands(demo.signatures(), clock), false, "demo (no " + file + ")");
-            LOG.info("no command policy {}: the sim profile's permissive DEMO policy is in force (every originator may set every desired "
-                    + "property and send every message); provision your own with mviot-edge provision --policy FILE", file);
+            // the demo policy itself is described in the security bundle's README; the line says what matters now
+            LOG.info("no command policy {}: the permissive DEMO policy allows every command (mviot-edge provision --policy)", file);
         } else {
             current = denyAll("deny-all: no " + file);
-            LOG.warn("no command policy {}: every command is DENIED until you create it (mviot-edge provision --policy FILE; format in the "
-                    + "security bundle's README)", file);
+            LOG.warn("no command policy {}: every command is DENIED until you create it (mviot-edge provision --policy)", file);
         }
     }
 

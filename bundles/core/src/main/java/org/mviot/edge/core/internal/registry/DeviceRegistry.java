@@ -85,8 +85,9 @@ public final class DeviceRegistry implements AutoCloseable {
             stop(previous);
             LOG.info("device {} reconfigured from {}", config.id(), LogSafe.line(shortOrigin(origin), 120));
         } else {
-            LOG.info("device {} added from {}: {} channels, {} derived, driver {}, twin {}", config.id(), LogSafe.line(shortOrigin(origin), 120),
-                    config.channels().size(), config.derived().size(), LogSafe.text(config.descriptor().driver()), LogSafe.text(String.valueOf(config.thing())));
+            LOG.info("device {} added from {}: {} channels{}, driver {}, twin {}", config.id(), LogSafe.line(shortOrigin(origin), 120),
+                    config.channels().size(), config.derived().isEmpty() ? "" : " (" + config.derived().size() + " derived)",
+                    LogSafe.text(config.descriptor().driver()), LogSafe.text(String.valueOf(config.thing())));
         }
         DeviceHandler h = new DeviceHandler(config, executors, time, timing, mapper, samples);
         devices.put(config.id(), h);
@@ -234,15 +235,22 @@ public final class DeviceRegistry implements AutoCloseable {
 
     /**
      * A descriptor's origin as a log line names it: a file by its name (the devices directory is in the start-up
-     * line), a bundle's document by its name and bundle; the full origin stays in the status and the shell.
+     * line), a bundle's document by its name and bundle (ours without {@code org.mviot.edge.}, as logger names
+     * are short); the full origin stays in the status and the shell.
      */
+    private static final String OWN_BUNDLES = "org.mviot.edge.";
+
     static String shortOrigin(String origin) {
         if (origin.startsWith("bundle:")) {
             String rest = origin.substring("bundle:".length());
             int bang = rest.indexOf('!');
             int end = bang >= 0 ? bang : rest.indexOf('/');
             int last = rest.lastIndexOf('/');
-            return end < 0 || last < end ? rest : rest.substring(last + 1) + " (bundle " + rest.substring(0, end) + ")";
+            String bundle = rest.substring(0, Math.max(end, 0));
+            if (bundle.startsWith(OWN_BUNDLES)) {
+                bundle = bundle.substring(OWN_BUNDLES.length());
+            }
+            return end < 0 || last < end ? rest : rest.substring(last + 1) + " of " + bundle;
         }
         int last = Math.max(origin.lastIndexOf('/'), origin.lastIndexOf('\\'));
         return last < 0 ? origin : origin.substring(last + 1);

@@ -10,6 +10,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.function.Function;
 
+import org.mviot.edge.api.launch.FrameworkProperties;
 import org.mviot.edge.api.sample.Quality;
 import org.mviot.edge.api.twin.LinkStatus;
 import org.mviot.edge.core.internal.acquisition.DeviceHandler;
@@ -28,6 +29,8 @@ import org.mviot.edge.core.internal.registry.GatewayView;
  *                                              and those other bundles contribute (read now)
  * link:     state (connected|connecting|offline|none), broker, since, lastError, backlogUpdates,
  *           backlogBytes, oldestQueued, oldestQueuedAgeSeconds, dropped
+ * localBroker: uri, credentialsFile   (null when the profile runs none; never the password: the
+ *           launcher's {@code mviot-edge status} adds the login when its caller can read the file)
  * devices[]: id, driver, state, reason, since, lastValue
  * invalidDescriptors[]: origin, problem
  * </pre>
@@ -55,6 +58,7 @@ public final class GatewayStatus {
         doc.put("gateway", gateway(view, properties, now));
         doc.put("features", features(view.gateway().features()));
         doc.put("link", link(view.gateway().link().orElse(null), now));
+        doc.put("localBroker", localBroker(properties));
         List<Map<String, Object>> devices = new ArrayList<>();
         for (DeviceHandler h : view.registry().devices()) {
             devices.add(device(h));
@@ -83,6 +87,17 @@ public final class GatewayStatus {
         g.put("clockSource", view.gateway().clockSource().name().toLowerCase(Locale.ROOT));
         g.put("drivers", view.registry().drivers());
         return g;
+    }
+
+    private static Map<String, Object> localBroker(Function<String, String> properties) {
+        String uri = properties.apply(FrameworkProperties.LOCAL_BROKER_URI);
+        if (uri == null || uri.isBlank()) {
+            return null;
+        }
+        Map<String, Object> b = new LinkedHashMap<>();
+        b.put("uri", uri);
+        b.put("credentialsFile", properties.apply(FrameworkProperties.LOCAL_BROKER_CREDENTIALS));
+        return b;
     }
 
     private static String orUnknown(String s) {

@@ -43,6 +43,10 @@ final class StatusText {
                                             + ShellText.duration(((Number) l.get("oldestQueuedAgeSeconds")).longValue()) + " ago)");
             b.append(line("queue", queue + "; " + l.get("dropped") + " dropped"));
         }
+        Map<String, Object> local = (Map<String, Object>) doc.get("localBroker");
+        if (local != null) {
+            b.append(line("local", "MQTT broker " + local.get("uri") + ", logins in " + local.get("credentialsFile")));
+        }
         Map<String, Map<String, Object>> features = (Map<String, Map<String, Object>>) doc.get("features");
         if (!features.isEmpty()) {
             b.append('\n');

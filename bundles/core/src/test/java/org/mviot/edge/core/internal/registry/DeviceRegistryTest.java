@@ -290,7 +290,8 @@ class DeviceRegistryTest {
     void aLogLineNamesADescriptorByItsFileOrItsBundleNotByItsWholePath() {
         assertThat(DeviceRegistry.shortOrigin("/var/lib/mviot-edge/conf/devices/pump.json")).isEqualTo("pump.json");
         assertThat(DeviceRegistry.shortOrigin("bundle:org.mviot.edge.driver.sim!/demo/sim-boiler.json"))
-                .isEqualTo("sim-boiler.json (bundle org.mviot.edge.driver.sim)");
+                .isEqualTo("sim-boiler.json of driver.sim");
+        assertThat(DeviceRegistry.shortOrigin("bundle:org.example.devices!/pump.json")).isEqualTo("pump.json of org.example.devices");
         assertThat(DeviceRegistry.shortOrigin("bundle:org.example.devices")).isEqualTo("org.example.devices");
         assertThat(DeviceRegistry.shortOrigin("pump.json")).isEqualTo("pump.json");
     }

@@ -80,7 +80,8 @@ public final class ModbusDriver implements Driver {
         }
         this.tcp = new TcpEndpoints(Duration.ofMillis(config.connectTimeoutMillis()));
         this.rtu = new RtuBuses(serial, Duration.ofMillis(config.busWaitMillis()));
-        LOG.info("modbus driver started");
+        // the core logs "driver modbus installed" when this service appears: one event, one line
+        LOG.debug("modbus driver started");
     }
 
     /**

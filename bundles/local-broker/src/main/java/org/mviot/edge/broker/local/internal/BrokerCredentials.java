@@ -129,7 +129,7 @@ public record BrokerCredentials(String clientUser, String clientPassword, String
         } catch (AtomicMoveNotSupportedException | FileAlreadyExistsException e) {
             Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
         }
-        LOG.info("local MQTT broker logins generated in {} (mode 0600): 'mviot-edge broker-credentials' shows the client login", file);
+        LOG.info("local broker logins generated: {} (0600; mviot-edge status shows them)", file);
     }
 
     private static void ownerOnly(Path file) throws IOException {

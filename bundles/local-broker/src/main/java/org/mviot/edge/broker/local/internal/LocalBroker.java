@@ -89,8 +89,8 @@ public final class LocalBroker {
         HiveMqBroker b = null;
         try {
             b = HiveMqBroker.start(s, access, work, START_TIMEOUT);
-            LOG.info("local MQTT broker (MQTT 3.1.1 and 5, in memory) listening on {} after {} ms; clients log in as '{}' "
-                    + "('mviot-edge broker-credentials'), may read {} and write {}", s.address(), (System.nanoTime() - t0) / 1_000_000,
+            // MQTT 3.1.1 and 5, in memory: see the bundle's README; mviot-edge status shows the client's password
+            LOG.info("local MQTT broker on {} up in {} ms; client login '{}' reads {}, writes {}", s.address(), (System.nanoTime() - t0) / 1_000_000,
                     credentials.clientUser(), lan.read(), lan.write().isEmpty() ? "nothing" : lan.write());
         } catch (HiveMqBroker.StartFailure e) {
             LOG.error("local MQTT broker on {} not started: {}", s.address(), e.getMessage());

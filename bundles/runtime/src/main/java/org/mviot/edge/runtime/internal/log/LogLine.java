@@ -21,6 +21,14 @@ public record LogLine(String loggerName, LogLevel level, String text, Throwable 
     private static final java.util.regex.Pattern EXCEPTION_PREFIX =
             java.util.regex.Pattern.compile("^([a-z][\\w$]*\\.)+[A-Z][\\w$]*(Exception|Error): ");
     private static final String LOG_COPY = "org.apache.felix.log.LogException";
+    /**
+     * Felix EventAdmin warns when the thread delivering an event is interrupted, and when an event
+     * (a log entry it turns into one) is posted after its thread pool ended: both are what stopping
+     * EventAdmin (the framework's stop: SIGTERM, Ctrl-C) does, not faults, and get no WARN or stack trace.
+     */
+    private static final String EVENTADMIN = "org.apache.felix.eventadmin";
+    private static final String EVENTADMIN_INTERRUPTED = "EventAdmin: Event Task Processing Interrupted";
+    private static final String REJECTED = java.util.concurrent.RejectedExecutionException.class.getName();
 
     /**
      * Renders an entry, or returns {@code null} when it should not reach the gateway log.
@@ -36,6 +44,9 @@ public record LogLine(String loggerName, LogLevel level, String text, Throwable 
         boolean frameworkEvent = loggerName != null && loggerName.startsWith(FRAMEWORK_EVENTS);
         if (frameworkEvent && level.implies(LogLevel.INFO)) {
             return null;
+        }
+        if (EVENTADMIN.equals(bundle) && ((message != null && message.startsWith(EVENTADMIN_INTERRUPTED)) || causedBy(exception, REJECTED))) {
+            return new LogLine(bundle, LogLevel.DEBUG, oneLine(message), null);
         }
         String name = bundle != null ? bundle : (loggerName != null ? loggerName : "osgi");
         String text = oneLine(message);
@@ -57,6 +68,17 @@ public record LogLine(String loggerName, LogLevel level, String text, Throwable 
             String m = c.getMessage();
             if (LOG_COPY.equals(c.getClass().getName()) && m != null
                     && (m.startsWith(BundleException.class.getName()) || m.startsWith("java.util.zip.ZipException"))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Whether an exception or one of its causes is of a class (also when Felix Log hands over a copy naming it). */
+    private static boolean causedBy(Throwable t, String className) {
+        for (Throwable c = t; c != null; c = c.getCause() == c ? null : c.getCause()) {
+            if (className.equals(c.getClass().getName())
+                    || (LOG_COPY.equals(c.getClass().getName()) && c.getMessage() != null && c.getMessage().startsWith(className))) {
                 return true;
             }
         }

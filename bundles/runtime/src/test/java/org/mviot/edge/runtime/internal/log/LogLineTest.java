@@ -48,4 +48,24 @@ class LogLineTest {
         assertThat(line.stackTrace()).isNull();
         assertThat(line.text()).isEqualTo("Failed to install artifact: /gw/deploy/bad.jar: invalid version \"x.y\": non-numeric \"x\"");
     }
+
+    @Test
+    void anEventDeliveryInterruptedByEventAdminsOwnStopIsNoWarning() {
+        LogLine line = LogLine.of(LogLevel.WARN, "LogService.org.apache.felix.eventadmin", "org.apache.felix.eventadmin",
+                "EventAdmin: Event Task Processing Interrupted. Events may not be received in proper order.", null);
+        assertThat(line.level()).isEqualTo(LogLevel.DEBUG);
+        assertThat(LogLine.of(LogLevel.WARN, "x", "org.apache.felix.eventadmin", "EventAdmin: something else", null).level())
+                .isEqualTo(LogLevel.WARN);
+    }
+
+    @Test
+    void anEventPostedAfterEventAdminsPoolEndedIsNoWarningAndHasNoStackTrace() {
+        LogLine line = LogLine.of(LogLevel.WARN, "LogService.org.apache.felix.eventadmin", "org.apache.felix.eventadmin",
+                "EventAdmin: Exception: java.util.concurrent.RejectedExecutionException: Task … rejected from …[Terminated, …]",
+                new java.util.concurrent.RejectedExecutionException("Task … rejected"));
+        assertThat(line.level()).isEqualTo(LogLevel.DEBUG);
+        assertThat(line.stackTrace()).isNull();
+        IllegalStateException bug = new IllegalStateException("boom");
+        assertThat(LogLine.of(LogLevel.WARN, "x", "org.apache.felix.eventadmin", "EventAdmin: Exception: boom", bug).stackTrace()).isSameAs(bug);
+    }
 }

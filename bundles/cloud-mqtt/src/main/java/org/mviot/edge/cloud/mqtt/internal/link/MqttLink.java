@@ -74,6 +74,8 @@ public final class MqttLink implements AutoCloseable {
     private final SessionTakeovers takeovers;
     private volatile MqttAsyncClient client;
     private volatile LinkState state = LinkState.STOPPED;
+    /** The reason of the last failed attempt (timer thread): a new reason gets its own log line. */
+    private String lastFailure;
     private volatile String connectedUri;
     private volatile boolean stopped;
     private final java.util.concurrent.atomic.AtomicLong unhandled = new java.util.concurrent.atomic.AtomicLong();
@@ -200,12 +202,12 @@ public final class MqttLink implements AutoCloseable {
                 // Paho's callback thread must not close its own client: hand over to the timer
                 @Override
                 public void onSuccess(IMqttToken token) {
-                    timer.execute(() -> onConnected(c, token));
+                    handOver(() -> onConnected(c, token));
                 }
 
                 @Override
                 public void onFailure(IMqttToken token, Throwable e) {
-                    timer.execute(() -> {
+                    handOver(() -> {
                         closeQuietly(c);
                         failed(ConnectFailure.explain(e, settings.tlsCertificate()));
                     });
@@ -248,13 +250,16 @@ public final class MqttLink implements AutoCloseable {
             return;
         }
         long delay = backoff.nextDelayMillis();
-        String message = "cannot connect to " + String.join(", ", settings.brokerUris()) + ": " + reason + "; retrying in " + delay
-                + " ms (attempt " + backoff.attempts() + ")";
-        if (state != LinkState.WAITING || backoff.attempts() <= 1) {
+        String message = "cannot connect to " + String.join(", ", settings.brokerUris()) + ": " + reason + "; retrying in " + delay + " ms";
+        // one line when the link starts waiting and when the reason changes, not one per attempt (each attempt
+        // passes through CONNECTING, so the state alone cannot tell): mviot-edge status shows the link meanwhile
+        if (backoff.attempts() <= 1 || !reason.equals(lastFailure)) {
             setState(LinkState.WAITING, message);
         } else {
-            LOG.debug("cloud link: {}", message);
+            setState(LinkState.WAITING, null);
+            LOG.debug("cloud link: {} (attempt {})", message, backoff.attempts());
         }
+        lastFailure = reason;
         notifyState(LinkState.WAITING, "cannot connect to " + String.join(", ", settings.brokerUris()) + ": " + reason);
         timer.schedule(this::attempt, delay, TimeUnit.MILLISECONDS);
     }
@@ -354,6 +359,19 @@ public final class MqttLink implements AutoCloseable {
         stop(will);
     }
 
+    /**
+     * Runs a Paho callback's work on the timer. A callback that comes after the link stopped (a
+     * connection attempt ending while the gateway stops) finds the timer shut down: there is nothing
+     * left to do, and Paho's thread must not die of it (the log would show a stack trace).
+     */
+    private void handOver(Runnable work) {
+        try {
+            timer.execute(work);
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            LOG.debug("cloud link: a connection event after the link stopped is ignored");
+        }
+    }
+
     private static void closeQuietly(MqttAsyncClient c) {
         try {
             if (c.isConnected()) {
@@ -387,7 +405,7 @@ public final class MqttLink implements AutoCloseable {
             MqttException e = response.getException();
             SessionTakeovers.Loss loss = SessionTakeovers.classify(e == null ? response.getReturnCode() : -1,
                     e == null ? -1 : e.getReasonCode(), e == null ? null : e.getCause());
-            timer.execute(() -> lost(owner, reason, loss));
+            handOver(() -> lost(owner, reason, loss));
         }
 
         @Override

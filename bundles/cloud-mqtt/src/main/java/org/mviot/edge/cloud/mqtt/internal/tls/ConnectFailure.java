@@ -52,7 +52,9 @@ public final class ConnectFailure {
                 return "the broker offers no TLS 1.2 or 1.3 (the gateway speaks only those): " + msg;
             }
             if (t instanceof ConnectException) {
-                return "connection refused (" + msg + "): is the broker running and the port right?";
+                // the JDK's message mostly says the same ("Connection refused"): kept only when it says more
+                return "connection refused" + (msg.equalsIgnoreCase("connection refused") ? "" : " (" + msg + ")")
+                        + ": is the broker running and the port right?";
             }
             if (t instanceof UnknownHostException) {
                 return "unknown broker host " + msg;

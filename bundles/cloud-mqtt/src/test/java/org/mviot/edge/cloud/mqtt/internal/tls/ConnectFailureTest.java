@@ -47,6 +47,6 @@ class ConnectFailureTest {
     @Test
     void aRefusedTcpConnectionAsksWhetherTheBrokerRuns() {
         assertThat(ConnectFailure.explain(wrapped(new ConnectException("Connection refused")), null))
-                .isEqualTo("connection refused (Connection refused): is the broker running and the port right?");
+                .isEqualTo("connection refused: is the broker running and the port right?");
     }
 }
