@@ -66,7 +66,8 @@ public class ConsoleBrowserTest {
             }
         });
         // accepted only once it is the certificate the gateway names (as an installer compares it before accepting it)
-        String announced = gateway.awaitLog("web console on https://127\\.0\\.0\\.1:" + port + "/ \\(certificate SHA-256 [0-9A-F:]{95}\\)");
+        gateway.awaitLog("web console on https://127\\.0\\.0\\.1:" + port + "/");
+        String announced = gateway.awaitLog("web console certificate SHA-256 [0-9A-F:]{95}");
         assertThat(cert.hasFingerprint(announced.replaceAll(".*certificate SHA-256 ([0-9A-F:]{95}).*", "$1")))
                 .as("the served certificate %s is the one the gateway announced: %s", cert.sha256Fingerprint(), announced).isTrue();
         Await.until("mviot-edge status showing the console certificate's fingerprint " + cert.sha256Fingerprint(),
