@@ -96,11 +96,11 @@ public final class ConsoleServer {
         p.put("mviot.console.port", Integer.toString(port));
         p.put("mviot.console.address", address);
         p.put("mviot.console.certificate.sha256", fingerprint);
-        // three short lines rather than one long one (log lines stay within 160 characters, GatewayLogProcessTest)
+        // three short lines rather than one long one; the last is INFO: a fresh gateway without a console password is normal (log lines stay within 160 characters, GatewayLogProcessTest)
         LOG.info("web console on https://{}:{}/", address.equals("0.0.0.0") ? hostName() : address, port);
         LOG.info("web console certificate SHA-256 {}", fingerprint);
         if (!passwordSet) {
-            LOG.warn("web console answers on 127.0.0.1 only until an admin password is set: mviot-edge provision --admin-password-file FILE");
+            LOG.info("web console answers on 127.0.0.1 only until an admin password is set: mviot-edge provision --admin-password-file FILE");
         }
         return p;
     }
