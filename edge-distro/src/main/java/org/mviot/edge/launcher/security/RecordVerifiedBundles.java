@@ -13,8 +13,8 @@ import org.mviot.edge.launcher.config.ConfigException;
  * Verifies every jar of a directory in full against trust anchors and writes {@link VerifiedBundles}'
  * record beside them. The build runs it on the distribution's {@code system/} right after signing;
  * after replacing the shipped bundles with ones signed by another key, root runs it again:
- * {@code java -cp '/usr/lib/mviot-edge/lib/*' org.mviot.edge.launcher.security.RecordVerifiedBundles
- * /usr/lib/mviot-edge/system /etc/mviot-edge/trust-anchors}. One jar that fails verification fails
+ * {@code java -cp '/opt/mviot-edge/lib/*' org.mviot.edge.launcher.security.RecordVerifiedBundles
+ * /opt/mviot-edge/system /etc/mviot-edge/trust-anchors}. One jar that fails verification fails
  * the whole run (exit 1, naming it and why), and the old record stays as it was.
  */
 public final class RecordVerifiedBundles {

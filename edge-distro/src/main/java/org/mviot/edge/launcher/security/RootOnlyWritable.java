@@ -11,7 +11,7 @@ import java.util.Optional;
  * Whether only root can change a file: the file and every directory above it (symbolic links
  * resolved) belong to root and give no write permission to group or others. A directory with the
  * sticky bit (such as {@code /tmp}) may be writable by all: there nobody but root can rename or
- * remove root's entries. This is what an installed package's tree ({@code /usr/lib/mviot-edge})
+ * remove root's entries. This is what an installed package's tree ({@code /opt/mviot-edge})
  * looks like, and what a gateway service user can never forge.
  */
 final class RootOnlyWritable {

@@ -28,7 +28,7 @@ import java.util.Set;
  * each entry's signature, and the gateway starts about half a second sooner on a small board.
  *
  * <p>The record is used only when nobody but root can change it ({@link RootOnlyWritable}: the
- * installed tree, {@code /usr/lib/mviot-edge/system}), never from a directory the gateway itself can
+ * installed tree, {@code /opt/mviot-edge/system}), never from a directory the gateway itself can
  * write; only while every anchor it names is still trusted and before the end of the validity it
  * recorded; and only for jars in its own directory. Everything else (a jar in {@code deploy/}, a
  * shell install, a jar changed since) is verified in full, as without the record.
