@@ -277,7 +277,11 @@ def main():
     ap.add_argument("--starts", type=int, default=3)
     ap.add_argument("--rows", default="modbus100,modbus10,idle,start")
     ap.add_argument("--profiles", default="raspberry-pi-4,generic-linux,sim")
+    ap.add_argument("--home", help="the distribution to measure (default: edge-distro/target/mviot-edge)")
     args = ap.parse_args()
+    if args.home:
+        global HOME
+        HOME = Path(args.home).resolve()
     if not (HOME / "bin" / "mviot-edge").exists():
         sys.exit("build first: ./mvnw -B -q install -DskipTests")
     for tool in ("mosquitto", "mosquitto_sub", "taskset"):
