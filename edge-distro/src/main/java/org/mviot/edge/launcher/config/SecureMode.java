@@ -9,6 +9,7 @@ import org.mviot.edge.launcher.security.BundleSignatureVerifier;
 import org.mviot.edge.launcher.security.FelixBundleContent;
 import org.mviot.edge.launcher.security.SignedBundleGate;
 import org.mviot.edge.launcher.security.TrustAnchors;
+import org.mviot.edge.launcher.security.VerifiedBundles;
 
 /**
  * Whether the gateway runs signed bundles only ({@code secure.mode}), and the trust anchors it
@@ -67,7 +68,8 @@ public record SecureMode(boolean on, String source, TrustAnchors trust) {
      * @return the gate that verifies every bundle install, when on
      */
     public java.util.Optional<SignedBundleGate> gate(Layout layout) {
-        return on ? java.util.Optional.of(new SignedBundleGate(new BundleSignatureVerifier(trust), new FelixBundleContent(layout.frameworkCache())))
+        return on ? java.util.Optional.of(new SignedBundleGate(new BundleSignatureVerifier(trust), new FelixBundleContent(layout.frameworkCache()),
+                VerifiedBundles.load(layout.system(), trust)))
                 : java.util.Optional.empty();
     }
 

@@ -176,6 +176,9 @@ public final class GatewayRuntime {
         p.put("felix.fileinstall.tmpdir", layout.data().resolve("tmp").toString());
         p.put("felix.fileinstall.enableConfigSave", "false");
         p.put("felix.cm.dir", layout.data().resolve("config").toString());
+        // Event Admin's smallest pool (its default of 20 left 10 idle threads after start: it delivers the framework's
+        // bundle and service events to no handler of ours)
+        p.put("org.apache.felix.eventadmin.ThreadPoolSize", "2");
         p.put("gosh.args", interactive ? "" : "--nointeractive");
         p.put("gosh.home", layout.data().toString());
         // only what bundles read (org.mviot.edge.api.launch.FrameworkProperties): the home and deploy

@@ -10,6 +10,7 @@ import java.security.cert.CertPath;
 import java.security.cert.CertPathValidator;
 import java.security.cert.PKIXParameters;
 import java.security.cert.X509Certificate;
+import java.time.Instant;
 import java.util.Enumeration;
 import java.util.IdentityHashMap;
 import java.util.Locale;
@@ -46,15 +47,29 @@ public final class BundleSignatureVerifier {
      * @param trusted whether it may be installed
      * @param signer  subject of the trusted signer, when trusted
      * @param reason  why it is refused, when not trusted
+     * @param holdsUntil when a trusted verdict stops holding: the earliest end of validity of the certificates
+     *                the signers' chains were checked with ({@link Instant#MAX} for timestamped signatures,
+     *                which stay valid); {@code null} when refused
      */
-    public record Verdict(boolean trusted, String signer, String reason) {
+    public record Verdict(boolean trusted, String signer, String reason, Instant holdsUntil) {
 
-        static Verdict trusted(String signer) {
-            return new Verdict(true, signer, null);
+        /**
+         * A verdict without an end of validity.
+         *
+         * @param trusted whether it may be installed
+         * @param signer  subject of the trusted signer, when trusted
+         * @param reason  why it is refused, when not trusted
+         */
+        public Verdict(boolean trusted, String signer, String reason) {
+            this(trusted, signer, reason, trusted ? Instant.MAX : null);
+        }
+
+        static Verdict trusted(String signer, Instant holdsUntil) {
+            return new Verdict(true, signer, null, holdsUntil);
         }
 
         static Verdict refused(String reason) {
-            return new Verdict(false, null, reason);
+            return new Verdict(false, null, reason, null);
         }
     }
 
@@ -85,6 +100,8 @@ public final class BundleSignatureVerifier {
             }
             Map<CodeSigner, Boolean> signerTrusted = new IdentityHashMap<>();
             String trustedSigner = null;
+            Instant holdsUntil = Instant.MAX;
+            CodeSigner lastSigner = null;
             byte[] buffer = new byte[16 * 1024];
             long total = 0;
             int count = 0;
@@ -115,17 +132,22 @@ public final class BundleSignatureVerifier {
                 if (signers == null || signers.length == 0) {
                     return Verdict.refused("entry " + entry.getName() + " is not covered by the signature (added or changed after signing)");
                 }
-                String signer = firstTrusted(signers, signerTrusted);
+                CodeSigner signer = firstTrusted(signers, signerTrusted);
                 if (signer == null) {
                     return Verdict.refused("entry " + entry.getName() + " is signed by " + subject(signers[0])
                             + ", whose certificate does not chain to a trust anchor");
                 }
-                trustedSigner = signer;
+                if (trustedSigner == null || signer != lastSigner) {
+                    trustedSigner = subject(signer);
+                    lastSigner = signer;
+                    Instant until = holdsUntil(signer);
+                    holdsUntil = until.isBefore(holdsUntil) ? until : holdsUntil;
+                }
             }
             if (trustedSigner == null) {
                 return Verdict.refused("not signed: the jar holds no signed entry");
             }
-            return Verdict.trusted(trustedSigner);
+            return Verdict.trusted(trustedSigner, holdsUntil);
         } catch (SecurityException e) {
             return Verdict.refused("tampered: the signature does not match the manifest (" + e.getMessage() + ")");
         } catch (ZipException e) {
@@ -135,13 +157,29 @@ public final class BundleSignatureVerifier {
         }
     }
 
-    private String firstTrusted(CodeSigner[] signers, Map<CodeSigner, Boolean> cache) {
+    private CodeSigner firstTrusted(CodeSigner[] signers, Map<CodeSigner, Boolean> cache) {
         for (CodeSigner s : signers) {
             if (cache.computeIfAbsent(s, this::chainsToAnchor)) {
-                return subject(s);
+                return s;
             }
         }
         return null;
+    }
+
+    /**
+     * Until when the chain check of a signer holds: PKIX checks each certificate's validity at the time
+     * of the check (or of a signature's timestamp, which never changes).
+     */
+    private static Instant holdsUntil(CodeSigner signer) {
+        if (signer.getTimestamp() != null) {
+            return Instant.MAX;
+        }
+        Instant until = Instant.MAX;
+        for (var c : signer.getSignerCertPath().getCertificates()) {
+            Instant end = ((X509Certificate) c).getNotAfter().toInstant();
+            until = end.isBefore(until) ? end : until;
+        }
+        return until;
     }
 
     private boolean chainsToAnchor(CodeSigner signer) {

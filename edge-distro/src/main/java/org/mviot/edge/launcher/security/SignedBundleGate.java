@@ -1,10 +1,13 @@
 package org.mviot.edge.launcher.security;
 
 import java.nio.file.Path;
-import java.util.Arrays;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
@@ -36,6 +39,8 @@ public final class SignedBundleGate implements SynchronousBundleListener {
 
     private final BundleSignatureVerifier verifier;
     private final FelixBundleContent content;
+    private final VerifiedBundles recorded;
+    private final AtomicInteger admittedByRecord = new AtomicInteger();
     private final UnverifiedBundleResolverHook hook = new UnverifiedBundleResolverHook();
     private final Map<String, String> refusals = new ConcurrentHashMap<>();
 
@@ -44,8 +49,19 @@ public final class SignedBundleGate implements SynchronousBundleListener {
      * @param content  finds the jar Felix loads a bundle from
      */
     public SignedBundleGate(BundleSignatureVerifier verifier, FelixBundleContent content) {
+        this(verifier, content, VerifiedBundles.none());
+    }
+
+    /**
+     * @param verifier decides about each jar
+     * @param content  finds the jar Felix loads a bundle from
+     * @param recorded the distribution's own bundles, verified in full when they were installed: a jar
+     *                 it admits is not verified again
+     */
+    public SignedBundleGate(BundleSignatureVerifier verifier, FelixBundleContent content, VerifiedBundles recorded) {
         this.verifier = verifier;
         this.content = content;
+        this.recorded = recorded;
     }
 
     /**
@@ -59,12 +75,28 @@ public final class SignedBundleGate implements SynchronousBundleListener {
     public void guard(BundleContext system) {
         system.registerService(ResolverHookFactory.class, hook, null);
         system.addBundleListener(this);
-        // the shipped bundles are verified in parallel: this is on the gateway's start-up path
         long start = System.nanoTime();
         Bundle[] installed = system.getBundles();
-        Arrays.stream(installed).parallel().forEach(this::admitOrRefuse);
-        LOG.info("secure mode: {} installed bundle(s) verified in {} ms, {} refused", installed.length - 1,
-                (System.nanoTime() - start) / 1_000_000, refusals.size());
+        if (recorded.unusedBecause() != null) {
+            LOG.info("secure mode: the record of verified bundles is not used ({}): every bundle is verified in full",
+                    quote(recorded.unusedBecause()));
+        }
+        // the recorded ones first (a digest each), then the others in parallel: this is on the start-up path
+        List<Bundle> unrecorded = new ArrayList<>();
+        for (Bundle b : installed) {
+            if (!admitByRecord(b)) {
+                unrecorded.add(b);
+            }
+        }
+        unrecorded.parallelStream().forEach(this::verifyInFull);
+        LOG.info("secure mode: {} installed bundle(s) checked in {} ms: {} by their recorded digest, {} verified in full, {} refused",
+                installed.length - 1, (System.nanoTime() - start) / 1_000_000, admittedByRecord.get(),
+                unrecorded.size() - refusals.size(), refusals.size());
+    }
+
+    /** @return how many bundles were admitted by the record of verified bundles, not verified in full */
+    public int admittedByRecord() {
+        return admittedByRecord.get();
     }
 
     /** @return the resolver hook, for a test that checks it alone */
@@ -86,10 +118,33 @@ public final class SignedBundleGate implements SynchronousBundleListener {
         }
     }
 
+    /** Admits a bundle whose jar the record lists with the same digest; false when it must be verified in full. */
+    private boolean admitByRecord(Bundle bundle) {
+        if (bundle.getBundleId() == 0) {
+            return true; // the framework itself
+        }
+        BundleRevision revision = bundle.adapt(BundleRevision.class);
+        Optional<Path> jar = content.jarOf(bundle);
+        if (revision == null || jar.isEmpty() || !recorded.admits(jar.get(), Instant.now())) {
+            return false;
+        }
+        hook.admit(revision);
+        refusals.remove(bundle.getLocation());
+        admittedByRecord.incrementAndGet();
+        LOG.debug("secure mode: bundle {} admitted: its digest is the one recorded when it was verified", quote(bundle.getLocation()));
+        return true;
+    }
+
     private void admitOrRefuse(Bundle bundle) {
         if (bundle.getBundleId() == 0) {
             return; // the framework itself (its update is a restart)
         }
+        if (!admitByRecord(bundle)) {
+            verifyInFull(bundle);
+        }
+    }
+
+    private void verifyInFull(Bundle bundle) {
         String location = bundle.getLocation();
         BundleRevision revision = bundle.adapt(BundleRevision.class);
         if (revision == null) {

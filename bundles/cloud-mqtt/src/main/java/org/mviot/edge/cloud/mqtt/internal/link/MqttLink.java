@@ -9,6 +9,7 @@ import java.util.function.Function;
 import org.eclipse.paho.mqttv5.client.IMqttToken;
 import org.eclipse.paho.mqttv5.client.MqttActionListener;
 import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
+import org.eclipse.paho.mqttv5.client.TimerPingSender;
 import org.eclipse.paho.mqttv5.client.MqttCallback;
 import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
 import org.eclipse.paho.mqttv5.client.MqttDisconnectResponse;
@@ -142,7 +143,8 @@ public final class MqttLink implements AutoCloseable {
         setState(LinkState.CONNECTING, null);
         MqttAsyncClient c;
         try {
-            c = new MqttAsyncClient(settings.pahoUris()[0], settings.clientId(), new MemoryPersistence());
+            // keep-alive pings on the link's timer, not on a "MQTT Ping" timer thread of Paho's own per client
+            c = new MqttAsyncClient(settings.pahoUris()[0], settings.clientId(), new MemoryPersistence(), new TimerPingSender(timer), null);
         } catch (MqttException e) {
             failed("the MQTT client cannot be created: " + e.getMessage());
             return;

@@ -3,9 +3,9 @@ package org.mviot.edge.cloud.mqtt.internal.tls;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.mviot.edge.api.twin.GatewayFeature;
 import org.mviot.edge.api.twin.GatewayIdentity;
@@ -16,16 +16,17 @@ import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
-import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The gateway twin's {@code tls} feature: when the cloud link's client certificate and CA
- * certificate expire ({@link CertificateExpiry}). The files are read at activation and every hour
- * (answering the core from memory); a warning (expiry within 30 days, expired, unreadable) is
- * logged when it first appears or changes.
+ * certificate expire ({@link CertificateExpiry}). The files are read at activation and again when
+ * the core asks more than an hour after the last reading, in the background (the core is answered
+ * from memory; the common pool's thread comes and goes, where a timer of its own idled for the
+ * gateway's whole life); a warning (expiry within 30 days, expired, unreadable) is logged when it
+ * first appears or changes.
  */
 @Component(service = GatewayFeature.class, configurationPid = CloudLink.PID, configurationPolicy = ConfigurationPolicy.OPTIONAL)
 public final class TlsExpiryFeature implements GatewayFeature {
@@ -37,7 +38,8 @@ public final class TlsExpiryFeature implements GatewayFeature {
     private static final long REFRESH_HOURS = 1;
 
     private final LinkSettings settings;
-    private final ScheduledExecutorService timer;
+    private final AtomicBoolean refreshing = new AtomicBoolean();
+    private volatile long refreshedAt;
     private volatile Map<String, Object> properties = Map.of();
     private String lastWarning;
 
@@ -49,16 +51,11 @@ public final class TlsExpiryFeature implements GatewayFeature {
     @Activate
     public TlsExpiryFeature(BundleContext context, LinkConfig config, @Reference GatewayIdentity identity) {
         this.settings = LinkSettings.resolve(config, context::getProperty, identity);
-        this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "mviot-tls-expiry");
-            t.setDaemon(true);
-            return t;
-        });
         refresh();
-        timer.scheduleWithFixedDelay(this::refresh, REFRESH_HOURS, REFRESH_HOURS, TimeUnit.HOURS);
     }
 
     private void refresh() {
+        refreshedAt = System.nanoTime();
         Map<String, Object> p = CertificateExpiry.of(settings.tlsCa(), settings.tlsCertificate(), Instant.now());
         properties = Map.copyOf(p);
         Object warning = p.get("warning");
@@ -75,12 +72,15 @@ public final class TlsExpiryFeature implements GatewayFeature {
 
     @Override
     public Map<String, Object> properties() {
+        if (System.nanoTime() - refreshedAt > TimeUnit.HOURS.toNanos(REFRESH_HOURS) && refreshing.compareAndSet(false, true)) {
+            CompletableFuture.runAsync(() -> {
+                try {
+                    refresh();
+                } finally {
+                    refreshing.set(false);
+                }
+            });
+        }
         return properties;
-    }
-
-    /** Stops the hourly refresh. */
-    @Deactivate
-    void stop() {
-        timer.shutdownNow();
     }
 }
