@@ -81,7 +81,7 @@ public class CoapGatewayProcessTest {
     @Test
     public void coapDevicesReportTwinUpdatesTakeCommandsAndAreObservedAgainAfterTheServerRestarts() throws Exception {
         Path home = GatewayProcess.distroHome();
-        int port = FreePorts.udp();
+        int port = FreePorts.udpAndTcpPair();
         Path work0 = tmp.newFolder("gw").toPath();
         Path keys = Files.createDirectories(work0.resolve("conf/keys"));
         ca = TestCertificates.authority(keys, "site-ca", 2);

@@ -63,6 +63,29 @@ public final class FreePorts {
         throw new IllegalStateException("no two adjacent free TCP ports on 127.0.0.1 in 100 tries");
     }
 
+    /**
+     * @return a port P of 127.0.0.1 such that P and P + 1 are free now for both UDP and TCP: libcoap's
+     *         {@code coap-server} binds CoAP over UDP and TCP on P, and DTLS and TLS on P + 1, and without one of
+     *         them it keeps running with a socket missing
+     */
+    public static int udpAndTcpPair() {
+        for (int attempt = 0; attempt < 100; attempt++) {
+            int p = udp();
+            if (p < 65535 && isFreeUdp(p + 1) && isFreeTcp(p) && isFreeTcp(p + 1)) {
+                return p;
+            }
+        }
+        throw new IllegalStateException("no two adjacent ports free for UDP and TCP on 127.0.0.1 in 100 tries");
+    }
+
+    private static boolean isFreeUdp(int port) {
+        try (DatagramSocket s = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), port))) {
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
     private static boolean isFreeTcp(int port) {
         try (ServerSocket s = new ServerSocket()) {
             s.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));

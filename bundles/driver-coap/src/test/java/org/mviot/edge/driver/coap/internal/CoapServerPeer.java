@@ -28,7 +28,7 @@ final class CoapServerPeer implements AutoCloseable {
 
     /** @return a started server on a free UDP port whose next port is free too */
     static CoapServerPeer start() throws IOException {
-        CoapServerPeer p = new CoapServerPeer(FreePorts.udp(), List.of());
+        CoapServerPeer p = new CoapServerPeer(FreePorts.udpAndTcpPair(), List.of());
         p.restart();
         return p;
     }
@@ -39,7 +39,7 @@ final class CoapServerPeer implements AutoCloseable {
      * @return a started server that also does DTLS with X.509 certificates on port + 1
      */
     static CoapServerPeer startWithCertificates(TestCertificates ca, TestCertificates.Issued server) throws IOException {
-        CoapServerPeer p = new CoapServerPeer(FreePorts.udp(), List.of("-c", server.certificate().toString(), "-j", server.key().toString(), "-C",
+        CoapServerPeer p = new CoapServerPeer(FreePorts.udpAndTcpPair(), List.of("-c", server.certificate().toString(), "-j", server.key().toString(), "-C",
                 ca.certificate().toString()));
         p.restart();
         return p;
