@@ -274,7 +274,11 @@ public final class DeviceHandler implements DeviceListener {
         executors.call(() -> c.read(due), readMillis).whenComplete((readings, e) -> {
             ioSlot.release();
             // an exception in a completion action would vanish into the derived future: guard it
-            PeriodicTask.guard(readingTask, () -> readDone(c, readings, e)).run();
+            PeriodicTask.guard(readingTask, () -> {
+                if (readDone(c, readings, e)) {
+                    mapping.pollDone(); // outside this device's lock: the uplink may flush on this thread
+                }
+            }).run();
         });
     }
 
@@ -301,9 +305,10 @@ public final class DeviceHandler implements DeviceListener {
         return earliest;
     }
 
-    private synchronized void readDone(DeviceConnection c, List<Reading> readings, Throwable e) {
+    /** @return whether the readings went through the pipeline (a batch for the uplink) */
+    private synchronized boolean readDone(DeviceConnection c, List<Reading> readings, Throwable e) {
         if (closed || c != connection) {
-            return;
+            return false;
         }
         if (e != null) {
             failures++;
@@ -322,7 +327,7 @@ public final class DeviceHandler implements DeviceListener {
                 retry = executors.scheduler().schedule(PeriodicTask.guard("reconnect of device " + config.id(), this::retryOpen),
                     backoffMillis, TimeUnit.MILLISECONDS);
             }
-            return;
+            return false;
         }
         failures = 0;
         answered = true;
@@ -337,13 +342,13 @@ public final class DeviceHandler implements DeviceListener {
             anyBad |= bad[0];
         }
         samples.add(readings.size());
-        mapping.batchDone();
         if (status.state() != State.ONLINE && !anyBad) {
             setStatus(State.ONLINE, status.state() == State.DEGRADED ? "reading again" : "reading");
         } else if (anyBad && status.state() != State.DEGRADED) {
             // it answered, so it is reachable (and writable), even if some channels give nothing usable
             setStatus(State.DEGRADED, "some channels cannot be read");
         }
+        return true;
     }
 
     /** @return whether the reading was bad */

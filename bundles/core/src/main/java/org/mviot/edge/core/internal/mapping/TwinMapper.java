@@ -266,6 +266,14 @@ public final class TwinMapper {
         }
 
         /**
+         * The device's poll cycle has gone through its pipeline, on a core I/O thread holding no device
+         * lock: the flush may run right here.
+         */
+        public void pollDone() {
+            uplink.pollDone();
+        }
+
+        /**
          * Reports the device's working status in the twin.
          *
          * @param status the status

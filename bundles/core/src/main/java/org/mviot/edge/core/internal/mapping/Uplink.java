@@ -77,6 +77,14 @@ public final class Uplink {
 
         /** An acquisition batch has gone through the pipeline: its changes are all here. */
         void batchDone();
+
+        /**
+         * A poll cycle's batch has gone through the pipeline, on a core I/O thread (not a driver's own
+         * thread) that may run the flush itself.
+         */
+        default void pollDone() {
+            batchDone();
+        }
     }
 
     /**
@@ -103,6 +111,11 @@ public final class Uplink {
     /** An acquisition batch has gone through the pipeline: its changes may go now. */
     public void batchDone() {
         signal.batchDone();
+    }
+
+    /** A poll cycle's batch has gone through the pipeline on a core I/O thread, which may flush it itself. */
+    public void pollDone() {
+        signal.pollDone();
     }
 
     /** @return whether updates are waiting for a flush */
@@ -182,7 +195,7 @@ public final class Uplink {
     }
 
     /**
-     * Hands every pending update to the publishers. Called from one thread at a time.
+     * Hands every pending update to the publishers. Called by one thread at a time (its {@link FlushSignal} sees to it).
      *
      * @return the updates the publishers took
      */

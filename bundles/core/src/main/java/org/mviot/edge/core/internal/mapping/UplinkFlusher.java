@@ -15,8 +15,11 @@ import org.mviot.edge.core.internal.acquisition.PeriodicTask;
  * batch announces (the gateway twin, a device's status, a window that ends on a tick, updates a full
  * publisher refused) at the latest one merge window after they arrived.
  *
- * <p>Flushes run on the core's scheduler thread, one at a time. Nothing is scheduled while nothing is
- * pending: an idle gateway does not wake up for the uplink.
+ * <p>Flushes run one at a time. A poll cycle's batch ({@link #pollDone}) is flushed on the I/O thread
+ * that read it when the rate limit allows: handing it to the scheduler thread would cost a thread
+ * wake-up per poll cycle, the largest fixed cost of a cycle on a small board, and a little latency.
+ * Everything else (events, changes no batch announces, retries) is flushed on the core's scheduler
+ * thread. Nothing is scheduled while nothing is pending: an idle gateway does not wake up for the uplink.
  */
 public final class UplinkFlusher implements Uplink.FlushSignal {
 
@@ -31,6 +34,9 @@ public final class UplinkFlusher implements Uplink.FlushSignal {
     private ScheduledFuture<?> scheduled;
     private long dueAt;
     private long lastFlushAt;
+    /** Guarded by this: whether a flush is running (on the scheduler or a poll's thread). */
+    private boolean flushing;
+    private boolean closed;
     /** Read without the lock on every change: whether a flush is already scheduled. */
     private volatile boolean armed;
 
@@ -69,13 +75,35 @@ public final class UplinkFlusher implements Uplink.FlushSignal {
     @Override
     public void batchDone() {
         synchronized (this) {
+            batchDone(nanoClock.getAsLong());
+        }
+    }
+
+    /**
+     * A poll cycle's batch is done: flush it on this thread when the rate limit allows and no flush is
+     * running, else as {@link #batchDone()} does.
+     */
+    @Override
+    public void pollDone() {
+        synchronized (this) {
             long now = nanoClock.getAsLong();
-            long earliest = Math.max(now, lastFlushAt + minIntervalNanos);
-            if (scheduled == null) {
-                schedule(earliest, now);
-            } else if (earliest < dueAt) {
-                reschedule(earliest, now);
+            if (closed || flushing || now - lastFlushAt < minIntervalNanos || (scheduled != null && !scheduled.cancel(false))) {
+                batchDone(now);
+                return;
             }
+            scheduled = null;
+            begin(now);
+        }
+        flushAndRearm();
+    }
+
+    /** Guarded by this. */
+    private void batchDone(long now) {
+        long earliest = Math.max(now, lastFlushAt + minIntervalNanos);
+        if (scheduled == null) {
+            schedule(earliest, now);
+        } else if (earliest < dueAt) {
+            reschedule(earliest, now);
         }
     }
 
@@ -85,6 +113,7 @@ public final class UplinkFlusher implements Uplink.FlushSignal {
             scheduled.cancel(false);
             scheduled = null;
         }
+        closed = true;
         armed = true; // no new flushes
     }
 
@@ -96,7 +125,7 @@ public final class UplinkFlusher implements Uplink.FlushSignal {
     }
 
     private void schedule(long at, long now) {
-        if (scheduler.isShutdown()) {
+        if (closed || scheduler.isShutdown()) {
             return;
         }
         dueAt = at;
@@ -104,13 +133,37 @@ public final class UplinkFlusher implements Uplink.FlushSignal {
         armed = true;
     }
 
+    /** The scheduled flush. */
     private void flush() {
         synchronized (this) {
             scheduled = null;
-            armed = false;
-            lastFlushAt = nanoClock.getAsLong();
+            long now = nanoClock.getAsLong();
+            if (flushing) {
+                // a poll's thread is flushing: come back once the rate limit allows, for what it may leave
+                schedule(now + minIntervalNanos, now);
+                return;
+            }
+            begin(now);
         }
-        uplink.flush();
+        flushAndRearm();
+    }
+
+    /** Guarded by this: a flush starts; changes arriving meanwhile need no timer, {@link #flushAndRearm} looks after them. */
+    private void begin(long now) {
+        flushing = true;
+        armed = true;
+        lastFlushAt = now;
+    }
+
+    private void flushAndRearm() {
+        try {
+            uplink.flush();
+        } finally {
+            synchronized (this) {
+                flushing = false;
+                armed = closed || scheduled != null;
+            }
+        }
         if (uplink.hasPending()) {
             changed(); // refused updates, or changes that arrived while handing over: retried within a window
         }

@@ -140,16 +140,23 @@ public final class CoreComponent implements CommandService, GatewayView, Gateway
             }
         });
         var s = executors.scheduler();
-        tasks.add(s.scheduleWithFixedDelay(PeriodicTask.guard("descriptor scan", directory::scan), 0, config.devices_scan_ms(), TimeUnit.MILLISECONDS));
-        flusher = new UplinkFlusher(uplink, s, config.merge_window_ms(), config.flush_min_interval_ms(), System::nanoTime);
-        uplink.flushSignal(flusher);
-        tasks.add(s.scheduleAtFixedRate(PeriodicTask.guard("gateway twin", gateway::report), 1, config.gateway_report_s(), TimeUnit.SECONDS));
-        tasks.add(s.scheduleAtFixedRate(PeriodicTask.guard("gateway twin link", () -> {
+        Runnable scan = PeriodicTask.guard("descriptor scan", directory::scan);
+        Runnable check = PeriodicTask.guard("gateway twin link", () -> {
             gateway.reportLink(false);
             gateway.reportFeatures();
             PositionService where = position.get();
             mapper.gatewayPosition(where == null ? java.util.Optional.empty() : where.position());
-        }), config.gateway_check_ms(), config.gateway_check_ms(), TimeUnit.MILLISECONDS));
+        });
+        flusher = new UplinkFlusher(uplink, s, config.merge_window_ms(), config.flush_min_interval_ms(), System::nanoTime);
+        uplink.flushSignal(flusher);
+        tasks.add(s.scheduleAtFixedRate(PeriodicTask.guard("gateway twin", gateway::report), 1, config.gateway_report_s(), TimeUnit.SECONDS));
+        if (config.devices_scan_ms() == config.gateway_check_ms()) {
+            // the same period (the defaults): one wake-up of an idle gateway for both, not two
+            tasks.add(s.scheduleWithFixedDelay(new ScanThenCheck(scan, check), 0, config.devices_scan_ms(), TimeUnit.MILLISECONDS));
+        } else {
+            tasks.add(s.scheduleWithFixedDelay(scan, 0, config.devices_scan_ms(), TimeUnit.MILLISECONDS));
+            tasks.add(s.scheduleAtFixedRate(check, config.gateway_check_ms(), config.gateway_check_ms(), TimeUnit.MILLISECONDS));
+        }
         LOG.info("core started: devices from {}, gateway twin {}, merge window {} ms", devicesDir, gatewayThing, config.merge_window_ms());
     }
 

@@ -23,11 +23,16 @@ class UplinkFlusherTest {
     private final Uplink uplink = new Uplink(1000);
     private final List<TwinUpdate> sent = new ArrayList<>();
     private boolean accepting = true;
+    /** Runs inside the publisher, while a flush is under way. */
+    private Runnable duringPublish = () -> { };
 
     private UplinkFlusher flusher(long windowMs, long minIntervalMs) {
         uplink.addPublisher(new TwinPublisher() {
             @Override
             public boolean publish(TwinUpdate update) {
+                Runnable r = duringPublish;
+                duringPublish = () -> { };
+                r.run();
                 return accepting && sent.add(update);
             }
         });
@@ -99,5 +104,69 @@ class UplinkFlusherTest {
         scheduler.advanceMillis(100);
         assertThat(sent).hasSize(1);
         assertThat(scheduler.dueInMillis()).isEqualTo(-1);
+    }
+
+    @Test
+    void aPollCycleIsFlushedOnTheThreadThatReadItWithoutWaitingForTheScheduler() {
+        flusher(100, 10);
+        change("speed", 1);
+        change("flow", 2);
+
+        uplink.pollDone();
+
+        assertThat(sent).as("flushed before the scheduler ran anything").hasSize(1);
+        assertThat(((TwinUpdate.Changes) sent.get(0)).changes()).extracting(PropertyChange::path).containsExactly("speed", "flow");
+        assertThat(scheduler.waiting()).as("the merge-window flush the first change armed is cancelled").isZero();
+    }
+
+    @Test
+    void aPollCycleWithinTheMinimumIntervalWaitsForItOnTheScheduler() {
+        flusher(100, 10);
+        change("speed", 1);
+        uplink.pollDone();
+        scheduler.advanceMillis(4);
+
+        change("speed", 2);
+        uplink.pollDone();
+
+        assertThat(sent).hasSize(1);
+        assertThat(scheduler.dueInMillis()).as("10 ms after the last flush").isEqualTo(6);
+        scheduler.advanceMillis(6);
+        assertThat(sent).hasSize(2);
+        assertThat(((TwinUpdate.Changes) sent.get(1)).changes()).extracting(PropertyChange::value).containsExactly(2);
+    }
+
+    @Test
+    void aScheduledFlushThatFindsAPollsFlushRunningComesBackForWhatArrivedMeanwhile() {
+        flusher(100, 10);
+        change("speed", 1);
+        duringPublish = () -> {
+            // another device's batch arrives and the scheduler fires while this thread is still flushing
+            uplink.change(ThingId.parse("org.example:valve"), "valve/open",
+                    new PropertyChange("valve", "open", true, 1L, Quality.GOOD, TimeSource.SYSTEM_CLOCK));
+            uplink.batchDone();
+            scheduler.advanceMillis(10);
+        };
+
+        uplink.pollDone();
+
+        assertThat(sent).as("only the poll's own flush ran").hasSize(1);
+        assertThat(scheduler.dueInMillis()).as("one minimum interval after it found the flush running").isEqualTo(10);
+        scheduler.advanceMillis(10);
+        assertThat(sent).hasSize(2);
+        assertThat(sent.get(1).thing()).isEqualTo(ThingId.parse("org.example:valve"));
+        assertThat(scheduler.dueInMillis()).isEqualTo(-1);
+    }
+
+    @Test
+    void aPollCycleAfterCloseFlushesNothing() {
+        UplinkFlusher f = flusher(100, 10);
+        f.close();
+        change("speed", 1);
+
+        uplink.pollDone();
+
+        assertThat(sent).isEmpty();
+        assertThat(scheduler.waiting()).isZero();
     }
 }

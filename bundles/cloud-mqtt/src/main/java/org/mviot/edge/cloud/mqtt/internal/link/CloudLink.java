@@ -79,6 +79,7 @@ public final class CloudLink implements TwinPublisher {
     private final CommandIntake intake;
     private final LinkStatusTracker linkStatus;
     private final QueuedSince queuedSince = new QueuedSince();
+    private final QueueObservation queueObservation;
     private final SessionTakeovers takeovers;
     /** The takeover counts as a gateway twin feature; registered only under OSGi. */
     private ServiceRegistration<GatewayFeature> takeoverFeature;
@@ -153,7 +154,7 @@ public final class CloudLink implements TwinPublisher {
         queueSync.start();
         timer.scheduleWithFixedDelay(report::tick, 1, REPORT_SECONDS, TimeUnit.SECONDS);
         observeQueue();
-        timer.scheduleWithFixedDelay(this::observeQueue, 1, 1, TimeUnit.SECONDS);
+        queueObservation = new QueueObservation(timer, this::observeQueue);
         link.start();
     }
 
@@ -176,7 +177,7 @@ public final class CloudLink implements TwinPublisher {
     public boolean publish(TwinUpdate update) {
         try {
             boolean taken = uplink.offer(update);
-            queueSync.appended();
+            appended();
             return taken;
         } catch (IOException e) {
             LOG.error("cloud link queue {} cannot take an update of {}: {}", settings.queue().dir(), update.thing(), e.getMessage());
@@ -186,6 +187,12 @@ public final class CloudLink implements TwinPublisher {
             LOG.error("update of {} is refused by the queue: {}", update.thing(), e.getMessage());
             return true;
         }
+    }
+
+    /** Records went into the queue: the group commit and the "queued since" observation follow. */
+    private void appended() {
+        queueSync.appended();
+        queueObservation.appended();
     }
 
     /** @return the link's state */
@@ -232,7 +239,7 @@ public final class CloudLink implements TwinPublisher {
     private void respond(String topic, byte[] correlation, String json) {
         try {
             uplink.offer(new BinaryFormat.PendingResponse(topic, correlation, json));
-            queueSync.appended();
+            appended();
             return;
         } catch (IOException | RuntimeException e) {
             LOG.warn("command response for {} not queued ({}): sending it directly", LogQuote.of(topic), e.getMessage());
@@ -252,7 +259,7 @@ public final class CloudLink implements TwinPublisher {
     private void queueReport(String topic, String json) {
         try {
             uplink.offerGatewayReport(topic, json);
-            queueSync.appended();
+            appended();
         } catch (IOException e) {
             LOG.warn("queue report for {} not queued: {}", settings.gatewayThing(), e.getMessage());
         }

@@ -1,5 +1,6 @@
 package org.mviot.edge.driver.modbus.internal.tcp;
 
+import java.io.BufferedInputStream;
 import java.io.DataInputStream;
 import java.io.EOFException;
 import java.io.IOException;
@@ -31,6 +32,8 @@ public final class TcpEndpoint {
     private final int port;
     private final Duration connectTimeout;
     private Socket socket;
+    /** Room for a few whole Modbus TCP frames (260 bytes at most each). */
+    private static final int RECEIVE_BUFFER = 1024;
     private DataInputStream in;
     private OutputStream out;
     private int transactionId;
@@ -78,7 +81,9 @@ public final class TcpEndpoint {
             throw new IOException(why, e);
         }
         socket = s;
-        in = new DataInputStream(s.getInputStream());
+        // buffered: the header's read takes the whole response (a frame is at most 260 bytes), so the body costs no
+        // second system call; a read that times out leaves the buffer as it was
+        in = new DataInputStream(new BufferedInputStream(s.getInputStream(), RECEIVE_BUFFER));
         out = s.getOutputStream();
         lastFailure = null;
         LOG.info("modbus tcp {} {}", address(), wasConnected ? "reconnected" : "connected");
