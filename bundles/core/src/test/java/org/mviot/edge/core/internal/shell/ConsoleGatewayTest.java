@@ -14,7 +14,6 @@ import org.junit.jupiter.api.io.TempDir;
 import org.mviot.edge.api.device.DeviceStatus;
 import org.mviot.edge.api.twin.CommandAuthorizer;
 import org.mviot.edge.api.twin.CommandResult;
-import org.mviot.edge.api.twin.CommandService;
 import org.mviot.edge.api.twin.ThingId;
 import org.mviot.edge.core.console.ChannelView;
 import org.mviot.edge.core.console.DescriptorFinding;
@@ -30,7 +29,6 @@ import org.mviot.edge.core.internal.gatewaytwin.GatewayTwin;
 import org.mviot.edge.core.internal.mapping.TwinMapper;
 import org.mviot.edge.core.internal.mapping.Uplink;
 import org.mviot.edge.core.internal.registry.DeviceRegistry;
-import org.mviot.edge.core.internal.registry.GatewayView;
 import org.mviot.edge.testsupport.Await;
 
 /**
@@ -58,42 +56,8 @@ class ConsoleGatewayTest {
     void start(@TempDir Path data) {
         GatewayTwin gateway = new GatewayTwin(ThingId.parse("org.example:gw"), registry, uplink, executors, TimeBase.SYSTEM, data);
         DescriptorValidator validator = new DescriptorValidator(new DescriptorParser("org.example", k -> null), registry::driver);
-        console = new ConsoleGateway(new GatewayView() {
-            @Override
-            public DeviceRegistry registry() {
-                return registry;
-            }
-
-            @Override
-            public Uplink.Backlog backlog() {
-                return uplink.backlog();
-            }
-
-            @Override
-            public GatewayTwin gateway() {
-                return gateway;
-            }
-
-            @Override
-            public CommandService commands() {
-                return actuator;
-            }
-
-            @Override
-            public Map<String, List<String>> sources() {
-                return Map.of();
-            }
-
-            @Override
-            public DescriptorValidator validator() {
-                return validator;
-            }
-
-            @Override
-            public Path devicesDirectory() {
-                return data.resolve("devices");
-            }
-        }, Map.of("mviot.version", "9.8.7", "mviot.profile", "sim")::get);
+        console = new ConsoleGateway(new ViewOfParts(registry, uplink, gateway, actuator, validator, data.resolve("devices")),
+                Map.of("mviot.version", "9.8.7", "mviot.profile", "sim")::get);
         registry.put(validator.validate(data.resolve("devices/boiler.json").toString(), DESCRIPTOR).config());
         registry.driverAdded(new MviotCommandsTest.MemoryDriver());
         Await.until("boiler online with every channel read", () -> registry.device("boiler").orElseThrow().status().state() == DeviceStatus.State.ONLINE

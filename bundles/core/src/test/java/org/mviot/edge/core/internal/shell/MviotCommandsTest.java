@@ -22,7 +22,6 @@ import org.mviot.edge.api.driver.DeviceListener;
 import org.mviot.edge.api.driver.Driver;
 import org.mviot.edge.api.driver.Reading;
 import org.mviot.edge.api.twin.CommandAuthorizer;
-import org.mviot.edge.api.twin.CommandService;
 import org.mviot.edge.api.twin.GatewayFeature;
 import org.mviot.edge.api.twin.LinkStatus;
 import org.mviot.edge.api.twin.ThingId;
@@ -34,11 +33,11 @@ import org.mviot.edge.core.internal.acquisition.TimeBase;
 import org.mviot.edge.core.internal.actuation.Actuator;
 import org.mviot.edge.core.internal.descriptor.DescriptorParser;
 import org.mviot.edge.core.internal.descriptor.DescriptorProblem;
+import org.mviot.edge.core.internal.descriptor.DescriptorValidator;
 import org.mviot.edge.core.internal.gatewaytwin.GatewayTwin;
 import org.mviot.edge.core.internal.mapping.TwinMapper;
 import org.mviot.edge.core.internal.mapping.Uplink;
 import org.mviot.edge.core.internal.registry.DeviceRegistry;
-import org.mviot.edge.core.internal.registry.GatewayView;
 import org.mviot.edge.testsupport.Await;
 
 import com.google.gson.JsonObject;
@@ -99,43 +98,9 @@ class MviotCommandsTest {
     @BeforeEach
     void start(@TempDir Path data) throws Exception {
         gateway = new GatewayTwin(ThingId.parse("org.example:gw"), registry, uplink, executors, TimeBase.SYSTEM, data);
-        shell = new MviotCommands(new GatewayView() {
-            @Override
-            public DeviceRegistry registry() {
-                return registry;
-            }
-
-            @Override
-            public Uplink.Backlog backlog() {
-                return uplink.backlog();
-            }
-
-            @Override
-            public GatewayTwin gateway() {
-                return gateway;
-            }
-
-            @Override
-            public CommandService commands() {
-                return actuator;
-            }
-
-            @Override
-            public Map<String, List<String>> sources() {
-                return Map.of();
-            }
-
-            @Override
-            public org.mviot.edge.core.internal.descriptor.DescriptorValidator validator() {
-                return new org.mviot.edge.core.internal.descriptor.DescriptorValidator(new DescriptorParser("org.example", k -> null),
-                        registry::driver);
-            }
-
-            @Override
-            public Path devicesDirectory() {
-                return data.resolve("devices");
-            }
-        }, Map.of("mviot.version", "9.8.7", "mviot.profile", "sim")::get);
+        DescriptorValidator validator = new DescriptorValidator(new DescriptorParser("org.example", k -> null), registry::driver);
+        shell = new MviotCommands(new ViewOfParts(registry, uplink, gateway, actuator, validator, data.resolve("devices")),
+                Map.of("mviot.version", "9.8.7", "mviot.profile", "sim")::get);
         registry.put(new DescriptorParser("org.example", k -> null).parse("conf/devices/boiler.json", DESCRIPTOR));
     }
 
