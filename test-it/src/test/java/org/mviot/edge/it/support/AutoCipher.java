@@ -1,0 +1,28 @@
+package org.mviot.edge.it.support;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * The cipher {@code queue.cipher=auto} takes on this machine for a profile of the built distribution: AES-GCM where the
+ * CPU has AES instructions <em>and</em> the profile's JVM runs C2 (HotSpot's AES/GHASH intrinsics are C2's), else
+ * ChaCha20-Poly1305 (the cloud link's {@code CpuFeatures}, seen from outside through the files it reads).
+ */
+public final class AutoCipher {
+
+    private AutoCipher() {
+    }
+
+    /**
+     * @param profile a hardware profile name, e.g. {@code sim}
+     * @return the name the gateway twin's {@code queue} feature gives the cipher: {@code aes-gcm} or {@code chacha20-poly1305}
+     * @throws IOException when /proc/cpuinfo or the profile cannot be read
+     */
+    public static String of(String profile) throws IOException {
+        boolean aes = Files.readString(Path.of("/proc/cpuinfo")).matches("(?s).*\\b(flags|Features)\\s*:[^\\n]*\\baes\\b.*");
+        boolean c1Only = Files.readString(GatewayProcess.distroHome().resolve("hardware-profiles/" + profile + ".properties"))
+                .matches("(?s).*(^|\\n)jvm\\.options=[^\\n]*-XX:TieredStopAtLevel=1\\b.*");
+        return aes && !c1Only ? "aes-gcm" : "chacha20-poly1305";
+    }
+}
