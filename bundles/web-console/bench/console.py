@@ -214,23 +214,30 @@ def paint_row(procs, root, args):
         dt.call("Page.addScriptToEvaluateOnNewDocument", source=OBSERVE_OVERVIEW)
         base = f"https://127.0.0.1:{port}/"
         login_fcp, _ = paint_after_navigation(dt, base + "#/login")
+        login_warm = []
+        for _ in range(args.loads):
+            blank(dt)
+            login_warm.append(paint_after_navigation(dt, base + "#/login")[0])
         status = dt.evaluate(f"""fetch('/api/v1/session', {{method: 'POST', headers: {{'Content-Type': 'application/json'}},
                                   body: JSON.stringify({{password: {json.dumps(PASSWORD)}}})}}).then(r => r.status)""")
         if status != 200:
             raise RuntimeError(f"login answered {status}")
         blank(dt)
         paint_after_navigation(dt, base + "#/overview", "__overviewFrame")  # warm-up: caches, TLS session, JIT
-        fcps, shown = [], []
+        fcps, shown, html, api = [], [], [], []
         for _ in range(args.loads):
             blank(dt)
             fcp, frame = paint_after_navigation(dt, base + "#/overview", "__overviewFrame")
             fcps.append(fcp)
             shown.append(frame)
+            html.append(dt.evaluate("performance.getEntriesByType('navigation')[0].responseEnd"))
+            api.append(dt.evaluate("Math.max(...performance.getEntriesByType('resource').filter(e => /api\\/v1\\/(overview|devices)$/.test(e.name))"
+                                   ".map(e => e.duration))"))
     finally:
         dt.close()
         procs.stop(browser)
         gw.stop()
-    return login_fcp, fcps, shown
+    return login_fcp, login_warm, fcps, shown, html, api
 
 
 def provision_password(gw):
@@ -359,6 +366,10 @@ def footprint_rows(procs, root, args):
     return rows
 
 
+def series(xs):
+    return ", ".join(f"{x:.0f}" for x in xs)
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--rows", default="paint,viewers,footprint")
@@ -388,10 +399,11 @@ def main():
           flush=True)
     try:
         if "paint" in rows:
-            login_fcp, fcps, shown = paint_row(procs, root, args)
-            print(f"first paint ({load()}): login page cold {login_fcp:.0f} ms; overview warm first-contentful-paint median "
-                  f"{statistics.median(fcps):.0f} ms (of {len(fcps)}: {', '.join(f'{x:.0f}' for x in fcps)}), its data on screen median "
-                  f"{statistics.median(shown):.0f} ms ({', '.join(f'{x:.0f}' for x in shown)})", flush=True)
+            login_fcp, login_warm, fcps, shown, html, api = paint_row(procs, root, args)
+            print(f"first paint ({load()}): login page cold (fresh browser) {login_fcp:.0f} ms, warm median {statistics.median(login_warm):.0f} ms; "
+                  f"overview warm first-contentful-paint median {statistics.median(fcps):.0f} ms (of {len(fcps)}: {series(fcps)}), "
+                  f"its data on screen median {statistics.median(shown):.0f} ms ({series(shown)}); index.html received at median "
+                  f"{statistics.median(html):.0f} ms, slower of /overview and /devices median {statistics.median(api):.0f} ms", flush=True)
         if "viewers" in rows:
             w0, w1, eps, reconnects, errors = viewers_row(procs, root, args)
             print(f"live viewers at {w0['changes_s']:.0f} changes/s: 0 streams {w0['cpu_pct']:.2f} % of a core ({w0['load']}), "
