@@ -233,6 +233,13 @@ def paint_row(procs, root, args):
             html.append(dt.evaluate("performance.getEntriesByType('navigation')[0].responseEnd"))
             api.append(dt.evaluate("Math.max(...performance.getEntriesByType('resource').filter(e => /api\\/v1\\/(overview|devices)$/.test(e.name))"
                                    ".map(e => e.duration))"))
+        if args.detail:
+            print("# last overview load, ms from navigation start (resource: start -> end, transfer bytes; 0 bytes = from cache):")
+            print("#   index.html -> " + str(round(html[-1])))
+            for name, start, end, size in dt.evaluate("performance.getEntriesByType('resource')"
+                                                      ".map(e => [e.name.replace(/^https:[^/]+/, ''), e.startTime, e.responseEnd, e.transferSize])"):
+                print(f"#   {name}: {start:.0f} -> {end:.0f}, {size} B")
+            print(f"#   first-contentful-paint {fcps[-1]:.0f}, overview on screen {shown[-1]:.0f}", flush=True)
     finally:
         dt.close()
         procs.stop(browser)
@@ -293,7 +300,8 @@ class Viewer(threading.Thread):
                 if not self.stop.is_set():
                     self.reconnects += 1
         except Exception as e:  # noqa: BLE001  reported with the row
-            self.error = e
+            if not self.stop.is_set():  # after the window the gateway stops under the open streams: not an error
+                self.error = e
             self.opened.set()
 
 
@@ -374,6 +382,7 @@ def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--rows", default="paint,viewers,footprint")
     ap.add_argument("--loads", type=int, default=5)
+    ap.add_argument("--detail", action="store_true", help="print the last overview load's requests, when each ended")
     ap.add_argument("--settle", type=float, default=10)
     ap.add_argument("--viewers", type=int, default=20)
     ap.add_argument("--seconds", type=float, default=30)
