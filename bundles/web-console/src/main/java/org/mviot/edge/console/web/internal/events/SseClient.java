@@ -43,12 +43,28 @@ public final class SseClient {
     }
 
     /**
-     * @param timeoutMillis how long to wait
-     * @return the next event's text, or {@code null} when none came in time
+     * Waits for the next event and takes every further one already queued with it: the feed queues a tick's changes
+     * at once, and writing them as one piece costs one TLS record and one flush instead of one per event (with 100
+     * channels changing that is 4 writes a second per stream instead of 400; bundles/web-console/bench/console.py).
+     *
+     * @param timeoutMillis how long to wait for the first
+     * @return the events' text, or {@code null} when none came in time
      * @throws InterruptedException if interrupted
      */
     public String next(long timeoutMillis) throws InterruptedException {
-        return queue.poll(timeoutMillis, TimeUnit.MILLISECONDS);
+        String first = queue.poll(timeoutMillis, TimeUnit.MILLISECONDS);
+        if (first == null) {
+            return null;
+        }
+        String more = queue.poll();
+        if (more == null) {
+            return first;
+        }
+        StringBuilder batch = new StringBuilder(first).append(more);
+        for (String e = queue.poll(); e != null; e = queue.poll()) {
+            batch.append(e);
+        }
+        return batch.toString();
     }
 
     /** Ends the stream (the console is stopping). */
