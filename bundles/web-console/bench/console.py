@@ -15,7 +15,7 @@ servers on 127.0.0.1 and free ports; helpers from edge-distro/bench/footprint.py
              Times are the page's own performance clock from navigation start
   viewers    the modbus100 setup of footprint.py (100 holding registers of a pymodbus slave changing every 10 ms,
              polled every 100 ms: 1,000 changes/s, to Mosquitto over MQTT v5) on generic-linux with web-console;
-             the gateway's CPU % of one core over --seconds with 0 event streams and then with --viewers streams
+             the gateway's CPU % of one core over --seconds with 0 event streams, then 1, then --viewers streams
              on /api/v1/events (one login each: --viewers sessions; the console allows 32 streams and 32
              sessions), read by plain http.client over TLS (unverified context, benchmark only) counting events;
              the difference is the live viewers' cost
@@ -329,26 +329,29 @@ def viewers_row(procs, root, args):
     time.sleep(args.warmup)  # warm-up: the JIT compiles the hot path after a start
     without = fp.measure(gw.p.pid, args.seconds, twin)
     without["load"] = load()
-    stop = threading.Event()
-    viewers = [Viewer(port, stop) for _ in range(args.viewers)]
-    for v in viewers:
-        v.start()
-    for v in viewers:
-        if not v.opened.wait(60) or v.error:
-            stop.set()
-            gw.stop()
-            raise RuntimeError(f"a viewer did not get its stream: {v.error}")
-    time.sleep(args.viewer_warmup)  # the logins' PBKDF2 and the streams' first values are past; the JIT compiles the stream path
-    e0 = sum(v.events for v in viewers)
-    with_viewers = fp.measure(gw.p.pid, args.seconds, twin)
-    events = sum(v.events for v in viewers) - e0
-    with_viewers["load"] = load()
-    stop.set()
+    steps = []
+    for count in (1, args.viewers):
+        stop = threading.Event()
+        viewers = [Viewer(port, stop) for _ in range(count)]
+        for v in viewers:
+            v.start()
+        for v in viewers:
+            if not v.opened.wait(60) or v.error:
+                stop.set()
+                gw.stop()
+                raise RuntimeError(f"a viewer did not get its stream: {v.error}")
+        time.sleep(args.viewer_warmup)  # the logins' PBKDF2 and the streams' first values are past; the JIT compiles the stream path
+        e0 = sum(v.events for v in viewers)
+        row = fp.measure(gw.p.pid, args.seconds, twin)
+        row.update(load=load(), count=count, events_s=(sum(v.events for v in viewers) - e0) / args.seconds,
+                   reconnects=sum(v.reconnects for v in viewers))
+        stop.set()  # the viewers end with their next read: at the next tick, 250 ms
+        for v in viewers:
+            v.join(10)
+        row["errors"] = [str(v.error) for v in viewers if v.error]
+        steps.append(row)
     gw.stop()
-    for v in viewers:
-        v.join(10)
-    errors = [str(v.error) for v in viewers if v.error]
-    return without, with_viewers, events / args.seconds, sum(v.reconnects for v in viewers), errors
+    return without, steps
 
 
 def footprint_rows(procs, root, args):
@@ -414,12 +417,14 @@ def main():
                   f"its data on screen median {statistics.median(shown):.0f} ms ({series(shown)}); index.html received at median "
                   f"{statistics.median(html):.0f} ms, slower of /overview and /devices median {statistics.median(api):.0f} ms", flush=True)
         if "viewers" in rows:
-            w0, w1, eps, reconnects, errors = viewers_row(procs, root, args)
-            print(f"live viewers at {w0['changes_s']:.0f} changes/s: 0 streams {w0['cpu_pct']:.2f} % of a core ({w0['load']}), "
-                  f"{args.viewers} streams {w1['cpu_pct']:.2f} % ({w1['load']}): +{w1['cpu_pct'] - w0['cpu_pct']:.2f} % of a core; "
-                  f"{eps:.0f} events/s received ({eps / args.viewers:.0f} per stream), {reconnects} reconnects, "
-                  f"threads {w0['threads']} -> {w1['threads']}, RSS {w0['rss_mb']:.0f} -> {w1['rss_mb']:.0f} MB"
-                  + (f"; errors: {errors}" if errors else ""), flush=True)
+            w0, steps = viewers_row(procs, root, args)
+            print(f"live viewers at {w0['changes_s']:.0f} changes/s: 0 streams {w0['cpu_pct']:.2f} % of a core, {w0['wakeups_s']:.0f} wake-ups/s "
+                  f"({w0['load']})", flush=True)
+            for w in steps:
+                print(f"  {w['count']} streams {w['cpu_pct']:.2f} % ({w['load']}): {w['cpu_pct'] - w0['cpu_pct']:+.2f} % of a core; "
+                      f"{w['events_s']:.0f} events/s received ({w['events_s'] / w['count']:.0f} per stream), {w['reconnects']} reconnects, "
+                      f"{w['wakeups_s']:.0f} wake-ups/s, threads {w0['threads']} -> {w['threads']}, RSS {w0['rss_mb']:.0f} -> {w['rss_mb']:.0f} MB"
+                      + (f"; errors: {w['errors']}" if w["errors"] else ""), flush=True)
         if "footprint" in rows:
             r = footprint_rows(procs, root, args)
             (rw, cw, mw, lw), (ro, co, mo, lo) = r["with"], r["without"]
