@@ -237,7 +237,7 @@ def paint_row(procs, root, args):
             print("# last overview load, ms from navigation start (resource: start -> end, transfer bytes; 0 bytes = from cache):")
             print("#   index.html -> " + str(round(html[-1])))
             for name, start, end, size in dt.evaluate("performance.getEntriesByType('resource')"
-                                                      ".map(e => [e.name.replace(/^https:[^/]+/, ''), e.startTime, e.responseEnd, e.transferSize])"):
+                                                      ".map(e => [e.name.replace(/^https:\\/\\/[^/]+/, ''), e.startTime, e.responseEnd, e.transferSize])"):
                 print(f"#   {name}: {start:.0f} -> {end:.0f}, {size} B")
             print(f"#   first-contentful-paint {fcps[-1]:.0f}, overview on screen {shown[-1]:.0f}", flush=True)
     finally:
