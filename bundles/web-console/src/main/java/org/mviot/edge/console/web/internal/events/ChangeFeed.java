@@ -1,6 +1,7 @@
 package org.mviot.edge.console.web.internal.events;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Iterator;
@@ -101,13 +102,23 @@ public final class ChangeFeed implements AutoCloseable {
         }
     }
 
+    /** An event of the current tick, its text made once for every client. */
+    private record Change(String device, String text) {
+    }
+
     private void sample(boolean send) {
+        List<Change> tick = new ArrayList<>();
+        sample(send, tick);
+        publish(tick);
+    }
+
+    private void sample(boolean send, List<Change> tick) {
         Set<String> present = new HashSet<>();
         for (DeviceView d : core.devices()) {
             present.add(d.id());
             String s = d.state() + "|" + d.reason() + "|" + d.since();
             if (!s.equals(states.put(d.id(), s)) && send) {
-                publish(d.id(), "state", state(d));
+                tick.add(new Change(d.id(), SseClient.text("state", state(d))));
             }
             for (ChannelView c : d.channels()) {
                 if (c.quality() == null) {
@@ -115,7 +126,7 @@ public final class ChangeFeed implements AutoCloseable {
                 }
                 Seen now = new Seen(c.value(), c.changedAt(), c.quality());
                 if (!now.equals(values.put(d.id() + "\u0000" + c.id(), now)) && send) {
-                    publish(d.id(), "value", value(d, c));
+                    tick.add(new Change(d.id(), SseClient.text("value", value(d, c))));
                 }
             }
         }
@@ -125,7 +136,7 @@ public final class ChangeFeed implements AutoCloseable {
                 known.remove();
                 values.keySet().removeIf(k -> k.startsWith(id + "\u0000"));
                 if (send) {
-                    publish(id, "state", removed(id));
+                    tick.add(new Change(id, SseClient.text("state", removed(id))));
                 }
             }
         }
@@ -140,10 +151,32 @@ public final class ChangeFeed implements AutoCloseable {
         return Replies.GSON.toJson(m);
     }
 
-    private void publish(String device, String name, String json) {
+    /** Queues a tick's changes to each client as one piece: its writer wakes once for them. */
+    private void publish(List<Change> tick) {
+        if (tick.isEmpty()) {
+            return;
+        }
+        String all = null;
         for (SseClient c : clients) {
-            if (c.wants(device)) {
-                c.offer(name, json);
+            if (c.watchesAll()) {
+                if (all == null) {
+                    StringBuilder b = new StringBuilder();
+                    tick.forEach(e -> b.append(e.text()));
+                    all = b.toString();
+                }
+                c.offer(all, tick.size());
+            } else {
+                StringBuilder b = new StringBuilder();
+                int n = 0;
+                for (Change e : tick) {
+                    if (c.wants(e.device())) {
+                        b.append(e.text());
+                        n++;
+                    }
+                }
+                if (n > 0) {
+                    c.offer(b.toString(), n);
+                }
             }
         }
     }
