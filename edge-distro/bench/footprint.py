@@ -156,12 +156,13 @@ class Gateway:
         self.procs.stop(self.p)
 
 
-def changes_and_latency(path, start, end):
-    """Property changes and per-message latencies (ms) in the mosquitto_sub output between two offsets."""
-    changes, lat = 0, []
+def twin_messages(path, start, end, device):
+    """(receive time s, Ditto timestamp s or None, path, value) of a device's twin feature messages in the
+    mosquitto_sub output (`%U<TAB>payload` lines) between two offsets."""
     with open(path, "rb") as f:
         f.seek(start)
         data = f.read(end - start)
+    out = []
     for line in data.splitlines():
         recv, _, payload = line.partition(b"\t")
         try:
@@ -169,14 +170,19 @@ def changes_and_latency(path, start, end):
             received = float(recv)
         except ValueError:
             continue
-        if "/bench-plc/" not in m.get("topic", "") or not m.get("path", "").startswith("/features"):
+        if f"/{device}/" not in m.get("topic", "") or not m.get("path", "").startswith("/features"):
             continue
-        v = m.get("value")
-        changes += leaves(v)
         ts = m.get("headers", {}).get("timestamp")
-        if ts:
-            measured = datetime.fromisoformat(ts.replace("Z", "+00:00")).timestamp()
-            lat.append((received - measured) * 1000)
+        seen = datetime.fromisoformat(ts.replace("Z", "+00:00")).timestamp() if ts else None
+        out.append((received, seen, m.get("path"), m.get("value")))
+    return out
+
+
+def changes_and_latency(path, start, end):
+    """Property changes and per-message latencies (ms) in the mosquitto_sub output between two offsets."""
+    messages = twin_messages(path, start, end, "bench-plc")
+    changes = sum(leaves(value) for _, _, _, value in messages)
+    lat = [(received - seen) * 1000 for received, seen, _, _ in messages if seen is not None]
     return changes, lat
 
 

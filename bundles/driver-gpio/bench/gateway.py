@@ -42,7 +42,7 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent.parent.parent / "edge-distro" / "bench"))
-from footprint import HOME, Gateway, Processes, await_port, free_port, pct  # noqa: E402  (the distribution bench's helpers)
+from footprint import HOME, Gateway, Processes, await_port, free_port, pct, twin_messages  # noqa: E402  (the distribution bench's helpers)
 
 DEVICE = {
     "id": "bench-gpio", "driver": "gpio", "description": "GPIO benchmark: an input and a counter on the mock provider",
@@ -97,24 +97,8 @@ class Bench:
         sys.exit(f"bench-gpio never came online:\n{out}")
 
     def messages(self, start, end):
-        """(receive time s, Ditto timestamp s or None, features value) of the bench device's twin messages between two offsets."""
-        with open(self.twin, "rb") as f:
-            f.seek(start)
-            data = f.read(end - start)
-        out = []
-        for line in data.splitlines():
-            recv, _, payload = line.partition(b"\t")
-            try:
-                m = json.loads(payload)
-                received = float(recv)
-            except ValueError:
-                continue
-            if "/bench-gpio/" not in m.get("topic", "") or not m.get("path", "").startswith("/features"):
-                continue
-            ts = m.get("headers", {}).get("timestamp")
-            seen = datetime.fromisoformat(ts.replace("Z", "+00:00")).timestamp() if ts else None
-            out.append((received, seen, m.get("path"), m.get("value")))
-        return out
+        """(receive time s, Ditto timestamp s or None, path, value) of the bench device's twin messages between two offsets."""
+        return twin_messages(self.twin, start, end, "bench-gpio")
 
     def settle(self, quiet=1.0, limit=30.0):
         """Waits until the subscriber's output has not grown for `quiet` s: everything queued has reached the broker."""
