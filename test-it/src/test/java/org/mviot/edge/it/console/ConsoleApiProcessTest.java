@@ -380,11 +380,19 @@ public class ConsoleApiProcessTest {
     }
 
     @Test
-    public void unknownPathsAndMethodsAreNamed() throws Exception {
+    public void unknownPathsAndMethodsAreNamedAndPagesAreRevalidatedNotDownloadedAgain() throws Exception {
         Reply unknown = console.get("/api/v1/nothing-here");
         assertThat(unknown.status()).isEqualTo(404);
         assertThat(unknown.error()).contains("nothing-here");
         assertThat(console.send("PATCH", "/api/v1/devices", "{}", Map.of()).status()).isEqualTo(405);
+        Reply script = console.get("/js/app.js");
+        assertThat(script.status()).isEqualTo(200);
+        assertThat(script.body()).isNotEmpty();
+        String modified = script.header("Last-Modified");
+        assertThat(modified).as("a validator, so that a reload costs no second download").isNotNull();
+        Reply again = console.send("GET", "/js/app.js", (String) null, Map.of("If-Modified-Since", modified));
+        assertThat(again.status()).isEqualTo(304);
+        assertThat(again.body()).isEmpty();
         Reply page = console.get("/no-such-page.html");
         assertThat(page.status()).isEqualTo(404);
         assertThat(page.header("X-Content-Type-Options")).isEqualTo("nosniff");

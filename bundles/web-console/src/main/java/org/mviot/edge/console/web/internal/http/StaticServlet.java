@@ -81,10 +81,17 @@ public final class StaticServlet extends HttpServlet {
             notFound(resp);
             return;
         }
+        // pages change only with the bundle: the browser revalidates each time and gets 304 while the bundle is the same
+        // one, never stale code and no second download (HTTP dates have whole seconds)
+        long modified = context.getBundle().getLastModified() / 1000 * 1000;
+        resp.setHeader("Cache-Control", "no-cache");
+        resp.setDateHeader("Last-Modified", modified);
+        if (req.getDateHeader("If-Modified-Since") >= modified) {
+            resp.setStatus(304);
+            return;
+        }
         resp.setStatus(200);
         resp.setContentType(type);
-        // pages change with the bundle: the browser revalidates each time (cheap on loopback and LAN), never serves stale code
-        resp.setHeader("Cache-Control", "no-cache");
         try (InputStream in = entry.openStream(); OutputStream out = resp.getOutputStream()) {
             in.transferTo(out);
         }
