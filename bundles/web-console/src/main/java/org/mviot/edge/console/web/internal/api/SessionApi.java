@@ -60,13 +60,15 @@ public final class SessionApi {
 
     private void login(Call c) throws IOException {
         String address = c.address();
+        // the body is read (bounded) before a refusal too: a response that leaves it unread makes Jetty close the
+        // connection, and a client reusing that kept-alive connection for its next request gets no answer at all
+        JsonObject body = RequestBody.object(c.req(), ConsoleSettings.MAX_JSON_BYTES);
         Duration wait = throttle.wait(address);
         if (!wait.isZero()) {
             c.resp().setHeader("Retry-After", Long.toString(Math.max(1, wait.toSeconds())));
             Replies.error(c.resp(), 429, "too many failed logins from " + address + ": try again in " + Math.max(1, wait.toSeconds()) + " s");
             return;
         }
-        JsonObject body = RequestBody.object(c.req(), ConsoleSettings.MAX_JSON_BYTES);
         JsonElement p = body.get("password");
         if (p == null || !p.isJsonPrimitive() || !p.getAsJsonPrimitive().isString()) {
             throw new ApiException(400, "expected {\"password\": \"...\"}");
