@@ -341,6 +341,10 @@ public final class Main {
         } else {
             log().warn("gateway running but not ready after {} ms: {}", READY_TIMEOUT_MS, String.join("; ", problems));
         }
+        if (!problems.equals(List.of(Readiness.STOPPED))) {
+            // features marked start=after-ready (the web console, clock, position): never before ready is announced
+            runtime.startAfterReady();
+        }
         runtime.framework().waitForStop(0);
         return 0;
     }
