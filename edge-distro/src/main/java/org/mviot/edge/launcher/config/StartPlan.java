@@ -56,4 +56,12 @@ public record StartPlan(List<Feature> withGateway, List<Feature> afterReady) {
         List<Path> early = bundlesWithGateway();
         return feature.bundles().stream().filter(b -> !early.contains(b)).toList();
     }
+
+    /**
+     * @param feature one of the run's features
+     * @return what a listing adds to it: {@code " (after ready)"} for one started after ready, else nothing
+     */
+    public String note(Feature feature) {
+        return afterReady.contains(feature) ? " (after ready)" : "";
+    }
 }

@@ -47,6 +47,10 @@ public class AfterReadyFeaturesProcessTest {
         try (GatewayProcess second = GatewayProcess.startOnTerminal(distroHome(), work, Map.of(), "run", "--profile", "generic-linux")) {
             second.awaitStdout(STARTED_AFTER_READY);
             assertActivatedAfterReady(second.stdoutLines());
+            GatewayProcess features = GatewayProcess.exec(distroHome(), work, "features", "--profile", "generic-linux");
+            assertThat(features.stdoutLines()).as(features.output()).anyMatch(l -> l.matches("web-console +profile generic-linux \\(after ready\\) .*"))
+                    .anyMatch(l -> l.matches("timesync +profile generic-linux \\(after ready\\) .*"))
+                    .anyMatch(l -> l.matches("core +profile generic-linux +Core: .*"));
             second.typeOnConsole("\u0003");
             assertThat(second.awaitExit()).as(second.output()).isZero();
         }
