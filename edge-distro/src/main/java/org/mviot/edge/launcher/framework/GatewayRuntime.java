@@ -85,10 +85,7 @@ public final class GatewayRuntime {
         installDefaultConfigurations();
         if (gate != null) {
             // before any bundle but the system bundle resolves; refused bundles are uninstalled
-            // the after-ready features' cached bundles are checked when they start (AfterReadyStart)
-            Set<String> now = new HashSet<>();
-            bundles.forEach(b -> now.add(b.getLocation()));
-            gate.guard(ctx, b -> b.getLocation().startsWith(REFERENCE) && !now.contains(b.getLocation()));
+            gate.guard(ctx);
             bundles.removeIf(b -> b.getState() == Bundle.UNINSTALLED);
         }
         framework.start();
@@ -111,7 +108,7 @@ public final class GatewayRuntime {
      * its feature, and the others carry on: the gateway runs without it.
      */
     public void startAfterReady() {
-        new AfterReadyStart(framework.getBundleContext(), startPlan, this::installAfterReady).run();
+        new AfterReadyStart(framework.getBundleContext(), startPlan, this::installOrUpdate).run();
     }
     /** @return the running framework */
     public Framework framework() {
@@ -166,17 +163,6 @@ public final class GatewayRuntime {
         }
         if (Files.getLastModifiedTime(jar).toMillis() > b.getLastModified()) {
             b.update();
-        }
-        return b;
-    }
-
-    /** As {@link #installOrUpdate}; in secure mode a bundle left unchecked from the cache is checked now, before it can resolve. */
-    private Bundle installAfterReady(BundleContext ctx, Path jar) throws BundleException, IOException {
-        Bundle cached = ctx.getBundle(location(jar));
-        long modified = cached == null ? 0 : cached.getLastModified();
-        Bundle b = installOrUpdate(ctx, jar);
-        if (gate != null && b == cached && b.getLastModified() == modified) {
-            gate.check(b); // neither installed nor updated now: no install event checked it
         }
         return b;
     }

@@ -73,23 +73,10 @@ public final class SignedBundleGate implements SynchronousBundleListener {
      * @param system the system bundle's context
      */
     public void guard(BundleContext system) {
-        guard(system, b -> false);
-    }
-
-    /**
-     * As {@link #guard(BundleContext)}, but the bundles {@code later} names are left unchecked for now
-     * (those started after ready: a digest of their jars is no work for the way to ready). Until
-     * {@link #check(Bundle)} admits one, the resolver hook keeps it from resolving, as any
-     * unverified bundle.
-     *
-     * @param system the system bundle's context
-     * @param later  the installed bundles to check only when they are about to start
-     */
-    public void guard(BundleContext system, java.util.function.Predicate<Bundle> later) {
         system.registerService(ResolverHookFactory.class, hook, null);
         system.addBundleListener(this);
         long start = System.nanoTime();
-        Bundle[] installed = java.util.Arrays.stream(system.getBundles()).filter(b -> !later.test(b)).toArray(Bundle[]::new);
+        Bundle[] installed = system.getBundles();
         if (recorded.unusedBecause() != null) {
             LOG.info("secure mode: the record of verified bundles is not used ({}): every bundle is verified in full",
                     quote(recorded.unusedBecause()));
@@ -115,16 +102,6 @@ public final class SignedBundleGate implements SynchronousBundleListener {
     /** @return the resolver hook, for a test that checks it alone */
     UnverifiedBundleResolverHook resolverHook() {
         return hook;
-    }
-
-    /**
-     * Checks one installed bundle now, as at an install: admitted by the record or verified in full,
-     * else refused and uninstalled (logged naming its location).
-     *
-     * @param bundle a bundle {@link #guard(BundleContext, java.util.function.Predicate)} left for later
-     */
-    public void check(Bundle bundle) {
-        admitOrRefuse(bundle);
     }
 
     /**

@@ -136,27 +136,6 @@ class SignedBundleGateTest {
     }
 
     @Test
-    void aBundleLeftForLaterCannotResolveUntilItIsCheckedAndAnUnsignedOneIsThenRemoved() throws Exception {
-        // as the launcher leaves the after-ready features' cached bundles until they start
-        BundleContext ctx = felix.getBundleContext();
-        Bundle now = ctx.installBundle("reference:" + bundle("core", trusted).toUri());
-        Bundle later = ctx.installBundle("reference:" + bundle("console", trusted).toUri());
-        Bundle laterUnsigned = ctx.installBundle("reference:" + bundle("clock", null).toUri());
-        SignedBundleGate gate = gate();
-        gate.guard(ctx, b -> b.equals(later) || b.equals(laterUnsigned));
-        felix.start();
-        assertThat(resolves(now)).isTrue();
-        assertThat(laterUnsigned.getState()).as("not checked yet").isEqualTo(Bundle.INSTALLED);
-        assertThat(resolves(later)).as("unchecked: the resolver hook keeps it out").isFalse();
-
-        gate.check(later);
-        gate.check(laterUnsigned);
-        assertThat(resolves(later)).isTrue();
-        assertThat(laterUnsigned.getState()).isEqualTo(Bundle.UNINSTALLED);
-        assertThat(gate.refusals()).containsKey(laterUnsigned.getLocation());
-    }
-
-    @Test
     void theResolverHookAloneKeepsAnUnverifiedRevisionFromResolvingUntilItIsAdmitted() throws Exception {
         UnverifiedBundleResolverHook hook = new UnverifiedBundleResolverHook();
         felix.start();
