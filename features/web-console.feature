@@ -4,6 +4,8 @@
 # 127.0.0.1 only until an admin password is set (mviot-edge provision --admin-password-file FILE).
 # The servlet API bundle provides both servlet contracts Felix HTTP requires; commons-fileupload and commons-io are
 # imported by it.
+# Started once the gateway is ready (mviot-edge ready does not wait for it): the port opens a moment after ready.
+start=after-ready
 description=Web console: HTTPS on port 8443, admin login, overview, devices with live values, descriptors, features, bundles, logs
 bundles=\
   org.apache.felix.http.servlet-api-${felix.http.servlet-api.version}.jar,\

@@ -91,7 +91,8 @@ public final class Main {
         Map<String, CommandSpec> m = new java.util.LinkedHashMap<>();
         m.put("run", new CommandSpec("run", "Runs the gateway in the foreground until SIGTERM or Ctrl-C (systemd runs exactly this).",
                 List.of(), 0, withLayout(profile), """
-                        Prints 'mviot-edge ready in N ms' once every bundle is active. One gateway per data directory:
+                        Prints 'mviot-edge ready in N ms' once every bundle is active; features marked start=after-ready
+                        (web console, clock, position) start right after. One gateway per data directory:
                         a second run on the same data exits 2 naming the running one."""));
         m.put("provision", new CommandSpec("provision", "Writes the gateway's settings to CONF/gateway.properties.", List.of(), 0,
                 withLayout(new CommandSpec.OptionSpec("id", 'i', "ID", false, "gateway id: MQTT client id and twin name (required unless only files are provisioned)"),
@@ -341,6 +342,10 @@ public final class Main {
         } else {
             log().warn("gateway running but not ready after {} ms: {}", READY_TIMEOUT_MS, String.join("; ", problems));
         }
+        if (!problems.equals(List.of(Readiness.STOPPED))) {
+            // features marked start=after-ready (the web console, clock, position): never before ready is announced
+            runtime.startAfterReady();
+        }
         runtime.framework().waitForStop(0);
         return 0;
     }
@@ -446,7 +451,7 @@ public final class Main {
         Plan plan = plan(o, false);
         FeatureInstaller installer = new FeatureInstaller(plan.catalog(), plan.layout().deploy());
         for (Feature f : plan.catalog().all().values()) {
-            String state = plan.features().contains(f) ? "profile " + plan.profile().name()
+            String state = plan.features().contains(f) ? "profile " + plan.profile().name() + org.mviot.edge.launcher.config.StartPlan.of(plan.features()).note(f)
                     : installer.isDeployed(f.name()) ? "installed (deploy/)" : "available";
             out.printf("%-16s %-22s %s%n", f.name(), state, f.description());
         }

@@ -16,12 +16,32 @@ import java.util.regex.Pattern;
  * @param requires    features that must be present too
  * @param bundles     jar files, relative to {@code system/}, in start order
  * @param configs     default configuration files
+ * @param start       when the launcher starts its bundles: with the gateway or after ready
  */
-public record Feature(String name, String description, List<String> requires, List<Path> bundles, List<Path> configs) {
+public record Feature(String name, String description, List<String> requires, List<Path> bundles, List<Path> configs,
+        FeatureStart start) {
 
     /** File suffix of feature descriptors. */
     public static final String SUFFIX = ".feature";
     private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9-]*");
+
+    /**
+     * A feature that starts with the gateway.
+     *
+     * @param name        feature name
+     * @param description one line for listings
+     * @param requires    features that must be present too
+     * @param bundles     jar files in start order
+     * @param configs     default configuration files
+     */
+    public Feature(String name, String description, List<String> requires, List<Path> bundles, List<Path> configs) {
+        this(name, description, requires, bundles, configs, FeatureStart.WITH_GATEWAY);
+    }
+
+    /** @return whether the launcher starts this feature's bundles only once the gateway is ready */
+    public boolean startsAfterReady() {
+        return start == FeatureStart.AFTER_READY;
+    }
 
     /**
      * Reads and checks a descriptor: every bundle it names must exist in {@code systemDir}.
@@ -39,6 +59,7 @@ public record Feature(String name, String description, List<String> requires, Li
             throw new ConfigException(descriptor + ": a feature file name is lower-case letters, digits and '-', then .feature");
         }
         String description = f.required("description");
+        FeatureStart start = FeatureStart.of(f);
         List<Path> bundles = new ArrayList<>();
         for (String jar : f.list("bundles")) {
             Path p = systemDir.resolve(jar);
@@ -60,6 +81,6 @@ public record Feature(String name, String description, List<String> requires, Li
         if (bundles.isEmpty() && configs.isEmpty()) {
             throw f.error("bundles", "is empty and " + configDir + " holds no configuration: the feature installs nothing");
         }
-        return new Feature(name, description, f.list("requires"), List.copyOf(bundles), List.copyOf(configs));
+        return new Feature(name, description, f.list("requires"), List.copyOf(bundles), List.copyOf(configs), start);
     }
 }

@@ -79,7 +79,7 @@ public final class ConsoleServer {
         int port = portOverride != null && !portOverride.isBlank() ? GatewaySettings.localBrokerPort("MVIOT_CONSOLE_PORT", portOverride) : port(settings);
         boolean passwordSet = isPasswordSet(conf);
         String address = passwordSet ? settings.extra().getOrDefault("console.address", "0.0.0.0") : "127.0.0.1";
-        String fingerprint = fingerprint(store, password);
+        String fingerprint = RememberedFingerprint.of(store, password);
         p.put("org.apache.felix.https.enable", "true");
         p.put("org.osgi.service.http.port.secure", Integer.toString(port));
         p.put("org.apache.felix.http.host", address);

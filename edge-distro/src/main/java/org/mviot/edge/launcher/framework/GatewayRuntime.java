@@ -5,10 +5,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.jar.JarFile;
 
 import org.apache.felix.framework.FrameworkFactory;
@@ -16,6 +17,7 @@ import org.mviot.edge.api.launch.FrameworkProperties;
 import org.mviot.edge.launcher.Layout;
 import org.mviot.edge.launcher.config.Feature;
 import org.mviot.edge.launcher.config.FeatureCatalog;
+import org.mviot.edge.launcher.config.StartPlan;
 import org.mviot.edge.launcher.security.SignedBundleGate;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
@@ -30,8 +32,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Bundles of the profile's features are installed in place from {@code system/} (Felix
  * {@code reference:} URLs: nothing is copied into the cache), reconciled with the cache of the
- * previous run, and started in the features' order. A bundle that fails to start is reported in one
- * line and the others carry on. Hot deployment is Apache FileInstall watching the deploy directory.
+ * previous run, and started in the features' order; features marked {@code start=after-ready} are
+ * installed and started by {@link #startAfterReady()} once the gateway is ready. A bundle that
+ * fails to start is reported in one line and the others carry on. Hot deployment is Apache FileInstall watching the deploy directory.
  */
 public final class GatewayRuntime {
 
@@ -40,6 +43,7 @@ public final class GatewayRuntime {
 
     private final Layout layout;
     private final List<Feature> features;
+    private final StartPlan startPlan;
     private final Map<String, String> extraProperties;
     private Framework framework;
     private SignedBundleGate gate;
@@ -52,6 +56,7 @@ public final class GatewayRuntime {
     public GatewayRuntime(Layout layout, List<Feature> features, Map<String, String> extraProperties) {
         this.layout = layout;
         this.features = List.copyOf(features);
+        this.startPlan = StartPlan.of(this.features);
         this.extraProperties = Map.copyOf(extraProperties);
     }
 
@@ -68,7 +73,7 @@ public final class GatewayRuntime {
      * Starts the framework and the bundles.
      *
      * @param interactive whether to offer the Gogo console on the terminal
-     * @return the bundles that were asked to start, for readiness checks
+     * @return the bundles that were asked to start (not those of after-ready features), for readiness checks
      * @throws BundleException if the framework itself cannot start
      * @throws IOException     if the distribution cannot be read
      */
@@ -76,7 +81,7 @@ public final class GatewayRuntime {
         framework = new FrameworkFactory().newFramework(frameworkProperties(interactive));
         framework.init();
         BundleContext ctx = framework.getBundleContext();
-        List<Bundle> bundles = reconcile(ctx, FeatureCatalog.bundlesOf(features));
+        List<Bundle> bundles = reconcile(ctx, FeatureCatalog.bundlesOf(features), startPlan.bundlesWithGateway());
         installDefaultConfigurations();
         if (gate != null) {
             // before any bundle but the system bundle resolves; refused bundles are uninstalled
@@ -97,6 +102,14 @@ public final class GatewayRuntime {
         return bundles;
     }
 
+    /**
+     * Installs and starts the features that start after ready ({@code start=after-ready}), in order.
+     * Call it once ready is announced. A bundle that cannot be installed or started is logged naming
+     * its feature, and the others carry on: the gateway runs without it.
+     */
+    public void startAfterReady() {
+        new AfterReadyStart(framework.getBundleContext(), startPlan, this::installOrUpdate).run();
+    }
     /** @return the running framework */
     public Framework framework() {
         return framework;
@@ -105,43 +118,57 @@ public final class GatewayRuntime {
     /**
      * Installs missing bundles, updates changed ones and uninstalls distribution bundles that the
      * current features no longer name. Bundles hot-deployed through the deploy directory are left to
-     * FileInstall.
+     * FileInstall. Bundles wanted but not started now (after-ready features) stay as the cache has
+     * them, not marked to start with the framework: they start once ready is announced.
+     *
+     * @param wanted every bundle of the run's features
+     * @param now    the bundles started with the gateway, in start order
+     * @return those of {@code now} that are installed
      */
-    private List<Bundle> reconcile(BundleContext ctx, List<Path> jars) throws IOException {
-        Map<String, Path> wanted = new LinkedHashMap<>();
-        for (Path jar : jars) {
-            wanted.put(REFERENCE + jar.toUri(), jar);
-        }
-        Map<String, Bundle> installed = new HashMap<>();
+    private List<Bundle> reconcile(BundleContext ctx, List<Path> wanted, List<Path> now) throws IOException {
+        Set<String> wantedLocations = new HashSet<>();
+        wanted.forEach(jar -> wantedLocations.add(location(jar)));
+        Set<String> nowLocations = new HashSet<>();
+        now.forEach(jar -> nowLocations.add(location(jar)));
         for (Bundle b : ctx.getBundles()) {
             // Only the launcher installs by reference: a cached one it no longer wants came from an
             // earlier profile or from a distribution that has since moved (an upgrade unpacked elsewhere).
-            if (b.getLocation().startsWith(REFERENCE) && !wanted.containsKey(b.getLocation())) {
+            if (b.getLocation().startsWith(REFERENCE) && !wantedLocations.contains(b.getLocation())) {
                 try {
                     b.uninstall();
                     LOG.info("bundle {} removed: no feature of this profile needs {} any more", b.getSymbolicName(), b.getLocation());
                 } catch (BundleException e) {
                     LOG.warn("bundle {} cannot be removed: {}", b.getSymbolicName(), e.getMessage());
                 }
-            } else {
-                installed.put(b.getLocation(), b);
+            } else if (wantedLocations.contains(b.getLocation()) && !nowLocations.contains(b.getLocation())) {
+                AfterReadyStart.keepFromStartingWithTheFramework(b);
             }
         }
         List<Bundle> result = new ArrayList<>();
-        for (Map.Entry<String, Path> w : wanted.entrySet()) {
-            Bundle b = installed.get(w.getKey());
+        for (Path jar : now) {
             try {
-                if (b == null) {
-                    b = ctx.installBundle(w.getKey());
-                } else if (Files.getLastModifiedTime(w.getValue()).toMillis() > b.getLastModified()) {
-                    b.update();
-                }
-                result.add(b);
+                result.add(installOrUpdate(ctx, jar));
             } catch (BundleException e) {
-                LOG.error("bundle {} cannot be installed: {}", w.getValue(), e.getMessage().replace('\n', ' '));
+                LOG.error("bundle {} cannot be installed: {}", jar, e.getMessage().replace('\n', ' '));
             }
         }
         return result;
+    }
+
+    /** The bundle at {@code jar}, installed by reference if missing, updated if the jar is newer than the cached one. */
+    private Bundle installOrUpdate(BundleContext ctx, Path jar) throws BundleException, IOException {
+        Bundle b = ctx.getBundle(location(jar));
+        if (b == null) {
+            return ctx.installBundle(location(jar));
+        }
+        if (Files.getLastModifiedTime(jar).toMillis() > b.getLastModified()) {
+            b.update();
+        }
+        return b;
+    }
+
+    private static String location(Path jar) {
+        return REFERENCE + jar.toUri();
     }
 
     /** Copies each feature's default configuration into the deploy directory unless the file is already there. */

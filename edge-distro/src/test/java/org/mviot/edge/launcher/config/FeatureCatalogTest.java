@@ -56,6 +56,56 @@ class FeatureCatalogTest {
     }
 
     @Test
+    void aFeatureMarkedStartAfterReadyStartsAfterTheFeaturesTheGatewayNeeds() throws Exception {
+        feature("console", "requires=core\nbundles=c.jar\nstart=after-ready\n");
+        FeatureCatalog c = FeatureCatalog.read(features, system);
+        assertThat(c.all().get("console").start()).isEqualTo(FeatureStart.AFTER_READY);
+        assertThat(c.all().get("core").start()).as("the default").isEqualTo(FeatureStart.WITH_GATEWAY);
+
+        StartPlan plan = StartPlan.of(c.resolve(List.of("console"), "test"));
+        assertThat(plan.withGateway()).extracting(Feature::name).containsExactly("runtime", "core");
+        assertThat(plan.afterReady()).extracting(Feature::name).containsExactly("console");
+        assertThat(plan.bundlesWithGateway()).extracting(p -> p.getFileName().toString()).containsExactly("a.jar", "b.jar");
+        assertThat(plan.bundlesAfterReady(plan.afterReady().get(0))).extracting(p -> p.getFileName().toString()).containsExactly("c.jar");
+    }
+
+    @Test
+    void anAfterReadyFeatureThatAFeatureOfTheGatewayRequiresStartsWithTheGateway() throws Exception {
+        feature("clock", "requires=core\nbundles=c.jar\nstart=after-ready\n");
+        feature("position", "requires=clock\nbundles=c.jar\nstart=after-ready\n");
+        feature("stamping", "requires=position\nbundles=b.jar\n");
+        FeatureCatalog c = FeatureCatalog.read(features, system);
+
+        StartPlan plan = StartPlan.of(c.resolve(List.of("stamping"), "test"));
+        assertThat(plan.withGateway()).extracting(Feature::name).containsExactly("runtime", "core", "clock", "position", "stamping");
+        assertThat(plan.afterReady()).isEmpty();
+    }
+
+    @Test
+    void aBundleThatAFeatureOfTheGatewayStartsIsNotStartedAgainAfterReady() throws Exception {
+        feature("console", "requires=core\nbundles=b.jar,c.jar\nstart=after-ready\n");
+        StartPlan plan = StartPlan.of(FeatureCatalog.read(features, system).resolve(List.of("console"), "test"));
+        assertThat(plan.bundlesAfterReady(plan.afterReady().get(0))).extracting(p -> p.getFileName().toString()).containsExactly("c.jar");
+    }
+
+    @Test
+    void anUnknownStartValueIsAnErrorNamingTheFileTheFieldAndTheAllowedValues() throws Exception {
+        feature("console", "bundles=c.jar\nstart=later\n");
+        assertThatThrownBy(() -> FeatureCatalog.read(features, system))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("console.feature: field 'start' is 'later', expected one of with-gateway, after-ready");
+    }
+
+    @Test
+    void aStartValueWithControlCharactersIsQuotedBoundedAndEscaped() throws Exception {
+        feature("console", "bundles=c.jar\nstart=after-ready\\u001b[2J" + "x".repeat(500) + "\n");
+        assertThatThrownBy(() -> FeatureCatalog.read(features, system))
+                .hasMessageContaining("field 'start' is 'after-ready?[2Jxxx")
+                .hasMessageNotContaining("\u001b")
+                .hasMessageNotContaining("x".repeat(100));
+    }
+
+    @Test
     void requirementCyclesAreReported() throws Exception {
         feature("x", "requires=y\nbundles=a.jar\n");
         feature("y", "requires=x\nbundles=a.jar\n");

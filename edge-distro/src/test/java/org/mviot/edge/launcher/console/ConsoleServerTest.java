@@ -54,6 +54,31 @@ class ConsoleServerTest {
     }
 
     @Test
+    void theCertificatesFingerprintIsRememberedForTheSameKeyStoreAndPasswordAndReadAgainWhenEitherChanges() throws Exception {
+        String made = ConsoleServer.frameworkProperties(conf, settings, WITH_CONSOLE, false, null).get("mviot.console.certificate.sha256");
+        Path record = conf.resolve("console/console.p12.sha256");
+        String key = Files.readString(record).split(" ")[0];
+        String other = "AA:" + made.substring(3);
+        // proof that the record is what the next start uses: an answer only the record can give
+        Files.writeString(record, key + " " + other + "\n");
+        assertThat(ConsoleServer.frameworkProperties(conf, settings, WITH_CONSOLE, false, null)).containsEntry("mviot.console.certificate.sha256", other);
+
+        // another password for the same key store: the record no longer holds, and the key store does not open with it
+        Path password = conf.resolve("console/console.p12.password");
+        String right = Files.readString(password);
+        Files.writeString(password, "not-the-password");
+        assertThatThrownBy(() -> ConsoleServer.frameworkProperties(conf, settings, WITH_CONSOLE, false, null)).isInstanceOf(ConfigException.class)
+                .hasMessageContaining("console.p12");
+        Files.writeString(password, right);
+
+        // a new key store (the installer's, or a fresh self-signed one): its own fingerprint
+        Files.delete(conf.resolve("console/console.p12"));
+        Files.delete(password);
+        String fresh = ConsoleServer.frameworkProperties(conf, settings, WITH_CONSOLE, false, null).get("mviot.console.certificate.sha256");
+        assertThat(fresh).isNotIn(made, other).isEqualTo(ConsoleServer.fingerprint(conf.resolve("console/console.p12"), Files.readString(password)));
+    }
+
+    @Test
     void anInstallersKeyStoreWithoutItsPasswordFileIsRefusedNamingIt() throws Exception {
         Files.createDirectories(conf.resolve("console"));
         Files.write(conf.resolve("console/console.p12"), new byte[] {1, 2, 3});

@@ -63,7 +63,7 @@ public class ConsoleApiProcessTest {
         work = TMP.getRoot().toPath();
         gateway = GatewayProcess.start(GatewayProcess.distroHome(), work, Map.of(), "run");
         gateway.awaitStdout("mviot-edge ready in \\d+ ms");
-        console = new ConsoleClient(work.resolve("conf"), gateway.consolePort());
+        console = new ConsoleClient(work.resolve("conf"), gateway.consolePort()).awaitServing();
         other = new ConsoleClient(work.resolve("conf"), gateway.consolePort());
         overviewWithoutPassword = console.get("/api/v1/overview");
         loginWithoutPassword = console.login("anything at all");

@@ -73,6 +73,8 @@ public class ConsoleBrowserTest {
         Await.until("mviot-edge status showing the console certificate's fingerprint " + cert.sha256Fingerprint(),
                 () -> status().contains(cert.sha256Fingerprint()), ConsoleBrowserTest::status);
 
+        // the console starts after ready: its pages may register a moment after its port opens
+        new ConsoleClient(work.resolve("conf"), port).awaitServing();
         browser = ConsoleBrowser.start("https://127.0.0.1:" + port, cert.spkiPin(), TMP.newFolder("chromium-profile").toPath(), screenshots());
     }
 

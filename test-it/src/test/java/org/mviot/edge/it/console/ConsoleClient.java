@@ -23,6 +23,8 @@ import java.util.stream.Stream;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
 
+import org.mviot.edge.testsupport.Await;
+
 import com.google.gson.JsonElement;
 import com.google.gson.JsonParser;
 
@@ -69,6 +71,28 @@ final class ConsoleClient {
         tls.init(null, tmf.getTrustManagers(), null);
         http = HttpClient.newBuilder().sslContext(tls).connectTimeout(Duration.ofSeconds(10)).build();
         base = "https://127.0.0.1:" + port;
+    }
+
+    /**
+     * Waits until the console answers its page and its API: the web console is a feature that starts after
+     * {@code mviot-edge ready}, so its port opens (and its servlets register) a moment later.
+     *
+     * @return this client
+     */
+    ConsoleClient awaitServing() {
+        Await.until("the web console answering " + base + "/index.html and /api/v1/overview",
+                () -> answers("/index.html") && answers("/api/v1/overview"));
+        return this;
+    }
+
+    private boolean answers(String path) {
+        try {
+            return get(path).status() != 404;
+        } catch (java.io.IOException e) {
+            return false; // not listening yet
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** @return the pinned certificate's SHA-256, as the gateway prints it */
