@@ -12,9 +12,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * factory looked up the message catalog ({@code ResourceBundle.getBundle}), loaded the logger class
  * by name and instantiated it reflectively each time, even with logging off: on the uplink's thread
  * that was about a tenth of the CPU of a publish (JFR, {@code edge-distro/bench/footprint.py}
- * modbus10 row). Here the catalog is looked up once per name and Paho's own {@link JSR47Logger}
- * (java.util.logging, as before) is made directly; a logger class set with {@link #setLogger} is
- * still loaded by name. The loggers Paho gets, and so what it logs, are the same as before.
+ * modbus10 row). Here the catalog and the java.util.logging logger are looked up once per name, and
+ * the logger Paho gets is our {@link JulLogger}, which writes what Paho's {@link JSR47Logger} wrote;
+ * a logger class set with {@link #setLogger} is still loaded by name.
  */
 public class LoggerFactory {
 
@@ -22,6 +22,8 @@ public class LoggerFactory {
     public static final String MQTT_CLIENT_MSG_CAT = "org.eclipse.paho.mqttv5.client.internal.nls.logcat";
 
     private static final Map<String, ResourceBundle> CATALOGS = new ConcurrentHashMap<>();
+    /** java.util.logging's loggers by name, held here so their levels stay (Paho's class names: a bounded set). */
+    private static final Map<String, java.util.logging.Logger> JUL = new ConcurrentHashMap<>();
     private static volatile String overrideLoggerClassName;
 
     /** Public as Paho's (a static factory; nothing needs an instance). */
@@ -39,7 +41,8 @@ public class LoggerFactory {
     public static Logger getLogger(String messageCatalogName, String loggerID) {
         ResourceBundle catalog = CATALOGS.computeIfAbsent(messageCatalogName, ResourceBundle::getBundle);
         String className = overrideLoggerClassName;
-        Logger logger = className == null ? new JSR47Logger() : instantiate(className, loggerID);
+        Logger logger = className == null ? new JulLogger(JUL.computeIfAbsent(loggerID, java.util.logging.Logger::getLogger), catalog)
+                : instantiate(className, loggerID);
         logger.initialise(catalog, loggerID, null);
         return logger;
     }

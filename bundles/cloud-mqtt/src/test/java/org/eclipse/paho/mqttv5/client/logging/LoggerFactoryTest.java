@@ -24,7 +24,7 @@ class LoggerFactoryTest {
     void aLoggerFollowsTheLevelOfItsJavaUtilLoggingLogger() {
         jul.setLevel(Level.WARNING);
         Logger log = LoggerFactory.getLogger(LoggerFactory.MQTT_CLIENT_MSG_CAT, "mviot.test.paho.logger");
-        assertThat(log).isInstanceOf(JSR47Logger.class);
+        assertThat(log).isInstanceOf(JulLogger.class);
         assertThat(log.isLoggable(Logger.WARNING)).isTrue();
         assertThat(log.isLoggable(Logger.FINE)).isFalse();
         jul.setLevel(Level.FINE);
@@ -36,6 +36,43 @@ class LoggerFactoryTest {
         Logger log = LoggerFactory.getLogger(LoggerFactory.MQTT_CLIENT_MSG_CAT, "mviot.test.paho.logger");
         // key 0 of Paho's catalog is its catalog id, not the key itself
         assertThat(log.formatMessage("0", null)).isNotEqualTo("0").isNotBlank();
+    }
+
+    @Test
+    void aWarningReachesJavaUtilLoggingWithTheResourceNameAndTheCatalogsTextWithItsInserts() {
+        java.util.List<java.util.logging.LogRecord> records = new java.util.concurrent.CopyOnWriteArrayList<>();
+        java.util.logging.Handler h = new java.util.logging.Handler() {
+            @Override
+            public void publish(java.util.logging.LogRecord r) {
+                records.add(r);
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        jul.setUseParentHandlers(false);
+        jul.addHandler(h);
+        try {
+            jul.setLevel(Level.INFO);
+            Logger log = LoggerFactory.getLogger(LoggerFactory.MQTT_CLIENT_MSG_CAT, "mviot.test.paho.logger");
+            log.setResourceName("gw-1");
+            log.fine("C", "m", "a fine line");
+            log.warning("C", "m", "custom {0} text", new Object[] {"inserted"});
+            String catalogText = log.formatMessage("0", null);
+            log.warning("C", "m", "0", null);
+            assertThat(records).extracting(java.util.logging.LogRecord::getMessage)
+                    .containsExactly("gw-1: custom inserted text", "gw-1: " + catalogText);
+            assertThat(records.get(0).getLevel()).isEqualTo(Level.WARNING);
+            assertThat(records.get(0).getSourceClassName()).isEqualTo("C");
+        } finally {
+            jul.removeHandler(h);
+            jul.setUseParentHandlers(true);
+        }
     }
 
     @Test
