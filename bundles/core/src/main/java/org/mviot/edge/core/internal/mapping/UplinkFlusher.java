@@ -53,7 +53,7 @@ public final class UplinkFlusher implements Uplink.FlushSignal {
      * @param uplink            what to flush
      * @param scheduler         the single thread flushes run on
      * @param windowMillis      the longest a change waits when no batch announces it (merge window)
-     * @param minIntervalMillis the shortest time between two flushes
+     * @param minIntervalMillis the time between two flushes under load (a poll's may start up to half of it early, see {@link #nextDueAt})
      * @param nanoClock         monotonic time in nanoseconds (tests pass their own)
      */
     public UplinkFlusher(Uplink uplink, ScheduledExecutorService scheduler, long windowMillis, long minIntervalMillis, LongSupplier nanoClock) {
