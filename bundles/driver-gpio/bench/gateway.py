@@ -42,6 +42,7 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent.parent.parent / "edge-distro" / "bench"))
+import footprint  # noqa: E402
 from footprint import HOME, Gateway, Processes, await_port, free_port, pct, twin_messages  # noqa: E402  (the distribution bench's helpers)
 
 DEVICE = {
@@ -225,7 +226,11 @@ def main():
     ap.add_argument("--warmup-runs", type=int, default=3, help="paced runs before the measured ones")
     ap.add_argument("--rows", default="throughput,latency")
     ap.add_argument("--jfr", help="a directory: a JFR profile of each row's measured runs is written there (jcmd JFR.start/stop) for `jfr print`")
+    ap.add_argument("--home", help="the distribution to measure (default: edge-distro/target/mviot-edge), e.g. a baseline built from main")
     args = ap.parse_args()
+    if args.home:
+        global HOME
+        HOME = footprint.HOME = Path(args.home).resolve()
     if not (HOME / "bin" / "mviot-edge").exists():
         sys.exit("build first: ./mvnw -B -q install -DskipTests")
     for tool in ("mosquitto", "mosquitto_sub", "taskset"):

@@ -11,7 +11,8 @@ import org.mviot.edge.core.internal.acquisition.PeriodicTask;
  * Decides when the {@link Uplink} hands its pending updates to the publishers: as soon as an
  * acquisition batch is done (a poll cycle's readings, or an event, went through the pipeline), so
  * the changes of one thing from one cycle travel in one message without waiting; at most once per
- * {@code minIntervalMillis}, so under load the interval becomes a rate limit; and for changes no
+ * {@code minIntervalMillis} on average (a poll's flush may start up to half an interval early, see
+ * {@link #nextDueAt}), so under load the interval becomes a rate limit; and for changes no
  * batch announces (the gateway twin, a device's status, a window that ends on a tick, updates a full
  * publisher refused) at the latest one merge window after they arrived.
  *
@@ -30,10 +31,18 @@ public final class UplinkFlusher implements Uplink.FlushSignal {
     private final LongSupplier nanoClock;
     private final Runnable flush = PeriodicTask.guard("uplink flush", this::flush);
 
-    /** Guarded by this: the flush scheduled, when it is due, and when the last one started. */
+    /** Guarded by this: the flush scheduled and when it is due. */
     private ScheduledFuture<?> scheduled;
     private long dueAt;
-    private long lastFlushAt;
+    /**
+     * Guarded by this: when the next flush is due by the rate limit (a generic cell rate algorithm's
+     * theoretical time): one minimum interval after the last flush, or after the time the flush before
+     * was due if that one started early. A poll's own thread may flush up to half an interval before
+     * it, so timer jitter (a 10 ms poll whose read ends at 9.8 ms) does not send every other cycle
+     * through the scheduler: a thread wake-up and up to an interval of latency. Each flush moves it on
+     * by a whole interval, so the rate stays at most one flush per interval (two in a row at most).
+     */
+    private long nextDueAt;
     /** Guarded by this: whether a flush is running (on the scheduler or a poll's thread). */
     private boolean flushing;
     private boolean closed;
@@ -44,7 +53,7 @@ public final class UplinkFlusher implements Uplink.FlushSignal {
      * @param uplink            what to flush
      * @param scheduler         the single thread flushes run on
      * @param windowMillis      the longest a change waits when no batch announces it (merge window)
-     * @param minIntervalMillis the shortest time between two flushes
+     * @param minIntervalMillis the time between two flushes under load (a poll's may start up to half of it early, see {@link #nextDueAt})
      * @param nanoClock         monotonic time in nanoseconds (tests pass their own)
      */
     public UplinkFlusher(Uplink uplink, ScheduledExecutorService scheduler, long windowMillis, long minIntervalMillis, LongSupplier nanoClock) {
@@ -53,7 +62,7 @@ public final class UplinkFlusher implements Uplink.FlushSignal {
         this.windowNanos = TimeUnit.MILLISECONDS.toNanos(windowMillis);
         this.minIntervalNanos = TimeUnit.MILLISECONDS.toNanos(Math.min(minIntervalMillis, windowMillis));
         this.nanoClock = nanoClock;
-        this.lastFlushAt = nanoClock.getAsLong() - windowNanos;
+        this.nextDueAt = nanoClock.getAsLong() - windowNanos;
     }
 
     /** A change arrived: make sure a flush is due within one merge window. */
@@ -87,7 +96,7 @@ public final class UplinkFlusher implements Uplink.FlushSignal {
     public void pollDone() {
         synchronized (this) {
             long now = nanoClock.getAsLong();
-            if (closed || flushing || now - lastFlushAt < minIntervalNanos || (scheduled != null && !scheduled.cancel(false))) {
+            if (closed || flushing || now - (nextDueAt - minIntervalNanos / 2) < 0 || (scheduled != null && !scheduled.cancel(false))) {
                 batchDone(now);
                 return;
             }
@@ -99,7 +108,7 @@ public final class UplinkFlusher implements Uplink.FlushSignal {
 
     /** Guarded by this. */
     private void batchDone(long now) {
-        long earliest = Math.max(now, lastFlushAt + minIntervalNanos);
+        long earliest = Math.max(now, nextDueAt);
         if (scheduled == null) {
             schedule(earliest, now);
         } else if (earliest < dueAt) {
@@ -152,7 +161,7 @@ public final class UplinkFlusher implements Uplink.FlushSignal {
     private void begin(long now) {
         flushing = true;
         armed = true;
-        lastFlushAt = now;
+        nextDueAt = Math.max(nextDueAt, now) + minIntervalNanos;
     }
 
     private void flushAndRearm() {

@@ -137,6 +137,31 @@ class UplinkFlusherTest {
     }
 
     @Test
+    void pollCyclesEndingALittleEarlyAreFlushedOnTheirOwnThreadAndTheRateStaysOneFlushPerInterval() {
+        flusher(100, 10);
+        for (int cycle = 0; cycle < 20; cycle++) {
+            change("speed", cycle);
+            uplink.pollDone();
+            assertThat(sent).as("cycle %d flushed on its own thread", cycle).hasSize(cycle + 1);
+            scheduler.advanceMillis(cycle % 2 == 0 ? 9 : 11); // a 10 ms poll with a millisecond of jitter
+        }
+        assertThat(scheduler.waiting()).isZero();
+    }
+
+    @Test
+    void pollCyclesFasterThanTheMinimumIntervalAreRateLimitedToOneFlushPerInterval() {
+        flusher(100, 10);
+        for (int cycle = 0; cycle < 40; cycle++) {
+            change("speed", cycle);
+            uplink.pollDone();
+            scheduler.advanceMillis(4);
+        }
+        // 160 ms: one flush per 10 ms, and the first two may come half an interval apart
+        assertThat(sent).hasSizeBetween(16, 18);
+        assertThat(((TwinUpdate.Changes) sent.get(sent.size() - 1)).changes()).extracting(PropertyChange::value).isNotEmpty();
+    }
+
+    @Test
     void aScheduledFlushThatFindsAPollsFlushRunningComesBackForWhatArrivedMeanwhile() {
         flusher(100, 10);
         change("speed", 1);

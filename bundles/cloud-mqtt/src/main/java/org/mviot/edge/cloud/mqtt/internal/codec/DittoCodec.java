@@ -1,7 +1,6 @@
 package org.mviot.edge.cloud.mqtt.internal.codec;
 
 import java.nio.charset.StandardCharsets;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -360,7 +359,7 @@ public final class DittoCodec {
         JsonWriter.string(sb, correlation);
         sb.append(",\"content-type\":\"").append(MERGE_PATCH).append('"');
         if (timestamp != null) {
-            headerField(sb, "timestamp", Instant.ofEpochMilli(timestamp).toString());
+            headerField(sb, "timestamp", IsoMillis.format(timestamp));
         }
     }
 

@@ -14,7 +14,7 @@ public interface RecordQueue extends AutoCloseable {
     /**
      * Appends a record.
      *
-     * @param payload  the bytes
+     * @param payload  the bytes (the queue may keep the array: do not change it afterwards)
      * @param priority what may be done with it when the queue is full
      * @return its offset, or {@code -1} when it is telemetry and the queue is full of records that must not be dropped
      * @throws IOException if it cannot be kept (the device is full or failing)

@@ -92,6 +92,8 @@ public final class SegmentedLog implements RecordQueue {
     /** Sealed records at or below this offset that did not open were counted already (a later read meets them again). */
     private long tamperedCountedUpTo = -1;
     private long tamperedLoggedAt;
+    /** Payloads sealed lately, so the uplink's read-back need not open them again (guarded by this). */
+    private final RecentlySealed recentlySealed = new RecentlySealed(64, 1 << 20);
 
     private SegmentedLog(QueueOptions options, boolean writable, CursorFile cursorFile) {
         this.options = options;
@@ -275,6 +277,9 @@ public final class SegmentedLog implements RecordQueue {
         crc.update(b.array(), RecordScanner.HEADER, bodyLength);
         b.putInt(4, (int) crc.getValue());
         active.put(b.array(), total);
+        if (sealsNew()) {
+            recentlySealed.put(offset, payload); // only once the offset is taken: a failed write reuses it
+        }
         nextOffset++;
         active.size += total;
         active.count(offset, priority);
@@ -532,6 +537,10 @@ public final class SegmentedLog implements RecordQueue {
 
     /** Opens a sealed record; one that does not open is counted once and skipped ({@code null}). */
     private byte[] open(SegmentFile s, RecordScanner sc) {
+        byte[] sealedHere = recentlySealed.take(sc.offset);
+        if (sealedHere != null) {
+            return sealedHere;
+        }
         try {
             return sealer.open(sc.offset, sc.priority.code(), sc.buffer().array(), sc.payloadIndex, sc.payloadLength);
         } catch (GeneralSecurityException e) {
@@ -734,6 +743,7 @@ public final class SegmentedLog implements RecordQueue {
         } finally {
             synchronized (this) {
                 closed = true;
+                recentlySealed.clear();
                 IOException failure = null;
                 for (SegmentFile s : segments) {
                     try {
