@@ -29,9 +29,9 @@ final class QuietRuntimeProperties {
         // Event Admin's smallest pool (its default of 20 left 10 idle threads after start)
         p.put("org.apache.felix.eventadmin.ThreadPoolSize", "2");
         // ... and no pool thread at all until a bundle posts an event: Event Admin turns every framework, bundle,
-        // service and log event into an event of its own, posted to its pool even when no handler listens, and no
-        // bundle of the distribution handles one. A deployed bundle that wants them sets IgnoreTopic empty in
-        // deploy/org.apache.felix.eventadmin.impl.EventAdmin.cfg.
-        p.put(EVENT_ADMIN_IGNORED_TOPICS, "org/osgi/framework/*,org/osgi/service/log/*");
+        // service and log event into an event of its own, and Gogo posts one for every shell command, each posted to
+        // the pool even when no handler listens; no bundle of the distribution handles one. A deployed bundle that
+        // wants them sets IgnoreTopic empty in deploy/org.apache.felix.eventadmin.impl.EventAdmin.cfg.
+        p.put(EVENT_ADMIN_IGNORED_TOPICS, "org/osgi/framework/*,org/osgi/service/log/*,org/apache/felix/service/command/*");
     }
 }
