@@ -32,6 +32,7 @@ final class QuietRuntimeProperties {
         // service and log event into an event of its own, and Gogo posts one for every shell command, each posted to
         // the pool even when no handler listens; no bundle of the distribution handles one. A deployed bundle that
         // wants them sets IgnoreTopic empty in deploy/org.apache.felix.eventadmin.impl.EventAdmin.cfg.
-        p.put(EVENT_ADMIN_IGNORED_TOPICS, "org/osgi/framework/*,org/osgi/service/log/*,org/apache/felix/service/command/*");
+        // "a/b*" is Felix's form for a/b and below ("a/b/*" would become a/b//, matching nothing)
+        p.put(EVENT_ADMIN_IGNORED_TOPICS, "org/osgi/framework*,org/osgi/service/log*,org/apache/felix/service/command*");
     }
 }
