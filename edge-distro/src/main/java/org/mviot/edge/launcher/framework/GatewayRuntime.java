@@ -194,8 +194,6 @@ public final class GatewayRuntime {
         p.put("felix.resolver.parallelism", "1");
         // Hot deployment: jars and Config Admin files dropped into deploy/ (FileInstall polls it).
         p.put("felix.fileinstall.dir", layout.deploy().toString());
-        // with NIO2 FileInstall sees changes through inotify; the poll only wakes its thread to look at them
-        p.put("felix.fileinstall.poll", "500");
         p.put("felix.fileinstall.noInitialDelay", "true");
         p.put("felix.fileinstall.bundles.new.start", "true");
         p.put("felix.fileinstall.log.level", "3");
@@ -203,9 +201,7 @@ public final class GatewayRuntime {
         p.put("felix.fileinstall.tmpdir", layout.data().resolve("tmp").toString());
         p.put("felix.fileinstall.enableConfigSave", "false");
         p.put("felix.cm.dir", layout.data().resolve("config").toString());
-        // Event Admin's smallest pool (its default of 20 left 10 idle threads after start: it delivers the framework's
-        // bundle and service events to no handler of ours)
-        p.put("org.apache.felix.eventadmin.ThreadPoolSize", "2");
+        QuietRuntimeProperties.addTo(p);
         p.put("gosh.args", interactive ? "" : "--nointeractive");
         p.put("gosh.home", layout.data().toString());
         // only what bundles read (org.mviot.edge.api.launch.FrameworkProperties): the home and deploy

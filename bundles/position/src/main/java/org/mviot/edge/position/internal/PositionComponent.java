@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 import org.mviot.edge.api.position.Position;
@@ -48,17 +49,30 @@ public final class PositionComponent implements PositionService {
     private final GnssTracker nmeaTracker;
     private final GnssTracker gpsdTracker;
     private final GpsdClient gpsd;
+    private final ScheduledExecutorService scheduler;
     /** The receiver on the serial port while the serial service is there (guarded by this). */
     private SerialNmeaReceiver receiver;
     private String receiverProblem = "";
 
     /**
+     * For tests outside OSGi: the component with a scheduler of its own.
+     *
      * @param config the settings
      * @throws IllegalArgumentException naming the key when a setting is invalid
      */
-    @Activate
     public PositionComponent(PositionConfig config) {
+        this(config, ownScheduler());
+    }
+
+    /**
+     * @param config    the settings
+     * @param scheduler the gateway's shared scheduler (this bundle's view), for gpsd reconnection attempts
+     * @throws IllegalArgumentException naming the key when a setting is invalid
+     */
+    @Activate
+    public PositionComponent(PositionConfig config, @Reference(target = "(mviot.scheduler=shared)") ScheduledExecutorService scheduler) {
         this.config = config;
+        this.scheduler = scheduler;
         fixed = FixedPosition.parse(PID + ": position.fixed", config.position_fixed(), System.currentTimeMillis());
         if (config.fix_timeout_s() <= 0) {
             throw new IllegalArgumentException(PID + ": fix.timeout.s must be positive, was " + config.fix_timeout_s());
@@ -73,9 +87,19 @@ public final class PositionComponent implements PositionService {
         long now = System.currentTimeMillis();
         nmeaTracker = config.nmea_port().isBlank() ? null : new GnssTracker(timeout, now);
         gpsdTracker = config.gpsd_host().isBlank() ? null : new GnssTracker(timeout, now);
-        gpsd = gpsdTracker == null ? null : new GpsdClient(config.gpsd_host().strip(), config.gpsd_port(), gpsdTracker);
+        gpsd = gpsdTracker == null ? null : new GpsdClient(config.gpsd_host().strip(), config.gpsd_port(), gpsdTracker, scheduler);
         LOG.info("gateway position: fixed {}, NMEA port {}, gpsd {}", fixed.map(p -> p.latitude() + "," + p.longitude()).orElse("none"),
                 nmeaTracker == null ? "none" : config.nmea_port(), gpsd == null ? "none" : config.gpsd_host() + ":" + config.gpsd_port());
+    }
+
+    private static ScheduledExecutorService ownScheduler() {
+        java.util.concurrent.ScheduledThreadPoolExecutor e = new java.util.concurrent.ScheduledThreadPoolExecutor(1, r -> {
+            Thread t = new Thread(r, "mviot-position-timer");
+            t.setDaemon(true);
+            return t;
+        });
+        e.setRemoveOnCancelPolicy(true);
+        return e;
     }
 
     /**
@@ -126,6 +150,7 @@ public final class PositionComponent implements PositionService {
         if (gpsd != null) {
             gpsd.close();
         }
+        scheduler.shutdownNow(); // the shared scheduler's view: our reconnection attempt only
     }
 
     @Override

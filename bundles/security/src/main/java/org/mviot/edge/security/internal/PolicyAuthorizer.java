@@ -6,7 +6,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Map;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 import org.mviot.edge.api.launch.FrameworkProperties;
@@ -20,6 +20,7 @@ import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.metatype.annotations.Designate;
 
 /**
@@ -29,8 +30,9 @@ import org.osgi.service.metatype.annotations.Designate;
  * on one bounded line and counted in the gateway twin's {@code authorization} feature.
  *
  * <p>The file is read at activation, before the service is registered, so no command is ever
- * decided before the policy is known; then it is looked at every {@code poll.interval.ms} by one
- * daemon thread ({@code mviot-policy}) and swapped whole when it changed.
+ * decided before the policy is known; then it is looked at every {@code poll.interval.ms} on the
+ * gateway's shared scheduler (the core's, {@code mviot.scheduler=shared}: a look is one stat of the
+ * file, no thread of its own) and swapped whole when it changed.
  */
 @Component(service = {CommandAuthorizer.class, GatewayFeature.class}, immediate = true, configurationPid = "org.mviot.edge.security")
 @Designate(ocd = PolicyConfig.class)
@@ -40,14 +42,16 @@ public final class PolicyAuthorizer implements CommandAuthorizer, GatewayFeature
 
     private final PolicyFileWatch watch;
     private final Authorization authorization;
-    private final ScheduledThreadPoolExecutor poller;
+    private final ScheduledExecutorService poller;
 
     /**
      * @param config  settings
      * @param context for the configuration directory and the profile's {@code policy.missing}
+     * @param scheduler the gateway's shared scheduler (this bundle's view: shutting it down cancels our task only)
      */
     @Activate
-    public PolicyAuthorizer(PolicyConfig config, BundleContext context) {
+    public PolicyAuthorizer(PolicyConfig config, BundleContext context,
+                            @Reference(target = "(mviot.scheduler=shared)") ScheduledExecutorService scheduler) {
         if (config.poll_interval_ms() < 100 || config.poll_interval_ms() > 60_000) {
             throw new IllegalArgumentException("org.mviot.edge.security: poll.interval.ms must be 100 to 60000, was " + config.poll_interval_ms());
         }
@@ -57,11 +61,7 @@ public final class PolicyAuthorizer implements CommandAuthorizer, GatewayFeature
                 System::currentTimeMillis, demo());
         watch.refresh();
         authorization = new Authorization(watch);
-        poller = new ScheduledThreadPoolExecutor(1, r -> {
-            Thread t = new Thread(r, "mviot-policy");
-            t.setDaemon(true);
-            return t;
-        });
+        poller = scheduler;
         poller.scheduleWithFixedDelay(watch::refresh, config.poll_interval_ms(), config.poll_interval_ms(), TimeUnit.MILLISECONDS);
     }
 

@@ -10,6 +10,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.Optional;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
 import org.mviot.edge.api.time.GatewayClock;
@@ -39,8 +41,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The gateway clock as a service: registers {@link GatewayClock} and the shell command
- * {@code time:status}. One daemon thread ({@code mviot-timesync}) polls; reading the clock never
- * waits for it. Immediate: the clock synchronizes from the start, not from its first reader.
+ * {@code time:status}. The gateway's shared scheduler ({@code mviot.scheduler=shared}) starts each
+ * round; the round (network, {@code chronyc}) runs on a thread of its own ({@code mviot-timesync}) that
+ * is started for it and ends a few seconds after it: between rounds (64 s by default) the bundle
+ * has no thread. Reading the clock never waits for a round. Immediate: the clock synchronizes from the start, not from its first reader.
  * <p>
  * Its configuration is required: the feature installs one naming the public NTP pool, so a gateway
  * never sends a packet to a server nobody configured (and tests configure their own peers).
@@ -55,17 +59,32 @@ public final class TimeSyncComponent implements GatewayClock, GatewayFeature {
 
     private final SyncedClock clock;
     private final TimeSyncPoller poller;
+    /** Seconds the round's thread outlives its round (a round per poll interval, 64 s by default). */
+    private static final long ROUND_THREAD_KEEP_ALIVE_S = 5;
+
     private final ScheduledExecutorService executor;
+    private final ThreadPoolExecutor rounds;
     private final List<TimeReference> references = new CopyOnWriteArrayList<>();
     private final SystemClockDiscipline discipline;
     private final ClockFeature feature;
 
     /**
+     * For tests outside OSGi: the component with a scheduler of its own.
+     *
      * @param config the settings
      * @throws IllegalArgumentException naming the key when a setting is invalid
      */
-    @Activate
     public TimeSyncComponent(TimeSyncConfig config) {
+        this(config, ownScheduler());
+    }
+
+    /**
+     * @param config    the settings
+     * @param scheduler the gateway's shared scheduler (this bundle's view: shutting it down cancels our task only)
+     * @throws IllegalArgumentException naming the key when a setting is invalid
+     */
+    @Activate
+    public TimeSyncComponent(TimeSyncConfig config, @Reference(target = "(mviot.scheduler=shared)") ScheduledExecutorService scheduler) {
         positive("poll.interval.s", config.poll_interval_s());
         positive("poll.interval.max.s", config.poll_interval_max_s());
         positive("holdover.s", config.holdover_s());
@@ -103,17 +122,26 @@ public final class TimeSyncComponent implements GatewayClock, GatewayFeature {
                 Duration.ofSeconds(5), clock.clock());
         feature = new ClockFeature(clock, discipline::state);
         poller = new TimeSyncPoller(servers, new SntpClient(), clock, daemons, timeout, holdOver, () -> references, discipline);
-        ScheduledThreadPoolExecutor e = new ScheduledThreadPoolExecutor(1, r -> {
+        rounds = new ThreadPoolExecutor(0, 1, ROUND_THREAD_KEEP_ALIVE_S, TimeUnit.SECONDS, new LinkedBlockingQueue<>(1), r -> {
             Thread t = new Thread(r, "mviot-timesync");
+            t.setDaemon(true);
+            return t;
+        }, new ThreadPoolExecutor.DiscardPolicy()); // a round still running when the next is due: that one is skipped
+        executor = scheduler;
+        executor.scheduleWithFixedDelay(() -> rounds.execute(poller::poll), 0, config.poll_interval_s(), TimeUnit.SECONDS);
+        LOG.info("gateway clock started: {} NTP server(s) {}, poll {} s, hold-over {} s, system daemons {}", servers.size(),
+                servers.stream().map(s -> s.address().toString()).toList(), config.poll_interval_s(), config.holdover_s(),
+                config.system_sources() ? "asked" : "ignored");
+    }
+
+    private static ScheduledExecutorService ownScheduler() {
+        ScheduledThreadPoolExecutor e = new ScheduledThreadPoolExecutor(1, r -> {
+            Thread t = new Thread(r, "mviot-timesync-timer");
             t.setDaemon(true);
             return t;
         });
         e.setRemoveOnCancelPolicy(true);
-        executor = e;
-        executor.scheduleWithFixedDelay(poller::poll, 0, config.poll_interval_s(), TimeUnit.SECONDS);
-        LOG.info("gateway clock started: {} NTP server(s) {}, poll {} s, hold-over {} s, system daemons {}", servers.size(),
-                servers.stream().map(s -> s.address().toString()).toList(), config.poll_interval_s(), config.holdover_s(),
-                config.system_sources() ? "asked" : "ignored");
+        return e;
     }
 
     private static void positive(String key, long value) {
@@ -152,8 +180,9 @@ public final class TimeSyncComponent implements GatewayClock, GatewayFeature {
     @Deactivate
     public void deactivate() {
         executor.shutdownNow();
+        rounds.shutdownNow();
         try {
-            if (!executor.awaitTermination(5, TimeUnit.SECONDS)) {
+            if (!rounds.awaitTermination(5, TimeUnit.SECONDS)) {
                 LOG.warn("time sync thread did not stop within 5 s");
             }
         } catch (InterruptedException e) {

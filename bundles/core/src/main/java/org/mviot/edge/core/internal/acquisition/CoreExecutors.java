@@ -5,6 +5,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.FutureTask;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -19,7 +20,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class CoreExecutors implements AutoCloseable {
 
-    private final ScheduledThreadPoolExecutor scheduler;
+    private final ScheduledExecutorService scheduler;
     private final ThreadPoolExecutor io;
 
     /**
@@ -27,11 +28,26 @@ public final class CoreExecutors implements AutoCloseable {
      * @param queueSize  driver calls that may wait for a thread; more are refused
      */
     public CoreExecutors(int ioThreads, int queueSize) {
-        scheduler = new ScheduledThreadPoolExecutor(1, named("mviot-core-scheduler"));
-        scheduler.setRemoveOnCancelPolicy(true);
-        scheduler.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
+        this(ownScheduler(), ioThreads, queueSize);
+    }
+
+    /**
+     * @param scheduler  the scheduler to use (the gateway's shared one); {@link #close()} shuts it
+     *                   down, which for the shared scheduler's view cancels the core's tasks only
+     * @param ioThreads  threads for driver calls
+     * @param queueSize  driver calls that may wait for a thread; more are refused
+     */
+    public CoreExecutors(ScheduledExecutorService scheduler, int ioThreads, int queueSize) {
+        this.scheduler = scheduler;
         io = new ThreadPoolExecutor(ioThreads, ioThreads, 30, TimeUnit.SECONDS, new ArrayBlockingQueue<>(queueSize), named("mviot-core-io"));
         io.allowCoreThreadTimeOut(true);
+    }
+
+    private static ScheduledExecutorService ownScheduler() {
+        ScheduledThreadPoolExecutor s = new ScheduledThreadPoolExecutor(1, named("mviot-core-scheduler"));
+        s.setRemoveOnCancelPolicy(true);
+        s.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
+        return s;
     }
 
     private static ThreadFactory named(String prefix) {
@@ -44,7 +60,7 @@ public final class CoreExecutors implements AutoCloseable {
     }
 
     /** @return the shared scheduler (keep its tasks short: they never call drivers) */
-    public ScheduledThreadPoolExecutor scheduler() {
+    public ScheduledExecutorService scheduler() {
         return scheduler;
     }
 

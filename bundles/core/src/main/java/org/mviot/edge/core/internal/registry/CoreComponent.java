@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
@@ -39,6 +40,7 @@ import org.mviot.edge.core.internal.descriptor.DeviceConfig;
 import org.mviot.edge.core.internal.gatewaytwin.GatewayTwin;
 import org.mviot.edge.core.internal.mapping.TwinMapper;
 import org.mviot.edge.core.internal.privacy.PersonalData;
+import org.mviot.edge.core.internal.scheduling.SharedScheduler;
 import org.mviot.edge.core.internal.mapping.Uplink;
 import org.mviot.edge.core.internal.mapping.UplinkFlusher;
 import org.osgi.framework.BundleContext;
@@ -90,9 +92,11 @@ public final class CoreComponent implements CommandService, GatewayView, Gateway
      *
      * @param config  settings
      * @param context the bundle's context (framework properties {@code mviot.conf}, {@code mviot.gateway.id})
+     * @param scheduler the gateway's shared scheduler (the core's view of it)
      */
     @Activate
-    public CoreComponent(CoreConfig config, BundleContext context) {
+    public CoreComponent(CoreConfig config, BundleContext context,
+                         @Reference(target = "(" + SharedScheduler.FILTER_PROPERTY + "=shared)") ScheduledExecutorService scheduler) {
         String namespace = config.thing_namespace();
         gatewayId = !config.gateway_id().isBlank() ? config.gateway_id()
                 : context.getProperty(FrameworkProperties.GATEWAY_ID) != null ? context.getProperty(FrameworkProperties.GATEWAY_ID) : "gateway";
@@ -111,7 +115,7 @@ public final class CoreComponent implements CommandService, GatewayView, Gateway
                 : Path.of(context.getProperty(FrameworkProperties.CONF_DIR) != null ? context.getProperty(FrameworkProperties.CONF_DIR) : "conf").resolve("devices");
         Path data = Path.of(context.getProperty(FrameworkProperties.DATA_DIR) != null ? context.getProperty(FrameworkProperties.DATA_DIR) : ".");
 
-        executors = new CoreExecutors(config.io_threads(), config.io_queue());
+        executors = new CoreExecutors(scheduler, config.io_threads(), config.io_queue());
         uplink = new Uplink(config.backlog_max_properties(), sequenceBase(context.getProperty(FrameworkProperties.DATA_DIR)));
         mapper = new TwinMapper(uplink, time, new PersonalData(data.resolve("core")));
         registry = new DeviceRegistry(executors, time,
@@ -151,8 +155,11 @@ public final class CoreComponent implements CommandService, GatewayView, Gateway
         uplink.flushSignal(flusher);
         tasks.add(s.scheduleAtFixedRate(PeriodicTask.guard("gateway twin", gateway::report), 1, config.gateway_report_s(), TimeUnit.SECONDS));
         if (config.devices_scan_ms() == config.gateway_check_ms()) {
-            // the same period (the defaults): one wake-up of an idle gateway for both, not two
-            tasks.add(s.scheduleWithFixedDelay(new ScanThenCheck(scan, check), 0, config.devices_scan_ms(), TimeUnit.MILLISECONDS));
+            // the same period (the defaults): one wake-up of an idle gateway for both, not two; the first
+            // scan at once, then on the shared scheduler's whole-second grid (with the policy file's check)
+            Runnable both = new ScanThenCheck(scan, check);
+            s.execute(both);
+            tasks.add(s.scheduleWithFixedDelay(both, config.devices_scan_ms(), config.devices_scan_ms(), TimeUnit.MILLISECONDS));
         } else {
             tasks.add(s.scheduleWithFixedDelay(scan, 0, config.devices_scan_ms(), TimeUnit.MILLISECONDS));
             tasks.add(s.scheduleAtFixedRate(check, config.gateway_check_ms(), config.gateway_check_ms(), TimeUnit.MILLISECONDS));

@@ -8,6 +8,11 @@ import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -20,7 +25,9 @@ import org.slf4j.LoggerFactory;
  * applies each TPV and SKY report to a {@link GnssTracker}. When the connection fails or closes the
  * fix is lost at once and the client reconnects after 1 s, doubling up to 30 s. Lines are bounded
  * ({@value #MAX_LINE} bytes: a SKY with dozens of satellites is a few kilobytes); a longer one is
- * skipped and counted. One daemon thread per client.
+ * skipped and counted. A connection has a thread of its own ({@code mviot-gpsd-PORT}) while it is
+ * tried and open; between attempts (gpsd not running: 30 s apart) the client has no thread, the
+ * gateway's shared scheduler starts the next attempt.
  */
 public final class GpsdClient implements AutoCloseable {
 
@@ -34,7 +41,11 @@ public final class GpsdClient implements AutoCloseable {
     private final String host;
     private final int port;
     private final GnssTracker tracker;
-    private final Thread thread;
+    private final ScheduledExecutorService scheduler;
+    private final ThreadPoolExecutor connection;
+    private volatile ScheduledFuture<?> retry;
+    /** Only the connection's thread uses it (attempts run one after the other). */
+    private Duration backoff = FIRST_BACKOFF;
     private final AtomicLong reports = new AtomicLong();
     private final AtomicLong rejected = new AtomicLong();
     private volatile boolean running = true;
@@ -47,45 +58,64 @@ public final class GpsdClient implements AutoCloseable {
      * @param host    gpsd's host
      * @param port    gpsd's port (2947)
      * @param tracker where fixes go
+     * @param scheduler starts the attempts after the first (short tasks only: the attempt runs on the connection's thread)
      */
-    public GpsdClient(String host, int port, GnssTracker tracker) {
+    public GpsdClient(String host, int port, GnssTracker tracker, ScheduledExecutorService scheduler) {
         this.host = host;
         this.port = port;
         this.tracker = tracker;
-        thread = new Thread(this::run, "mviot-gpsd-" + port);
-        thread.setDaemon(true);
-        thread.start();
+        this.scheduler = scheduler;
+        connection = new ThreadPoolExecutor(0, 1, 1, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), r -> {
+            Thread t = new Thread(r, "mviot-gpsd-" + port);
+            t.setDaemon(true);
+            return t;
+        });
+        connection.execute(this::attempt);
     }
 
-    private void run() {
-        Duration backoff = FIRST_BACKOFF;
-        while (running) {
-            try (Socket s = new Socket()) {
-                socket = s;
-                s.connect(new InetSocketAddress(host, port), 5000);
-                s.setSoTimeout(1000);
-                OutputStream out = s.getOutputStream();
-                out.write(WATCH);
-                out.flush();
-                connected = true;
-                LOG.info("gpsd {}:{}: connected, watching", host, port);
-                backoff = FIRST_BACKOFF;
-                read(s.getInputStream());
-            } catch (IOException e) {
-                if (running) {
-                    LOG.info("gpsd {}:{}: {}; retrying in {} s", host, port, e.getMessage(), backoff.toSeconds());
-                }
-            } finally {
-                if (connected) {
-                    connected = false;
-                    tracker.lost("gpsd connection lost", System.currentTimeMillis());
-                }
+    /** One connection: tried, read until it ends, and the next attempt scheduled after the back-off. */
+    private void attempt() {
+        try (Socket s = new Socket()) {
+            socket = s;
+            s.connect(new InetSocketAddress(host, port), 5000);
+            // no read timeout: gpsd's silence is judged by the tracker's fix timeout, and close() ends a read by closing the
+            // socket (a 1 s timeout woke the thread every second for nothing)
+            OutputStream out = s.getOutputStream();
+            out.write(WATCH);
+            out.flush();
+            connected = true;
+            LOG.info("gpsd {}:{}: connected, watching", host, port);
+            backoff = FIRST_BACKOFF;
+            read(s.getInputStream());
+        } catch (IOException e) {
+            if (running) {
+                LOG.info("gpsd {}:{}: {}; retrying in {} s", host, port, e.getMessage(), backoff.toSeconds());
             }
-            if (!running) {
-                break;
+        } finally {
+            if (connected) {
+                connected = false;
+                tracker.lost("gpsd connection lost", System.currentTimeMillis());
             }
-            sleep(backoff);
-            backoff = backoff.multipliedBy(2).compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : backoff.multipliedBy(2);
+        }
+        if (!running) {
+            return;
+        }
+        try {
+            retry = scheduler.schedule(this::next, backoff.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException stopping) {
+            return; // the gateway is stopping
+        }
+        backoff = backoff.multipliedBy(2).compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : backoff.multipliedBy(2);
+    }
+
+    private void next() {
+        if (!running) {
+            return;
+        }
+        try {
+            connection.execute(this::attempt);
+        } catch (RejectedExecutionException closed) {
+            // closed meanwhile
         }
     }
 
@@ -99,7 +129,7 @@ public final class GpsdClient implements AutoCloseable {
             try {
                 n = in.read(chunk);
             } catch (SocketTimeoutException e) {
-                continue; // gpsd is quiet between reports; the tracker's timeout judges a silent receiver
+                continue; // no read timeout is set; kept for a socket that has one
             }
             if (n < 0) {
                 throw new IOException("gpsd closed the connection");
@@ -134,15 +164,6 @@ public final class GpsdClient implements AutoCloseable {
         }
     }
 
-    private void sleep(Duration d) {
-        try {
-            TimeUnit.MILLISECONDS.sleep(d.toMillis()); // the reconnect back-off: a real wait, not a synchronization
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            running = false;
-        }
-    }
-
     /** @return whether connected to gpsd now */
     public boolean connected() {
         return connected;
@@ -154,7 +175,7 @@ public final class GpsdClient implements AutoCloseable {
                 + rejected.get();
     }
 
-    /** Stops the client and waits for its thread. */
+    /** Stops the client and waits for its connection's thread. */
     @Override
     public void close() {
         running = false;
@@ -166,9 +187,13 @@ public final class GpsdClient implements AutoCloseable {
                 // closing anyway
             }
         }
-        thread.interrupt();
+        ScheduledFuture<?> r = retry;
+        if (r != null) {
+            r.cancel(false);
+        }
+        connection.shutdownNow();
         try {
-            thread.join(5000);
+            connection.awaitTermination(5, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
