@@ -13,7 +13,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
-import com.hivemq.configuration.service.InternalConfigurations;
 import com.hivemq.embedded.EmbeddedExtension;
 import com.hivemq.embedded.EmbeddedHiveMQ;
 import com.hivemq.extension.sdk.api.ExtensionMain;
@@ -75,10 +74,7 @@ final class HiveMqBroker implements AutoCloseable {
                 .withStartPriority(1000)
                 .withExtensionMain(access)
                 .build();
-        // HiveMQ waits this long for persistence writes still under way when it stops (2 s by default);
-        // in memory there is nothing to flush, and a SIGTERM gives the whole gateway under 5 s. What is
-        // left of its stop is netty's fixed 2 s quiet period.
-        InternalConfigurations.PERSISTENCE_SHUTDOWN_GRACE_PERIOD_MSEC.set(200);
+        HiveMqTuning.apply();
         Thread current = Thread.currentThread();
         ClassLoader before = current.getContextClassLoader();
         // JAXB (config.xml) finds its implementation through the context class loader; HiveMQ's
