@@ -47,13 +47,15 @@ public class StatusProcessTest {
         gateway.run();
 
         List<JsonObject> seen = new ArrayList<>();
-        DistroGateway.await("a status with the link connecting, a backlog with its oldest update, and a last value of each device", () -> {
+        DistroGateway.await("a status with the link connecting, a backlog with its oldest update, a last value of each device and the first gateway report", () -> {
             JsonObject s = json(work);
             seen.add(s);
             JsonObject link = s.getAsJsonObject("link");
             return link.get("state").getAsString().equals("connecting") && link.get("backlogUpdates").getAsLong() > 0
                     && !link.get("oldestQueued").isJsonNull() && link.get("backlogBytes").getAsLong() > 0
-                    && devices(s).size() == 2 && devices(s).asList().stream().allMatch(d -> !d.getAsJsonObject().get("lastValue").isJsonNull());
+                    && devices(s).size() == 2 && devices(s).asList().stream().allMatch(d -> !d.getAsJsonObject().get("lastValue").isJsonNull())
+                    // the core's own features come with its first periodic report, a second or two after activation
+                    && s.getAsJsonObject("features").has("uplink");
         }, () -> "last status: " + (seen.isEmpty() ? "none" : seen.get(seen.size() - 1)));
 
         JsonObject s = seen.get(seen.size() - 1);
