@@ -149,7 +149,6 @@ window.addEventListener('hashchange', route);
 // A reload keeps the session (its cookie); the server says whether it still holds and answers its
 // CSRF token again, or why not (for instance: no admin password set yet, and how to set one).
 (async () => {
-  if (/^#?\/?(overview)?$/.test(location.hash)) overview.prefetch(); // the landing page's data travels with the session check
   try {
     const answer = await get('/session', { login: true });
     session = answer || {};

@@ -7,39 +7,17 @@ import { badge, facts, h, replace, table, text } from '../dom.js';
 import * as fmt from '../format.js';
 
 const REFRESH_MS = 5000;
-/** How long an early answer (prefetch) may wait to be shown before it counts as stale. */
-const EARLY_MS = 2000;
-let early = null;
-
-const load = (options) => Promise.all([get('/overview', options), get('/devices', options)]);
-
-/**
- * Asks for the page's data before the session check has answered, so that both travel at once on a (re)load of
- * #/overview: a round trip less before the data is on screen. Without a session the answers are 401 and dropped
- * (the login decides what happens); an answer not used within two seconds is dropped too.
- */
-export function prefetch() {
-  const answers = load({ login: true });
-  answers.catch(() => {}); // 401 without a session: not an error of its own, the session check says so
-  early = { answers, at: Date.now() };
-}
-
-function takeEarly() {
-  const e = early;
-  early = null;
-  return e && Date.now() - e.at < EARLY_MS ? e.answers.catch(() => load()) : null;
-}
 
 export async function render(main, ctx) {
   let timer = null;
   ctx.onLeave(() => clearTimeout(timer));
-  const refresh = async (first) => {
-    const [o, devices] = await ((first && takeEarly()) || load());
+  const refresh = async () => {
+    const [o, devices] = await Promise.all([get('/overview'), get('/devices')]);
     if (!ctx.current()) return;
     text(document.getElementById('gateway-name'), o.gateway && o.gateway.id);
     replace(main, view(o, devices));
   };
-  await refresh(true);
+  await refresh();
   const again = () => {
     timer = setTimeout(async () => {
       try {
