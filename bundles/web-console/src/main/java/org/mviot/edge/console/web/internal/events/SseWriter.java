@@ -47,8 +47,8 @@ public final class SseWriter {
      * @throws IOException if the client is gone
      */
     public void write(List<byte[]> pieces) throws IOException {
-        for (byte[] piece : pieces) {
-            out.write(piece);
+        for (int i = 0; i < pieces.size(); i++) { // no iterator: C1 (the profiles run without C2) does not elide it
+            out.write(pieces.get(i));
         }
         out.flush();
     }
