@@ -265,11 +265,12 @@ class Viewer(threading.Thread):
         self.opened = threading.Event()
         self.cookie = None
 
-    def connection(self):
-        return http.client.HTTPSConnection("127.0.0.1", self.port, timeout=20, context=ssl._create_unverified_context())
+    def connection(self, timeout=20):
+        return http.client.HTTPSConnection("127.0.0.1", self.port, timeout=timeout, context=ssl._create_unverified_context())
 
     def login(self):
-        c = self.connection()
+        # 20 logins at once: each a PBKDF2 of 310,000 iterations on the gateway's one core, one after another there
+        c = self.connection(timeout=180)
         c.request("POST", "/api/v1/session", body=json.dumps({"password": PASSWORD}), headers={"Content-Type": "application/json"})
         r = c.getresponse()
         r.read()
@@ -336,7 +337,7 @@ def viewers_row(procs, root, args):
         for v in viewers:
             v.start()
         for v in viewers:
-            if not v.opened.wait(60) or v.error:
+            if not v.opened.wait(240) or v.error:
                 stop.set()
                 gw.stop()
                 raise RuntimeError(f"a viewer did not get its stream: {v.error}")

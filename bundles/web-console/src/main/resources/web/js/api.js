@@ -3,6 +3,8 @@
 // something. The token lives in memory only: after a reload GET /session answers it again.
 // A 401 anywhere means the session is gone: the app goes back to the login page.
 
+import { takeEarly } from './early.js';
+
 const BASE = '/api/v1';
 let csrf = null;
 let unauthorized = () => {};
@@ -48,7 +50,12 @@ export async function request(method, path, options = {}) {
   if (method !== 'GET' && method !== 'HEAD' && csrf) headers['X-CSRF-Token'] = csrf;
   let res;
   try {
-    res = await fetch(BASE + path, { method, headers, body, credentials: 'same-origin', cache: 'no-store', redirect: 'error' });
+    const early = method === 'GET' && !options.headers && options.expect !== 'text' ? takeEarly(path) : null;
+    if (early) res = await early.catch(() => null); // failed early: asked again below
+    // an early answer from before a login (401) says nothing about the session now: ask again
+    if (!res || (res.status === 401 && path !== '/session')) {
+      res = await fetch(BASE + path, { method, headers, body, credentials: 'same-origin', cache: 'no-store', redirect: 'error' });
+    }
   } catch (e) {
     throw new ApiError(0, `the gateway cannot be reached (${e.message})`, null);
   }

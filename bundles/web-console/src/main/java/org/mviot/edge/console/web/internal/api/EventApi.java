@@ -1,6 +1,7 @@
 package org.mviot.edge.console.web.internal.api;
 
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.List;
 
 import org.mviot.edge.console.web.internal.auth.Sessions;
@@ -55,10 +56,10 @@ public final class EventApi {
             SseWriter w = new SseWriter(c.resp());
             feed.add(client);
             long quietSince = System.nanoTime();
+            List<byte[]> pieces = new ArrayList<>();
             while (!client.dropped() && sessions.isOpen(c.session().id())) {
-                String e = client.next(1000);
-                if (e != null) {
-                    w.write(e);
+                if (client.next(1000, pieces)) {
+                    w.write(pieces);
                     quietSince = System.nanoTime();
                 } else if (System.nanoTime() - quietSince >= SseWriter.HEARTBEAT_MS * 1_000_000) {
                     w.heartbeat();

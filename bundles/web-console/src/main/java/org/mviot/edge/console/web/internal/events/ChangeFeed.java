@@ -1,5 +1,6 @@
 package org.mviot.edge.console.web.internal.events;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -102,8 +103,8 @@ public final class ChangeFeed implements AutoCloseable {
         }
     }
 
-    /** An event of the current tick, its text made once for every client. */
-    private record Change(String device, String text) {
+    /** An event of the current tick, its text made and encoded once for every client. */
+    private record Change(String device, byte[] bytes) {
     }
 
     private void sample(boolean send) {
@@ -118,7 +119,7 @@ public final class ChangeFeed implements AutoCloseable {
             present.add(d.id());
             String s = d.state() + "|" + d.reason() + "|" + d.since();
             if (!s.equals(states.put(d.id(), s)) && send) {
-                tick.add(new Change(d.id(), SseClient.text("state", state(d))));
+                tick.add(change(d.id(), "state", state(d)));
             }
             for (ChannelView c : d.channels()) {
                 if (c.quality() == null) {
@@ -126,7 +127,7 @@ public final class ChangeFeed implements AutoCloseable {
                 }
                 Seen now = new Seen(c.value(), c.changedAt(), c.quality());
                 if (!now.equals(values.put(d.id() + "\u0000" + c.id(), now)) && send) {
-                    tick.add(new Change(d.id(), SseClient.text("value", value(d, c))));
+                    tick.add(change(d.id(), "value", value(d, c)));
                 }
             }
         }
@@ -136,7 +137,7 @@ public final class ChangeFeed implements AutoCloseable {
                 known.remove();
                 values.keySet().removeIf(k -> k.startsWith(id + "\u0000"));
                 if (send) {
-                    tick.add(new Change(id, SseClient.text("state", removed(id))));
+                    tick.add(change(id, "state", removed(id)));
                 }
             }
         }
@@ -151,34 +152,51 @@ public final class ChangeFeed implements AutoCloseable {
         return Replies.GSON.toJson(m);
     }
 
-    /** Queues a tick's changes to each client as one piece: its writer wakes once for them. */
+    private static Change change(String device, String name, String json) {
+        return new Change(device, SseClient.text(name, json).getBytes(StandardCharsets.UTF_8));
+    }
+
+    /**
+     * Queues a tick's changes to each client as one piece: its writer wakes once for them. Every client that watches
+     * all devices gets the same array: encoded once however many watch.
+     */
     private void publish(List<Change> tick) {
         if (tick.isEmpty()) {
             return;
         }
-        String all = null;
+        byte[] all = null;
         for (SseClient c : clients) {
             if (c.watchesAll()) {
                 if (all == null) {
-                    StringBuilder b = new StringBuilder();
-                    tick.forEach(e -> b.append(e.text()));
-                    all = b.toString();
+                    all = join(tick, null);
                 }
                 c.offer(all, tick.size());
             } else {
-                StringBuilder b = new StringBuilder();
-                int n = 0;
-                for (Change e : tick) {
-                    if (c.wants(e.device())) {
-                        b.append(e.text());
-                        n++;
-                    }
-                }
+                int n = (int) tick.stream().filter(e -> c.wants(e.device())).count();
                 if (n > 0) {
-                    c.offer(b.toString(), n);
+                    c.offer(join(tick, c), n);
                 }
             }
         }
+    }
+
+    /** @return the changes {@code client} wants ({@code null}: all) as one array */
+    private static byte[] join(List<Change> tick, SseClient client) {
+        int size = 0;
+        for (Change e : tick) {
+            if (client == null || client.wants(e.device())) {
+                size += e.bytes().length;
+            }
+        }
+        byte[] joined = new byte[size];
+        int at = 0;
+        for (Change e : tick) {
+            if (client == null || client.wants(e.device())) {
+                System.arraycopy(e.bytes(), 0, joined, at, e.bytes().length);
+                at += e.bytes().length;
+            }
+        }
+        return joined;
     }
 
     private static String state(DeviceView d) {
