@@ -276,6 +276,7 @@ public class ConsoleApiProcessTest {
         Reply huge = console.send("PUT", "/api/v1/descriptors/big.json", "{\"id\":\"" + "x".repeat(100_000) + "\"}", Map.of());
         assertThat(huge.status()).isEqualTo(413);
         assertThat(huge.error()).contains("65536");
+        assertThat(huge.header("Connection")).as("a body refused unread ends its connection, said in the answer").isEqualToIgnoringCase("close");
         assertThat(console.send("POST", "/api/v1/descriptors/validate", "[" + "1,".repeat(40_000) + "1]", Map.of()).status()).isEqualTo(413);
         assertThat(work.resolve("conf/devices/big.json")).doesNotExist();
         try (Stream<Path> s = Files.list(work.resolve("conf"))) {

@@ -100,6 +100,11 @@ public final class ApiDispatcher {
                 resp.reset();
                 Replies.securityHeaders(resp);
                 resp.setHeader("Cache-Control", "no-store");
+                if (e.status() == 413) {
+                    // the body was refused unread: the server closes the connection after the answer, and says so,
+                    // so that a client does not send its next request on a connection that is about to close
+                    resp.setHeader("Connection", "close");
+                }
                 Replies.error(resp, e.status(), e.getMessage());
             }
         } catch (IOException e) {
