@@ -88,6 +88,8 @@ public final class ConsoleServer {
         p.put("org.apache.felix.https.keystore.password", password);
         p.put("org.apache.felix.https.keystore.key.password", password);
         p.put("org.apache.felix.https.jetty.protocols.included", "TLSv1.3,TLSv1.2");
+        // Jetty keeps the listed order and the server's preference wins: the cheaper cipher for this JVM first
+        p.put("org.apache.felix.https.jetty.ciphersuites.included", String.join(",", ConsoleCipherSuites.forThisJvm()));
         // a small gateway: one acceptor, one selector, few threads (the console bounds its event streams below this)
         p.put("org.apache.felix.http.jetty.acceptors", "1");
         p.put("org.apache.felix.http.jetty.selectors", "1");

@@ -22,8 +22,9 @@ import javax.net.ssl.X509TrustManager;
  * {@code --ignore-certificate-errors-spki-list} accepts.
  *
  * @param certificate the server's certificate
+ * @param cipherSuite the cipher suite the handshake agreed on (the server's preference among the client's offer)
  */
-record ServedCertificate(X509Certificate certificate) {
+record ServedCertificate(X509Certificate certificate, String cipherSuite) {
 
     /**
      * Connects, completes a TLS handshake that accepts any certificate (nothing is sent over it)
@@ -43,7 +44,7 @@ record ServedCertificate(X509Certificate certificate) {
                 s.setSoTimeout(10_000);
                 s.startHandshake();
                 Certificate[] chain = s.getSession().getPeerCertificates();
-                return new ServedCertificate((X509Certificate) chain[0]);
+                return new ServedCertificate((X509Certificate) chain[0], s.getSession().getCipherSuite());
             }
         } catch (GeneralSecurityException e) {
             throw new IOException("no TLS handshake with " + host + ":" + port + ": " + e.getMessage(), e);

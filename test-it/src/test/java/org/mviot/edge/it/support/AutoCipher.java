@@ -21,8 +21,16 @@ public final class AutoCipher {
      */
     public static String of(String profile) throws IOException {
         boolean aes = Files.readString(Path.of("/proc/cpuinfo")).matches("(?s).*\\b(flags|Features)\\s*:[^\\n]*\\baes\\b.*");
-        boolean c1Only = Files.readString(GatewayProcess.distroHome().resolve("hardware-profiles/" + profile + ".properties"))
+        return aes && compilesWithC2(profile) ? "aes-gcm" : "chacha20-poly1305";
+    }
+
+    /**
+     * @param profile a hardware profile name
+     * @return whether the profile's JVM compiles hot code with C2 (its {@code jvm.options} do not stop at C1)
+     * @throws IOException when the profile cannot be read
+     */
+    public static boolean compilesWithC2(String profile) throws IOException {
+        return !Files.readString(GatewayProcess.distroHome().resolve("hardware-profiles/" + profile + ".properties"))
                 .matches("(?s).*(^|\\n)jvm\\.options=[^\\n]*-XX:TieredStopAtLevel=1\\b.*");
-        return aes && !c1Only ? "aes-gcm" : "chacha20-poly1305";
     }
 }
