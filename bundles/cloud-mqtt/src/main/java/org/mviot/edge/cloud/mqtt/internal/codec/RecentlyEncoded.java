@@ -3,6 +3,7 @@ package org.mviot.edge.cloud.mqtt.internal.codec;
 import java.util.Arrays;
 
 import org.mviot.edge.api.twin.TwinUpdate;
+import org.mviot.edge.cloud.mqtt.internal.recent.RecentEntries;
 
 /**
  * The change updates encoded lately, with their bytes. The uplink reads a record back from the
@@ -17,20 +18,17 @@ import org.mviot.edge.api.twin.TwinUpdate;
  */
 final class RecentlyEncoded {
 
-    private final byte[][] bytes;
-    private final TwinUpdate[] updates;
-    private final long maxBytes;
-    private int next;
-    private long held;
+    private record Encoded(byte[] record, TwinUpdate update) {
+    }
+
+    private final RecentEntries<Encoded> recent;
 
     /**
      * @param maxEntries most updates kept
      * @param maxBytes   most bytes of records kept
      */
     RecentlyEncoded(int maxEntries, long maxBytes) {
-        this.bytes = new byte[maxEntries][];
-        this.updates = new TwinUpdate[maxEntries];
-        this.maxBytes = maxBytes;
+        this.recent = new RecentEntries<>(maxEntries, maxBytes, e -> e.record().length);
     }
 
     /**
@@ -41,17 +39,7 @@ final class RecentlyEncoded {
      *               {@link Long}, {@link Double}, {@link String}
      */
     synchronized void put(byte[] record, TwinUpdate update) {
-        if (record.length > maxBytes) {
-            return;
-        }
-        for (int i = 0; i < bytes.length && held + record.length > maxBytes; i++) {
-            drop((next + i) % bytes.length); // oldest first
-        }
-        drop(next);
-        bytes[next] = record;
-        updates[next] = update;
-        held += record.length;
-        next = (next + 1) % bytes.length;
+        recent.put(new Encoded(record, update));
     }
 
     /**
@@ -59,31 +47,12 @@ final class RecentlyEncoded {
      * @return the update these very bytes were encoded from, which is then forgotten; or {@code null}
      */
     synchronized TwinUpdate take(byte[] record) {
-        for (int i = 0; i < bytes.length; i++) {
-            byte[] b = bytes[i];
-            if (b != null && b.length == record.length && Arrays.equals(b, record)) {
-                TwinUpdate u = updates[i];
-                drop(i);
-                return u;
-            }
-        }
-        return null;
-    }
-
-    private void drop(int i) {
-        if (bytes[i] != null) {
-            held -= bytes[i].length;
-            bytes[i] = null;
-            updates[i] = null;
-        }
+        Encoded e = recent.take(k -> k.record().length == record.length && Arrays.equals(k.record(), record));
+        return e == null ? null : e.update();
     }
 
     /** @return updates kept */
     synchronized int size() {
-        int n = 0;
-        for (byte[] b : bytes) {
-            n += b != null ? 1 : 0;
-        }
-        return n;
+        return recent.size();
     }
 }

@@ -1,5 +1,7 @@
 package org.mviot.edge.cloud.mqtt.internal.queue;
 
+import org.mviot.edge.cloud.mqtt.internal.recent.RecentEntries;
+
 /**
  * The plain payloads of the records sealed lately, by offset. The uplink reads a record back moments
  * after it was appended; opening it again (the AEAD cipher over the whole record: ChaCha20-Poly1305
@@ -14,20 +16,17 @@ package org.mviot.edge.cloud.mqtt.internal.queue;
  */
 final class RecentlySealed {
 
-    private final long[] offsets;
-    private final byte[][] payloads;
-    private final long maxBytes;
-    private int next;
-    private long held;
+    private record Sealed(long offset, byte[] payload) {
+    }
+
+    private final RecentEntries<Sealed> recent;
 
     /**
      * @param maxEntries most payloads kept
      * @param maxBytes   most payload bytes kept
      */
     RecentlySealed(int maxEntries, long maxBytes) {
-        this.offsets = new long[maxEntries];
-        this.payloads = new byte[maxEntries][];
-        this.maxBytes = maxBytes;
+        this.recent = new RecentEntries<>(maxEntries, maxBytes, e -> e.payload().length);
     }
 
     /**
@@ -37,17 +36,7 @@ final class RecentlySealed {
      * @param payload its plain bytes
      */
     void put(long offset, byte[] payload) {
-        if (payload.length > maxBytes) {
-            return;
-        }
-        for (int i = 0; i < payloads.length && held + payload.length > maxBytes; i++) {
-            drop((next + i) % payloads.length); // oldest first
-        }
-        drop(next);
-        offsets[next] = offset;
-        payloads[next] = payload;
-        held += payload.length;
-        next = (next + 1) % payloads.length;
+        recent.put(new Sealed(offset, payload));
     }
 
     /**
@@ -56,28 +45,12 @@ final class RecentlySealed {
      */
     byte[] take(long offset) {
         // newest first: the uplink reads what was appended last
-        for (int k = 1; k <= payloads.length; k++) {
-            int i = Math.floorMod(next - k, payloads.length);
-            if (payloads[i] != null && offsets[i] == offset) {
-                byte[] p = payloads[i];
-                drop(i);
-                return p;
-            }
-        }
-        return null;
+        Sealed s = recent.take(e -> e.offset() == offset);
+        return s == null ? null : s.payload();
     }
 
     /** Forgets everything (the log's records were rewritten or it closes). */
     void clear() {
-        for (int i = 0; i < payloads.length; i++) {
-            drop(i);
-        }
-    }
-
-    private void drop(int i) {
-        if (payloads[i] != null) {
-            held -= payloads[i].length;
-            payloads[i] = null;
-        }
+        recent.clear();
     }
 }
