@@ -84,6 +84,7 @@ final class AfterReadyStart implements Runnable {
             try {
                 bundles.add(installer.install(context, jar));
             } catch (BundleException | IOException e) {
+                stopIfTheFrameworkIs();
                 LOG.error("feature {} (after ready): bundle {} cannot be installed: {}", feature.name(), jar.getFileName(), oneLine(e));
             }
         }
@@ -94,9 +95,23 @@ final class AfterReadyStart implements Runnable {
             try {
                 b.start(Bundle.START_TRANSIENT);
             } catch (BundleException e) {
+                stopIfTheFrameworkIs();
                 LOG.error("feature {} (after ready): bundle {} ({}) cannot start: {}", feature.name(), b.getSymbolicName(), b.getLocation(),
                         oneLine(e));
             }
+        }
+    }
+
+    /**
+     * A stop that comes while the after-ready features install (a signal right after ready) makes every
+     * install fail with "the framework has been shutdown": that is the stop, not a fault of the bundle.
+     *
+     * @throws IllegalStateException when the framework is no longer active (also what a context that is
+     *                               gone throws)
+     */
+    private void stopIfTheFrameworkIs() {
+        if (context.getBundle(Constants.SYSTEM_BUNDLE_ID).getState() != Bundle.ACTIVE) {
+            throw new IllegalStateException("the framework is stopping");
         }
     }
 
