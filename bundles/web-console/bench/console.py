@@ -17,7 +17,7 @@ servers on 127.0.0.1 and free ports; helpers from edge-distro/bench/footprint.py
              polled every 100 ms: 1,000 changes/s, to Mosquitto over MQTT v5) on generic-linux with web-console;
              the gateway's CPU % of one core over --seconds with 0 event streams, then 1, then --viewers streams
              on /api/v1/events (one login each: --viewers sessions; the console allows 32 streams and 32
-             sessions), read by plain http.client over TLS (unverified context, benchmark only) counting events;
+             sessions), read by plain http.client over TLS (unverified context, benchmark only) counting value and state changes (one per `state`/`value` event, one per channel in a `values` event);
              the difference is the live viewers' cost
   footprint  sim profile with and without the web-console feature (a copy of the profile without it):
              RSS 2 s after ready and CPU time from start to ready, median of --starts after one start that
@@ -254,8 +254,21 @@ def provision_password(gw):
                    stdout=subprocess.DEVNULL)
 
 
+def changes(lines):
+    """Changes in complete stream lines, so that figures stay comparable across stream formats: a `state` event is
+    one, an old-style `value` event one, a `values` event one per channel (each channel's entry is the only `["` in
+    its data: JSON escapes a quote inside a string)."""
+    n = 0
+    for line in lines.split(b"\n"):
+        if line == b"event: state" or line == b"event: value":
+            n += 1
+        elif line.startswith(b'data: {"at":'):
+            n += line.count(b'["')
+    return n
+
+
 class Viewer(threading.Thread):
-    """One browser's worth of live values: its own session, one stream on /api/v1/events, events counted; reconnects
+    """One browser's worth of live values: its own session, one stream on /api/v1/events, changes counted (changes()); reconnects
     when the server drops it (too far behind) and counts that."""
 
     def __init__(self, port, stop):
@@ -295,8 +308,9 @@ class Viewer(threading.Thread):
                     if not chunk:
                         break
                     data = tail + chunk
-                    self.events += data.count(b"event: ")
-                    tail = data[-6:]  # a marker cut at the chunk's end is counted with the next chunk
+                    end = data.rfind(b"\n") + 1  # a line cut at the chunk's end is counted with the next chunk
+                    self.events += changes(data[:end])
+                    tail = data[end:]
                 c.close()
                 if not self.stop.is_set():
                     self.reconnects += 1

@@ -36,3 +36,21 @@ export function stream(path, handlers, onStatus = () => {}) {
   });
   return () => source.close();
 }
+
+/**
+ * Expands a "values" event ({"at": tick epoch ms, "devices": {"dev": [[channel, value, offset ms, quality?], ...]}})
+ * into one change per channel, as the "value" events of before carried them.
+ * @param {object} data the parsed event
+ * @param {function({device: string, channel: string, value: *, quality: string, at: ?string}): void} each told every change
+ */
+export function eachValue(data, each) {
+  const devices = data && typeof data.devices === 'object' && data.devices ? data.devices : {};
+  for (const [device, changes] of Object.entries(devices)) {
+    if (!Array.isArray(changes)) continue;
+    for (const c of changes) {
+      if (!Array.isArray(c) || c.length < 3) continue;
+      const at = typeof c[2] === 'number' ? new Date(data.at + c[2]).toISOString() : null;
+      each({ device, channel: c[0], value: c[1], quality: c.length > 3 ? c[3] : 'good', at });
+    }
+  }
+}

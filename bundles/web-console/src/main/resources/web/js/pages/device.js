@@ -1,11 +1,11 @@
-// One device: its state, and each channel's live value (server-sent "value" events for this device
+// One device: its state, and each channel's live value (server-sent "values" events for this device
 // only, no polling), quality, last change and twin path. A writable channel has a form; the server
 // applies the same type and range checks as a twin command and its answer is shown as it is.
 
 import { ApiError, get, put, seg } from '../api.js';
 import { badge, facts, h, replace, table, text } from '../dom.js';
 import * as fmt from '../format.js';
-import { stream } from '../live.js';
+import { stream, eachValue } from '../live.js';
 
 export async function render(main, ctx, id) {
   let d;
@@ -59,7 +59,7 @@ export async function render(main, ctx, id) {
         : table(['Channel', 'Value', 'Quality', 'Changed', 'Twin path', 'Type', 'Write'], body, { id: 'channels-table' }))));
 
   ctx.onLeave(stream(`/events?device=${seg(id)}`, {
-    value: (e) => {
+    values: (tick) => eachValue(tick, (e) => {
       if (e.device !== d.id) return;
       const entry = rows.get(e.channel);
       if (!entry) return;
@@ -70,7 +70,7 @@ export async function render(main, ctx, id) {
       replace(row.querySelector('.quality'), quality(e.quality));
       replace(row.querySelector('.changed'), changed(e.at));
       flash(row);
-    },
+    }),
     state: (e) => {
       if (e.device === d.id) showState(e);
     },

@@ -1,11 +1,11 @@
 // Devices: each device's state with its reason and since when, kept current by the server's
-// "state" events; the last-value column follows the "value" events. A device that appears (a
+// "state" events; the last-value column follows the "values" events. A device that appears (a
 // descriptor saved) or goes makes the list load again.
 
 import { get } from '../api.js';
 import { badge, h, replace, table, text } from '../dom.js';
 import * as fmt from '../format.js';
-import { stream } from '../live.js';
+import { stream, eachValue } from '../live.js';
 
 export async function render(main, ctx) {
   const rows = new Map();
@@ -64,11 +64,11 @@ export async function render(main, ctx) {
       replace(row.querySelector('.since'), when(e.since));
       if (e.state === 'removed' || e.state === 'gone') reloadSoon();
     },
-    value: (e) => {
+    values: (tick) => eachValue(tick, (e) => {
       const row = rows.get(e.device);
       if (row) replace(row.querySelector('.last-value'), when(e.at));
       else reloadSoon();
-    },
+    }),
   }, (s) => text(status, s)));
 }
 

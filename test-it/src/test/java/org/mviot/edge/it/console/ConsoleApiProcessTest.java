@@ -196,7 +196,7 @@ public class ConsoleApiProcessTest {
             Reply w = console.send("PUT", "/api/v1/devices/sim-boiler/channels/setpoint", "{\"value\": 57.5}", Map.of());
             assertThat(w.status()).as(w.body()).isEqualTo(200);
             assertThat(object(w).get("status").getAsString()).isEqualTo("done");
-            events.await("data: \\{\"device\":\"sim-boiler\",\"channel\":\"setpoint\",\"value\":57\\.5,.*", WAIT);
+            events.await("data: \\{\"at\":\\d+,\"devices\":\\{\"sim-boiler\":\\[.*\\[\"setpoint\",57\\.5,.*", WAIT);
         }
         gateway.awaitLog("console: write 'sim-boiler' 'setpoint' = '57\\.5': done \\(admin from '127\\.0\\.0\\.1'\\)");
         Reply range = console.send("PUT", "/api/v1/devices/sim-boiler/channels/setpoint", "{\"value\": 500}", Map.of());

@@ -16,7 +16,8 @@ import org.mviot.edge.console.web.internal.http.Route;
 import org.mviot.edge.core.console.GatewayConsole;
 
 /**
- * {@code GET /events[?device=ID]}: server-sent events {@code state} and {@code value}, first the current ones, then
+ * {@code GET /events[?device=ID]}: server-sent events {@code state} and {@code values} (a tick's value changes in one
+ * {@link org.mviot.edge.console.web.internal.events.ValuesEvent}), first the current ones, then
  * each change ({@link ChangeFeed}); a heartbeat comment every 15 s. The stream ends when the client goes, when its
  * session ends (logout, idle timeout; checked every second), or when it fell too far behind (it reconnects and starts again from the current values).
  */

@@ -26,8 +26,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Turns the core's latest values into events for the open streams: every {@value #PERIOD_MS} ms while at least one
  * stream is open, one thread compares each channel's latest value and time, and each device's state, with what it
- * saw before, and queues a {@code value} or {@code state} event for each change (state {@code removed} for a device
- * that is no longer there) to every client that watches the
+ * saw before, and queues a {@code state} event for each changed device (state {@code removed} for a device that is
+ * no longer there) and one {@link ValuesEvent} with the tick's value changes to every client that watches the
  * device. Why sampling and not a listener in the pipeline: the console never adds work, let alone waiting, to the
  * acquisition path, and a browser needs no more than a few updates a second per channel (values that change faster
  * arrive coalesced: the latest at each tick). Without streams the thread stops.
@@ -62,12 +62,20 @@ public final class ChangeFeed implements AutoCloseable {
         for (DeviceView d : core.devices()) {
             if (client.wants(d.id())) {
                 client.offer("state", state(d));
+            }
+        }
+        ValuesEvent current = new ValuesEvent(System.currentTimeMillis());
+        for (DeviceView d : core.devices()) {
+            if (client.wants(d.id())) {
                 for (ChannelView c : d.channels()) {
                     if (c.quality() != null) {
-                        client.offer("value", value(d, c));
+                        current.add(d.id(), c.id(), c.value(), c.changedAt(), c.quality());
                     }
                 }
             }
+        }
+        if (current.size() > 0) {
+            client.offer(current.text().getBytes(StandardCharsets.UTF_8), current.size());
         }
         clients.add(client);
         if (task == null) {
@@ -109,11 +117,12 @@ public final class ChangeFeed implements AutoCloseable {
 
     private void sample(boolean send) {
         List<Change> tick = new ArrayList<>();
-        sample(send, tick);
-        publish(tick);
+        ValuesEvent values = new ValuesEvent(System.currentTimeMillis());
+        sample(send, tick, values);
+        publish(tick, values);
     }
 
-    private void sample(boolean send, List<Change> tick) {
+    private void sample(boolean send, List<Change> tick, ValuesEvent changed) {
         Set<String> present = new HashSet<>();
         for (DeviceView d : core.devices()) {
             present.add(d.id());
@@ -127,7 +136,7 @@ public final class ChangeFeed implements AutoCloseable {
                 }
                 Seen now = new Seen(c.value(), c.changedAt(), c.quality());
                 if (!now.equals(values.put(d.id() + "\u0000" + c.id(), now)) && send) {
-                    tick.add(change(d.id(), "value", value(d, c)));
+                    changed.add(d.id(), c.id(), c.value(), c.changedAt(), c.quality());
                 }
             }
         }
@@ -157,32 +166,38 @@ public final class ChangeFeed implements AutoCloseable {
     }
 
     /**
-     * Queues a tick's changes to each client as one piece: its writer wakes once for them. Every client that watches
-     * all devices gets the same array: encoded once however many watch.
+     * Queues a tick's changes to each client as one piece (its state events, then one {@code values} event): its
+     * writer wakes once for them. Every client that watches all devices gets the same array: encoded once however many
+     * watch; a client of one device gets that device's part. The bound counts changes (a state, a channel's value).
      */
-    private void publish(List<Change> tick) {
-        if (tick.isEmpty()) {
+    private void publish(List<Change> tick, ValuesEvent values) {
+        if (tick.isEmpty() && values.size() == 0) {
             return;
         }
         byte[] all = null;
         for (SseClient c : clients) {
             if (c.watchesAll()) {
                 if (all == null) {
-                    all = join(tick, null);
+                    all = join(tick, null, values.size() == 0 ? null : bytes(values.text()));
                 }
-                c.offer(all, tick.size());
+                c.offer(all, tick.size() + values.size());
             } else {
                 int n = (int) tick.stream().filter(e -> c.wants(e.device())).count();
-                if (n > 0) {
-                    c.offer(join(tick, c), n);
+                int v = values.size(c.device());
+                if (n + v > 0) {
+                    c.offer(join(tick, c, v == 0 ? null : bytes(values.text(c.device()))), n + v);
                 }
             }
         }
     }
 
-    /** @return the changes {@code client} wants ({@code null}: all) as one array */
-    private static byte[] join(List<Change> tick, SseClient client) {
-        int size = 0;
+    private static byte[] bytes(String text) {
+        return text.getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** @return the state changes {@code client} wants ({@code null}: all), then {@code values}, as one array */
+    private static byte[] join(List<Change> tick, SseClient client, byte[] values) {
+        int size = values == null ? 0 : values.length;
         for (Change e : tick) {
             if (client == null || client.wants(e.device())) {
                 size += e.bytes().length;
@@ -196,6 +211,9 @@ public final class ChangeFeed implements AutoCloseable {
                 at += e.bytes().length;
             }
         }
+        if (values != null) {
+            System.arraycopy(values, 0, joined, at, values.length);
+        }
         return joined;
     }
 
@@ -205,16 +223,6 @@ public final class ChangeFeed implements AutoCloseable {
         m.put("state", d.state());
         m.put("reason", d.reason());
         m.put("since", d.since());
-        return Replies.GSON.toJson(m);
-    }
-
-    private static String value(DeviceView d, ChannelView c) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("device", d.id());
-        m.put("channel", c.id());
-        m.put("value", c.value());
-        m.put("quality", c.quality());
-        m.put("at", c.changedAt());
         return Replies.GSON.toJson(m);
     }
 

@@ -12,11 +12,12 @@ import java.util.concurrent.atomic.AtomicInteger;
  * and the request thread that writes them. The feed encodes a tick's changes once and queues the same bytes to every
  * client that watches all devices, so that 20 viewers cost 20 writes of one array and not 20 encodings
  * (bundles/web-console/bench/console.py); the writer takes every piece queued at once and flushes once. A client that
- * falls {@value #CAPACITY} events behind is dropped, not waited for.
+ * falls {@value #CAPACITY} changes behind (a {@code state} event, or one channel's value in a {@code values} event) is
+ * dropped, not waited for.
  */
 public final class SseClient {
 
-    /** Events a client may fall behind before it is dropped. */
+    /** Changes (state events, channel values) a client may fall behind before it is dropped. */
     public static final int CAPACITY = 512;
 
     /** Encoded events shared by the clients they were queued to: never changed once queued. */
@@ -40,6 +41,11 @@ public final class SseClient {
      */
     boolean wants(String deviceId) {
         return device == null || device.equals(deviceId);
+    }
+
+    /** @return the one device it watches, or {@code null} for all */
+    String device() {
+        return device;
     }
 
     /** @return whether it watches every device */
@@ -71,7 +77,7 @@ public final class SseClient {
      *
      * @param bytes  the events' text in UTF-8, each as {@link #text} makes it; shared with other clients, so never
      *               changed afterwards
-     * @param events how many events it holds
+     * @param events how many changes it holds (a state event: one; a values event: one per channel)
      */
     void offer(byte[] bytes, int events) {
         if (dropped) {

@@ -100,9 +100,10 @@ public final class ApiDispatcher {
                 resp.reset();
                 Replies.securityHeaders(resp);
                 resp.setHeader("Cache-Control", "no-store");
-                if (e.status() == 413) {
-                    // the body was refused unread: the server closes the connection after the answer, and says so,
-                    // so that a client does not send its next request on a connection that is about to close
+                if (e.status() == 413 || req.getContentLengthLong() > 0 || req.getHeader("Transfer-Encoding") != null) {
+                    // a refused request's body may be unread (too large, or refused for its name or path before it
+                    // was read): the server may close the connection after the answer, so it says so, and a client
+                    // does not send its next request on a connection that is about to close
                     resp.setHeader("Connection", "close");
                 }
                 Replies.error(resp, e.status(), e.getMessage());
