@@ -23,6 +23,7 @@ import org.mviot.edge.launcher.config.GpioConfiguration;
 import org.mviot.edge.launcher.config.TimeAndPositionConfiguration;
 import org.mviot.edge.launcher.config.HardwareProfile;
 import org.mviot.edge.launcher.config.SecureMode;
+import org.mviot.edge.launcher.framework.FastAead;
 import org.mviot.edge.launcher.framework.GatewayRuntime;
 import org.mviot.edge.launcher.framework.Readiness;
 import org.osgi.framework.Bundle;
@@ -302,6 +303,8 @@ public final class Main {
             log().info("no cloud broker provisioned{} (mviot-edge provision --broker URI sets one)", plan.profile().localBroker()
                     ? ": twin updates go to the local broker " + localBrokerUri(plan.settings()) : "");
         }
+        // the cipher this JVM on this CPU computes faster: queue.cipher=auto and the console's TLS order follow it
+        props.put(FastAead.PROPERTY, FastAead.ofThisProcess().setting());
         // the profile's queue.encrypt / queue.cipher reach the cloud link (its Config Admin keys win)
         props.putAll(plan.profile().queueSealing().frameworkProperties());
         // the security feature: a missing authorizer denies; what applies while no policy file exists

@@ -1,19 +1,16 @@
 package org.mviot.edge.launcher.console;
 
-import java.lang.management.ManagementFactory;
 import java.util.List;
 
-import com.sun.management.HotSpotDiagnosticMXBean;
+import org.mviot.edge.launcher.framework.FastAead;
 
 /**
  * The console's TLS cipher suites, in the server's order of preference: only ephemeral key exchange and
  * authenticated encryption (TLS 1.3's suites and TLS 1.2's ECDHE with AES-GCM or ChaCha20-Poly1305), AES-GCM
- * first where this JVM computes it with the CPU's AES instructions, ChaCha20-Poly1305 first where it cannot.
- *
- * <p>HotSpot's AES and GHASH intrinsics are used by its optimizing compiler (C2) only: the board profiles run
- * C1 alone ({@code -XX:TieredStopAtLevel=1}), where AES-GCM is plain Java and costs about three times what
- * ChaCha20-Poly1305 does (the queue's sealing measured it, cloud-mqtt README). Every stream of live values
- * is encrypted record by record, so on those boards the cipher is most of what a viewer costs.
+ * first where this JVM computes it with the CPU's AES instructions, ChaCha20-Poly1305 first where it cannot
+ * ({@link FastAead}, the launcher's one decision, which the queue's {@code queue.cipher=auto} follows too).
+ * Every stream of live values is encrypted record by record, so on the C1-only boards the cipher is most of
+ * what a viewer costs.
  */
 public final class ConsoleCipherSuites {
 
@@ -32,43 +29,11 @@ public final class ConsoleCipherSuites {
     private ConsoleCipherSuites() {
     }
 
-    /** @return the suites for this JVM, in order of preference */
-    public static List<String> forThisJvm() {
-        return ordered(compilesWithC2());
-    }
-
     /**
-     * @param c2 whether the JVM compiles hot code with C2
-     * @return the suites in order of preference
+     * @param fast the cipher this JVM on this CPU computes faster ({@link FastAead#ofThisProcess()})
+     * @return the suites in order of preference: that cipher's first
      */
-    static List<String> ordered(boolean c2) {
-        return c2 ? AES_FIRST : CHACHA_FIRST;
-    }
-
-    /**
-     * @param tieredStopAtLevel the value of {@code -XX:TieredStopAtLevel} (4 by default)
-     * @param vmInfo            {@code java.vm.info} ("interpreted mode" with {@code -Xint})
-     * @return whether C2 compiles hot code
-     */
-    static boolean compilesWithC2(String tieredStopAtLevel, String vmInfo) {
-        if (vmInfo != null && vmInfo.contains("interpreted mode")) {
-            return false;
-        }
-        try {
-            return Integer.parseInt(tieredStopAtLevel.trim()) >= 4;
-        } catch (NumberFormatException | NullPointerException e) {
-            return true;
-        }
-    }
-
-    private static boolean compilesWithC2() {
-        String level;
-        try {
-            level = ManagementFactory.getPlatformMXBean(HotSpotDiagnosticMXBean.class).getVMOption("TieredStopAtLevel").getValue();
-        } catch (RuntimeException e) {
-            // not HotSpot: no intrinsics to lose, keep the common order
-            level = "4";
-        }
-        return compilesWithC2(level, System.getProperty("java.vm.info"));
+    public static List<String> ordered(FastAead fast) {
+        return fast == FastAead.AES_GCM ? AES_FIRST : CHACHA_FIRST;
     }
 }

@@ -23,6 +23,7 @@ import java.util.concurrent.TimeUnit;
 import org.mviot.edge.launcher.config.ConfigException;
 import org.mviot.edge.launcher.config.Feature;
 import org.mviot.edge.launcher.config.GatewaySettings;
+import org.mviot.edge.launcher.framework.FastAead;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -89,7 +90,7 @@ public final class ConsoleServer {
         p.put("org.apache.felix.https.keystore.key.password", password);
         p.put("org.apache.felix.https.jetty.protocols.included", "TLSv1.3,TLSv1.2");
         // Jetty keeps the listed order and the server's preference wins: the cheaper cipher for this JVM first
-        p.put("org.apache.felix.https.jetty.ciphersuites.included", String.join(",", ConsoleCipherSuites.forThisJvm()));
+        p.put("org.apache.felix.https.jetty.ciphersuites.included", String.join(",", ConsoleCipherSuites.ordered(FastAead.ofThisProcess())));
         // a small gateway: one acceptor, one selector, few threads (the console bounds its event streams below this)
         p.put("org.apache.felix.http.jetty.acceptors", "1");
         p.put("org.apache.felix.http.jetty.selectors", "1");

@@ -7,7 +7,8 @@ import java.nio.file.Path;
 /**
  * The cipher {@code queue.cipher=auto} takes on this machine for a profile of the built distribution: AES-GCM where the
  * CPU has AES instructions <em>and</em> the profile's JVM runs C2 (HotSpot's AES/GHASH intrinsics are C2's), else
- * ChaCha20-Poly1305 (the cloud link's {@code CpuFeatures}, seen from outside through the files it reads).
+ * ChaCha20-Poly1305. The launcher's {@code FastAead} decides this inside the gateway; this is the tests' own
+ * expectation of it, worked out from outside through the files it depends on, so that a wrong decision fails a test.
  */
 public final class AutoCipher {
 

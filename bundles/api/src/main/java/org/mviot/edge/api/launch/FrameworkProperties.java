@@ -53,6 +53,17 @@ public final class FrameworkProperties {
      */
     public static final String LOCAL_BROKER_CREDENTIALS = "mviot.local.broker.credentials";
 
+    /**
+     * The authenticated cipher this JVM on this CPU computes faster, decided once by the launcher:
+     * {@code aes-gcm} (the CPU has AES instructions and HotSpot's C2 compiler runs, whose intrinsics use
+     * them) or {@code chacha20-poly1305} (anything else, such as the C1-only JVM of the small boards'
+     * profiles). What a bundle that lets the hardware choose ({@code auto}) takes; absent outside the
+     * launcher, where {@code chacha20-poly1305} is the safe choice (constant time in plain Java).
+     *
+     * @since 1.1
+     */
+    public static final String FAST_AEAD = "mviot.aead.fast";
+
     private FrameworkProperties() {
     }
 }

@@ -12,7 +12,6 @@ import org.mviot.edge.api.twin.GatewayIdentity;
 import org.mviot.edge.api.twin.ThingId;
 import org.mviot.edge.cloud.mqtt.internal.input.InputLimits;
 import org.mviot.edge.cloud.mqtt.internal.queue.QueueOptions;
-import org.mviot.edge.cloud.mqtt.internal.seal.CpuFeatures;
 
 /**
  * The cloud link's settings after defaults were applied: Config Admin first, then the framework
@@ -117,7 +116,7 @@ public record LinkSettings(List<String> brokerUris, String clientId, String user
         QueueOptions q;
         try {
             q = new QueueOptions(queue, c.queue_max_bytes(), c.queue_max_messages(), c.queue_segment_bytes(),
-                    QueueSealingSettings.resolve(c, framework, queue, CpuFeatures.CPUINFO));
+                    QueueSealingSettings.resolve(c, framework, queue));
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("queue.max.bytes / queue.max.messages / queue.segment.bytes: " + e.getMessage());
         }
