@@ -110,7 +110,7 @@ public final class TestPki {
     }
 
     /** An unsigned bundle: a manifest and a few entries. */
-    static Path bundle(Path file, String symbolicName) throws IOException {
+    public static Path bundle(Path file, String symbolicName) throws IOException {
         Manifest mf = new Manifest();
         Attributes a = mf.getMainAttributes();
         a.put(Attributes.Name.MANIFEST_VERSION, "1.0");
