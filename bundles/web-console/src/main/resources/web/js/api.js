@@ -37,7 +37,8 @@ export function hasCsrf() {
  * One request.
  * @param {string} method GET, POST, PUT, DELETE
  * @param {string} path below /api/v1, already encoded ("/devices/" + encodeURIComponent(id))
- * @param {{json?: any, body?: BodyInit, headers?: object, expect?: 'json'|'text', login?: boolean}} options
+ * @param {{json?: any, body?: BodyInit, headers?: object, expect?: 'json'|'text', login?: boolean, refresh?: boolean}} options
+ *   refresh: the page asks by itself (a timer, an event), not the user: it does not keep the session alive
  * @returns {Promise<any>} the parsed JSON (or text), null for 204
  */
 export async function request(method, path, options = {}) {
@@ -48,6 +49,7 @@ export async function request(method, path, options = {}) {
     body = JSON.stringify(options.json);
   }
   if (method !== 'GET' && method !== 'HEAD' && csrf) headers['X-CSRF-Token'] = csrf;
+  if (options.refresh) headers['X-Console-Refresh'] = '1';
   let res;
   try {
     const early = method === 'GET' && !options.headers && options.expect !== 'text' ? takeEarly(path) : null;

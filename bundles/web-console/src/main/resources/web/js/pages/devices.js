@@ -41,7 +41,7 @@ export async function render(main, ctx) {
     if (reload) return;
     reload = setTimeout(async () => {
       try {
-        const list = await get('/devices');
+        const list = await get('/devices', { refresh: true }); // the page's own, on a device event
         if (ctx.current()) draw(list);
       } catch (e) {
         if (ctx.current() && e.status !== 401) ctx.error(e);

@@ -11,8 +11,10 @@ const REFRESH_MS = 5000;
 export async function render(main, ctx) {
   let timer = null;
   ctx.onLeave(() => clearTimeout(timer));
-  const refresh = async () => {
-    const [o, devices] = await Promise.all([get('/overview'), get('/devices')]);
+  // the first look is the user's; the timer's refreshes are the page's own and do not keep the session alive
+  const refresh = async (byTimer) => {
+    const options = byTimer ? { refresh: true } : undefined;
+    const [o, devices] = await Promise.all([get('/overview', options), get('/devices', options)]);
     if (!ctx.current()) return;
     text(document.getElementById('gateway-name'), o.gateway && o.gateway.id);
     replace(main, view(o, devices));
@@ -21,7 +23,7 @@ export async function render(main, ctx) {
   const again = () => {
     timer = setTimeout(async () => {
       try {
-        await refresh();
+        await refresh(true);
       } catch (e) {
         if (ctx.current() && e.status !== 401) ctx.error(e);
       }

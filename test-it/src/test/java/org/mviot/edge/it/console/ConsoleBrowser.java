@@ -152,8 +152,21 @@ final class ConsoleBrowser implements AutoCloseable {
      * @return what it yielded
      */
     <T> T await(String what, Function<? super WebDriver, T> condition) {
+        return await(what, TIMEOUT, condition);
+    }
+
+    /**
+     * Waits for a condition of the page for longer (or shorter) than {@link #TIMEOUT}.
+     *
+     * @param what      what is awaited, for the failure message
+     * @param timeout   how long at most
+     * @param condition the condition
+     * @param <T>       what the condition yields
+     * @return what it yielded
+     */
+    <T> T await(String what, Duration timeout, Function<? super WebDriver, T> condition) {
         // a page re-renders a table while it is read: an element gone meanwhile is looked up again
-        return new WebDriverWait(driver, TIMEOUT).ignoring(StaleElementReferenceException.class).withMessage(() -> what + " (page " + driver.getCurrentUrl() + ", text: "
+        return new WebDriverWait(driver, timeout).ignoring(StaleElementReferenceException.class).withMessage(() -> what + " (page " + driver.getCurrentUrl() + ", text: "
                 + abbreviate(bodyText()) + ")").until(condition);
     }
 

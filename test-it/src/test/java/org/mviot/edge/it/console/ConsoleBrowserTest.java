@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -54,7 +55,9 @@ public class ConsoleBrowserTest {
         Files.writeString(password, PASSWORD + "\n");
         cli("provision", "--id", "console-gw", "--profile", "sim", "--admin-password-file", password.toString());
         // a test never listens beyond loopback; the port is a free one (GatewayProcess sets MVIOT_CONSOLE_PORT)
-        Files.writeString(work.resolve("conf/gateway.properties"), "console.address=127.0.0.1\n", StandardOpenOption.APPEND);
+        // sessions idle out after the shortest idle time the console allows, so that a test can watch one end
+        Files.writeString(work.resolve("conf/gateway.properties"), "console.address=127.0.0.1\nconsole.session.idle.minutes=1\n",
+                StandardOpenOption.APPEND);
         gateway = GatewayProcess.start(GatewayProcess.distroHome(), work, Map.of(), "run");
         gateway.awaitStdout(READY);
         int port = gateway.consolePort();
@@ -315,6 +318,19 @@ public class ConsoleBrowserTest {
         browser.open("overview");
         browser.await("the login page for an ended session", ExpectedConditions.visibilityOfElementLocated(By.id("password")));
         assertThat(browser.driver().findElements(By.id("overview"))).isEmpty();
+    }
+
+    @Test
+    public void aPageLeftOpenGoesBackToTheLoginOnceItsSessionIdledOut() {
+        browser.logIn(PASSWORD);
+        browser.awaitText("sim-boiler online on the overview", By.cssSelector("#overview-devices tr[data-device=sim-boiler] .state"), "online");
+        // nobody touches the page; it refreshes itself every 5 s, which is not use: after the idle minute the
+        // session ends and the next refresh (or the end of a stream) brings the login back
+        browser.await("the login page once the session idled out (console.session.idle.minutes=1)", Duration.ofMinutes(3),
+                ExpectedConditions.visibilityOfElementLocated(By.id("password")));
+        assertThat(browser.driver().findElements(By.id("overview"))).isEmpty();
+        Map<String, Object> answer = browser.fetch("GET", "/api/v1/overview", Map.of(), null);
+        assertThat(answer.get("status")).as("the idled-out session's cookie, used again").isEqualTo(401L);
     }
 
     /** The page as it is, on a phone-sized screen: it fits the width (wide tables scroll inside their card), and its screenshot. */

@@ -71,15 +71,25 @@ public final class Sessions {
     }
 
     /**
-     * Whether a session is still open, without marking it used: a long-lived stream asks this so that it ends
-     * with its session (logout, idle timeout) and does not keep an unattended session alive.
+     * The session, without marking it used: what a page refreshes by itself (a timer, not the user) and a
+     * long-lived stream ask this, so that an unattended page neither keeps its session alive nor outlives it.
+     *
+     * @param id a cookie's value, may be {@code null}
+     * @return the session, empty when unknown or idle too long
+     */
+    public synchronized Optional<Session> peek(String id) {
+        expire();
+        return id == null ? Optional.empty() : Optional.ofNullable(byId.get(id));
+    }
+
+    /**
+     * Whether a session is still open, without marking it used ({@link #peek}).
      *
      * @param id a session id
      * @return whether the session exists and has not been idle too long
      */
-    public synchronized boolean isOpen(String id) {
-        expire();
-        return id != null && byId.containsKey(id);
+    public boolean isOpen(String id) {
+        return peek(id).isPresent();
     }
 
     /**

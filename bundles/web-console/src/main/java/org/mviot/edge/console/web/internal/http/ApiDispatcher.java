@@ -19,7 +19,8 @@ import jakarta.servlet.http.HttpServletResponse;
 /**
  * The JSON API under {@code /api/v1}: finds the route, and before it runs, checks that an admin password is set
  * (else 503 saying how to set one), that the caller has a live session (else 401; the login route excepted) and that
- * a change carries the session's CSRF token in {@code X-CSRF-Token} (else 403). Every answer is JSON (server-sent
+ * a change carries the session's CSRF token in {@code X-CSRF-Token} (else 403). A GET marked as a page's own refresh
+ * ({@value #REFRESH_HEADER}{@code : 1}) does not count as use of the session. Every answer is JSON (server-sent
  * events excepted); every refusal is {@code {"error": "..."}} with a 4xx or 5xx status.
  */
 public final class ApiDispatcher {
@@ -29,6 +30,11 @@ public final class ApiDispatcher {
     public static final String COOKIE = "mviot_session";
     /** The header that carries the CSRF token. */
     public static final String CSRF_HEADER = "X-CSRF-Token";
+    /**
+     * The header a page sets on what it asks by itself (a periodic refresh): such a GET finds its session without
+     * marking it used, so a page left open does not keep its session alive past the idle timeout.
+     */
+    public static final String REFRESH_HEADER = "X-Console-Refresh";
     /** Shown while no password is set. */
     public static final String NO_PASSWORD = "no admin password is set: run 'mviot-edge provision --admin-password-file FILE' on the gateway "
             + "('-' instead of FILE to type it), then restart the gateway; until then the console answers on 127.0.0.1 only";
@@ -126,7 +132,8 @@ public final class ApiDispatcher {
         }
         for (Cookie c : cookies) {
             if (c.getName().equals(COOKIE)) {
-                return sessions.use(c.getValue());
+                boolean refresh = req.getMethod().equals("GET") && "1".equals(req.getHeader(REFRESH_HEADER));
+                return refresh ? sessions.peek(c.getValue()) : sessions.use(c.getValue());
             }
         }
         return java.util.Optional.empty();

@@ -49,6 +49,17 @@ class SessionsTest {
     }
 
     @Test
+    void aPeekFindsTheSessionButDoesNotKeepItAlive() {
+        Session s = sessions.open("admin", "10.0.0.5");
+        clock.advance(Duration.ofMinutes(10));
+        assertThat(sessions.peek(s.id())).map(Session::user).contains("admin");
+        clock.advance(Duration.ofMinutes(10));
+        assertThat(sessions.peek(s.id())).as("idle 20 minutes, peeked at after 10").isEmpty();
+        assertThat(sessions.use(s.id())).isEmpty();
+        assertThat(sessions.peek(null)).isEmpty();
+    }
+
+    @Test
     void logoutEndsTheSessionAndUnknownIdsFindNothing() {
         Session s = sessions.open("admin", "10.0.0.5");
         assertThat(sessions.close(s.id())).isTrue();
