@@ -41,8 +41,8 @@ public class ConsoleFirefoxTest {
 
     @BeforeClass
     public static void startTheGatewayAndFirefox() throws Exception {
+        firefox = FirefoxBiDi.start(TMP.newFolder("firefox-profile").toPath()); // first: without firefox-esr, fail at once
         gateway = ConsoleGateway.start(TMP.newFolder("gateway").toPath(), PASSWORD);
-        firefox = FirefoxBiDi.start(TMP.newFolder("firefox-profile").toPath());
         firefox.resize(1280, 900);
     }
 

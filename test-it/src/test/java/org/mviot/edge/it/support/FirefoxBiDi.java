@@ -52,8 +52,8 @@ public final class FirefoxBiDi implements AutoCloseable {
         this.firefox = firefox;
         this.bidi = bidi;
         send("session.new", Map.of("capabilities", Map.of("alwaysMatch", Map.of("acceptInsecureCerts", true))));
-        Object subscription = send("session.subscribe", Map.of("events", List.of("log.entryAdded"))).get("subscription");
-        bidi.addListener(String.valueOf(subscription), new Event<Map<String, Object>>("log.entryAdded", p -> p), this::logged);
+        bidi.addListener("page-errors", new Event<Map<String, Object>>("log.entryAdded", p -> p), this::logged);
+        send("session.subscribe", Map.of("events", List.of("log.entryAdded")));
         @SuppressWarnings("unchecked")
         List<Map<String, Object>> tree = (List<Map<String, Object>>) send("browsingContext.getTree", Map.of()).get("contexts");
         context = (String) tree.get(0).get("context");
@@ -79,7 +79,13 @@ public final class FirefoxBiDi implements AutoCloseable {
             String line = firefox.awaitLine(".*WebDriver BiDi listening on ws://127\\.0\\.0\\.1:\\d+.*");
             URI ws = URI.create(line.replaceAll(".*(ws://127\\.0\\.0\\.1:\\d+).*", "$1/session"));
             HttpClient client = HttpClient.Factory.createDefault().createClient(ClientConfig.defaultConfig().baseUri(ws));
-            return new FirefoxBiDi(firefox, new Connection(client, ws.toString()));
+            Connection bidi = new Connection(client, ws.toString());
+            try {
+                return new FirefoxBiDi(firefox, bidi);
+            } catch (RuntimeException | Error e) {
+                bidi.close();
+                throw e;
+            }
         } catch (RuntimeException | Error e) {
             firefox.close();
             throw e;
