@@ -145,6 +145,7 @@ public class ConsoleFirefoxTest {
         assertThat(firefox.call("() => { const t = document.getElementById('descriptor-text'); return t.value.slice(t.selectionStart, t.selectionEnd); }"))
                 .as("the problem's place selected in the text").isEqualTo("\"now and then\"");
         screenshot("descriptors");
+        onAPhone("descriptors");
         assertThat(gateway.work().resolve("conf/devices/sim-extra.json")).as("nothing written").doesNotExist();
         assertThat(attributes("#descriptors-table tr[data-file]", "data-file")).doesNotContain("sim-extra.json");
     }
@@ -155,6 +156,7 @@ public class ConsoleFirefoxTest {
         go("features");
         awaitText("driver-modbus listed", "tr[data-feature=driver-modbus] .installed", "available|installed");
         screenshot("features");
+        onAPhone("features");
 
         go("logs");
         await("the last log lines", () -> !attributes("#log-table tbody tr", "class").isEmpty());
