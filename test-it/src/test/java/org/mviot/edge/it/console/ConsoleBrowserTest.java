@@ -2,14 +2,11 @@ package org.mviot.edge.it.console;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 
 import org.junit.After;
@@ -19,10 +16,7 @@ import org.junit.BeforeClass;
 import org.junit.ClassRule;
 import org.junit.Test;
 import org.junit.rules.TemporaryFolder;
-import org.mviot.edge.it.support.AutoCipher;
-import org.mviot.edge.it.support.GatewayProcess;
 import org.mviot.edge.it.support.TestBundles;
-import org.mviot.edge.testsupport.Await;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Cookie;
 import org.openqa.selenium.WebDriver;
@@ -39,50 +33,21 @@ import org.openqa.selenium.support.ui.ExpectedConditions;
 public class ConsoleBrowserTest {
 
     private static final String PASSWORD = "correct horse battery staple";
-    private static final String READY = "mviot-edge ready in \\d+ ms";
 
     @ClassRule
     public static final TemporaryFolder TMP = new TemporaryFolder();
 
     private static Path work;
-    private static GatewayProcess gateway;
+    private static ConsoleGateway gateway;
     private static ConsoleBrowser browser;
 
     @BeforeClass
     public static void startTheGatewayAndABrowserThatTrustsItsCertificateByFingerprint() throws Exception {
-        work = TMP.newFolder("gw").toPath();
-        Path password = TMP.newFile("admin-password").toPath();
-        Files.writeString(password, PASSWORD + "\n");
-        cli("provision", "--id", "console-gw", "--profile", "sim", "--admin-password-file", password.toString());
-        // a test never listens beyond loopback; the port is a free one (GatewayProcess sets MVIOT_CONSOLE_PORT)
         // sessions idle out after the shortest idle time the console allows, so that a test can watch one end
-        Files.writeString(work.resolve("conf/gateway.properties"), "console.address=127.0.0.1\nconsole.session.idle.minutes=1\n",
-                StandardOpenOption.APPEND);
-        gateway = GatewayProcess.start(GatewayProcess.distroHome(), work, Map.of(), "run");
-        gateway.awaitStdout(READY);
-        int port = gateway.consolePort();
-
-        ServedCertificate cert = Await.value("the console's TLS handshake on 127.0.0.1:" + port, () -> {
-            try {
-                return Optional.of(ServedCertificate.of("127.0.0.1", port));
-            } catch (IOException e) {
-                return Optional.empty();
-            }
-        });
-        // the JDK client offers AES-GCM first; the console's own order wins: ChaCha20 where the profile's JVM has no C2
-        assertThat(cert.cipherSuite()).as("the cipher suite the console chose for a C%s JVM", AutoCipher.compilesWithC2("sim") ? 2 : 1)
-                .isEqualTo(AutoCipher.compilesWithC2("sim") ? "TLS_AES_128_GCM_SHA256" : "TLS_CHACHA20_POLY1305_SHA256");
-        // accepted only once it is the certificate the gateway names (as an installer compares it before accepting it)
-        gateway.awaitLog("web console on https://127\\.0\\.0\\.1:" + port + "/");
-        String announced = gateway.awaitLog("web console certificate SHA-256 [0-9A-F:]{95}");
-        assertThat(cert.hasFingerprint(announced.replaceAll(".*certificate SHA-256 ([0-9A-F:]{95}).*", "$1")))
-                .as("the served certificate %s is the one the gateway announced: %s", cert.sha256Fingerprint(), announced).isTrue();
-        Await.until("mviot-edge status showing the console certificate's fingerprint " + cert.sha256Fingerprint(),
-                () -> status().contains(cert.sha256Fingerprint()), ConsoleBrowserTest::status);
-
-        // the console starts after ready: its pages may register a moment after its port opens
-        new ConsoleClient(work.resolve("conf"), port).awaitServing();
-        browser = ConsoleBrowser.start("https://127.0.0.1:" + port, cert.spkiPin(), TMP.newFolder("chromium-profile").toPath(), screenshots());
+        gateway = ConsoleGateway.start(TMP.newFolder("gateway").toPath(), PASSWORD, "console.session.idle.minutes=1");
+        work = gateway.work();
+        browser = ConsoleBrowser.start(gateway.base(), gateway.certificate().spkiPin(), TMP.newFolder("chromium-profile").toPath(),
+                ConsoleGateway.screenshots("chromium"));
     }
 
     @AfterClass
@@ -93,11 +58,7 @@ public class ConsoleBrowserTest {
             }
         } finally {
             if (gateway != null) {
-                try {
-                    gateway.terminate();
-                } finally {
-                    gateway.close();
-                }
+                gateway.close();
             }
         }
     }
@@ -189,7 +150,7 @@ public class ConsoleBrowserTest {
         write(form, "42.5");
         browser.awaitText("the write accepted", By.cssSelector("form.write[data-channel=setpoint] .write-result.ok"), ".+");
         browser.awaitText("the setpoint read back from the sim device", By.cssSelector("tr[data-channel=setpoint] .value"), "42\\.5 Cel");
-        assertThat(cli("shell", "mviot:channels", "sim-boiler")).as("the gateway's own view").containsPattern("(?m)^setpoint\\s.*\\s42\\.5\\s");
+        assertThat(gateway.cli("shell", "mviot:channels", "sim-boiler")).as("the gateway's own view").containsPattern("(?m)^setpoint\\s.*\\s42\\.5\\s");
     }
 
     @Test
@@ -200,7 +161,7 @@ public class ConsoleBrowserTest {
 
         // loaded from a file on this computer, as an installer would
         Path broken = TMP.newFolder().toPath().resolve("sim-extra.json");
-        Files.writeString(broken, descriptor("\"poll\": \"now and then\""));
+        Files.writeString(broken, ConsoleGateway.simExtraDescriptor("\"poll\": \"now and then\""));
         browser.driver().findElement(By.id("descriptor-upload")).sendKeys(broken.toString());
         browser.await("the file in the editor", d -> d.findElement(By.id("descriptor-file")).getAttribute("value").equals("sim-extra.json"));
         browser.await("its problems listed", d -> !rows(d, "#descriptor-problems li").isEmpty());
@@ -219,7 +180,7 @@ public class ConsoleBrowserTest {
 
         WebElement text = browser.driver().findElement(By.id("descriptor-text"));
         text.clear();
-        text.sendKeys(descriptor("\"poll\": \"500ms\""));
+        text.sendKeys(ConsoleGateway.simExtraDescriptor("\"poll\": \"500ms\""));
         browser.driver().findElement(By.id("descriptor-validate")).click();
         browser.awaitText("no problems", By.id("descriptor-result"), "valid: no problems");
         browser.driver().findElement(By.id("descriptor-save")).click();
@@ -248,7 +209,7 @@ public class ConsoleBrowserTest {
         browser.driver().findElement(modbus).findElement(By.cssSelector("button[data-action=install]")).click();
         browser.awaitText("driver-modbus installed", By.cssSelector("tr[data-feature=driver-modbus] .installed"), "installed");
         browser.awaitText("the result", By.id("feature-result"), "driver-modbus installed.*");
-        assertThat(cli("features")).as("the gateway's own list").containsPattern("(?m)^\\s*driver-modbus\\b.*installed");
+        assertThat(gateway.cli("features")).as("the gateway's own list").containsPattern("(?m)^\\s*driver-modbus\\b.*installed");
 
         Path jar = TestBundles.unresolvable(TMP.newFolder().toPath().resolve("unresolvable.jar"));
         browser.driver().findElement(By.id("bundle-file")).sendKeys(jar.toString());
@@ -353,34 +314,7 @@ public class ConsoleBrowserTest {
         f.findElement(By.cssSelector("button[type=submit]")).click();
     }
 
-    private static String descriptor(String poll) {
-        return "{\n  \"id\": \"sim-extra\",\n  \"driver\": \"sim\",\n  \"thing\": \"org.mviot.demo:sim-extra\",\n  \"channels\": [\n"
-                + "    { \"name\": \"level\", \"type\": \"double\", \"unit\": \"m\", " + poll + ",\n"
-                + "      \"address\": { \"signal\": \"sine\", \"amplitude\": \"1\", \"period\": \"10000\", \"offset\": \"2\" } }\n  ]\n}\n";
-    }
-
     private static List<WebElement> rows(WebDriver d, String css) {
         return d.findElements(By.cssSelector(css));
-    }
-
-    private static String status() {
-        try {
-            return cli("status");
-        } catch (Exception e) {
-            throw new AssertionError(e);
-        }
-    }
-
-    private static String cli(String... args) throws Exception {
-        GatewayProcess p = GatewayProcess.exec(GatewayProcess.distroHome(), work, args);
-        int code = p.awaitExit();
-        if (code != 0) {
-            throw new AssertionError("'mviot-edge " + String.join(" ", args) + "' exited with " + code + "\n" + p.output());
-        }
-        return String.join("\n", p.stdoutLines());
-    }
-
-    private static Path screenshots() {
-        return Path.of(System.getProperty("mviot.test.classes", "target/test-classes")).getParent().resolve("console-screenshots");
     }
 }
