@@ -84,8 +84,13 @@ public final class GatewayRuntime {
         List<Bundle> bundles = reconcile(ctx, FeatureCatalog.bundlesOf(features), startPlan.bundlesWithGateway());
         installDefaultConfigurations();
         if (gate != null) {
-            // before any bundle but the system bundle resolves; refused bundles are uninstalled
-            gate.guard(ctx);
+            // before any bundle but the system bundle resolves; refused bundles are uninstalled. The cached bundles of
+            // after-ready features are checked after ready (startAfterReady): they cannot resolve until then
+            Set<String> afterReady = new HashSet<>();
+            for (Feature f : startPlan.afterReady()) {
+                startPlan.bundlesAfterReady(f).forEach(jar -> afterReady.add(location(jar)));
+            }
+            gate.guard(ctx, b -> afterReady.contains(b.getLocation()));
             bundles.removeIf(b -> b.getState() == Bundle.UNINSTALLED);
         }
         framework.start();
@@ -108,6 +113,10 @@ public final class GatewayRuntime {
      * its feature, and the others carry on: the gateway runs without it.
      */
     public void startAfterReady() {
+        if (gate != null) {
+            // secure mode: the cached bundles of these features, not checked before ready, before any of them starts
+            gate.checkPutOff();
+        }
         new AfterReadyStart(framework.getBundleContext(), startPlan, this::installOrUpdate).run();
     }
     /** @return the running framework */
