@@ -1,5 +1,6 @@
 package org.mviot.edge.launcher.security;
 
+import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -95,6 +96,9 @@ public final class SignedBundleGate implements SynchronousBundleListener {
         if (recorded.unusedBecause() != null) {
             LOG.info("secure mode: the record of verified bundles is not used ({}): every bundle is verified in full",
                     quote(recorded.unusedBecause()));
+        } else if (recorded.size() > 0 && recorded.digests().unusedBecause() != null) {
+            LOG.warn("secure mode: the remembered digests of the recorded bundles are ignored ({}): every recorded jar is hashed again, "
+                    + "and the file is written anew", quote(recorded.digests().unusedBecause()));
         }
         List<Bundle> now = new ArrayList<>();
         List<Bundle> deferred = new ArrayList<>();
@@ -112,8 +116,10 @@ public final class SignedBundleGate implements SynchronousBundleListener {
         }
         putOff = List.copyOf(deferred);
         Counts counts = check(now);
-        LOG.info("secure mode: {} installed bundle(s) checked in {} ms: {} by their recorded digest, {} verified in full, {} refused{}",
-                now.size(), (System.nanoTime() - start) / 1_000_000, counts.byRecord(), counts.inFull() - counts.refused(), counts.refused(),
+        rememberDigests();
+        LOG.info("secure mode: {} installed bundle(s) checked in {} ms: {} by their recorded digest ({} hashed, the others' remembered), "
+                + "{} verified in full, {} refused{}", now.size(), (System.nanoTime() - start) / 1_000_000, counts.byRecord(), counts.hashed(),
+                counts.inFull() - counts.refused(), counts.refused(),
                 deferred.isEmpty() ? "" : "; " + deferred.size() + " of features that start after ready are checked after ready");
     }
 
@@ -137,18 +143,29 @@ public final class SignedBundleGate implements SynchronousBundleListener {
             }
         }
         Counts counts = check(left);
-        LOG.info("secure mode: {} bundle(s) of features that start after ready checked in {} ms: {} by their recorded digest, "
-                + "{} verified in full, {} refused", left.size(), (System.nanoTime() - start) / 1_000_000, counts.byRecord(),
-                counts.inFull() - counts.refused(), counts.refused());
+        rememberDigests();
+        LOG.info("secure mode: {} bundle(s) of features that start after ready checked in {} ms: {} by their recorded digest "
+                + "({} hashed), {} verified in full, {} refused", left.size(), (System.nanoTime() - start) / 1_000_000, counts.byRecord(),
+                counts.hashed(), counts.inFull() - counts.refused(), counts.refused());
     }
 
-    /** How {@link #check} went: admitted by the record, verified in full (admitted or not), refused. */
-    private record Counts(int byRecord, int inFull, int refused) {
+    private void rememberDigests() {
+        try {
+            recorded.digests().save();
+        } catch (IOException e) {
+            LOG.warn("secure mode: the digests of the recorded bundles cannot be remembered ({}): they are computed again at the next start",
+                    quote(String.valueOf(e)));
+        }
+    }
+
+    /** How {@link #check} went: admitted by the record, jars hashed for it, verified in full (admitted or not), refused. */
+    private record Counts(int byRecord, int hashed, int inFull, int refused) {
     }
 
     /** The recorded ones first (a digest each), then the others in parallel: this is on the start-up path. */
     private Counts check(List<Bundle> bundles) {
         int byRecordBefore = admittedByRecord.get();
+        int hashedBefore = recorded.digests().hashed();
         List<Bundle> unrecorded = new ArrayList<>();
         for (Bundle b : bundles) {
             if (!admitByRecord(b)) {
@@ -157,7 +174,7 @@ public final class SignedBundleGate implements SynchronousBundleListener {
         }
         unrecorded.parallelStream().forEach(this::verifyInFull);
         int refused = (int) unrecorded.stream().filter(b -> refusals.containsKey(b.getLocation())).count();
-        return new Counts(admittedByRecord.get() - byRecordBefore, unrecorded.size(), refused);
+        return new Counts(admittedByRecord.get() - byRecordBefore, recorded.digests().hashed() - hashedBefore, unrecorded.size(), refused);
     }
 
     /** @return how many bundles were admitted by the record of verified bundles, not verified in full */
