@@ -201,6 +201,11 @@ public final class GatewayRuntime {
         p.put("felix.log.level", "2");
         // resolve on the calling thread: two resolver threads idle for the gateway's whole life otherwise
         p.put("felix.resolver.parallelism", "1");
+        // Declarative Services keeps the components' parsed descriptors (OSGI-INF/*.xml) in its bundle data at stop and
+        // reads them back at the next start instead of parsing every XML again: ~7 % of a start's CPU (raspberry-pi-4
+        // profile, one core). Per bundle, valid while the bundle's last-modified time is the same (an install or update
+        // changes it); a cache it cannot read is logged and the descriptors parsed as before.
+        p.put("ds.cache.metadata", "true");
         // Hot deployment: jars and Config Admin files dropped into deploy/ (FileInstall polls it).
         p.put("felix.fileinstall.dir", layout.deploy().toString());
         p.put("felix.fileinstall.noInitialDelay", "true");
