@@ -45,6 +45,7 @@ public final class GatewayRuntime {
     private final List<Feature> features;
     private final StartPlan startPlan;
     private final Map<String, String> extraProperties;
+    private final InstalledJars installedJars;
     private Framework framework;
     private SignedBundleGate gate;
 
@@ -58,6 +59,10 @@ public final class GatewayRuntime {
         this.features = List.copyOf(features);
         this.startPlan = StartPlan.of(this.features);
         this.extraProperties = Map.copyOf(extraProperties);
+        this.installedJars = InstalledJars.load(layout.data());
+        if (installedJars.unusedBecause() != null) {
+            LOG.warn("{} is ignored and written anew: {}", InstalledJars.FILE, installedJars.unusedBecause());
+        }
     }
 
     /**
@@ -82,6 +87,7 @@ public final class GatewayRuntime {
         framework.init();
         BundleContext ctx = framework.getBundleContext();
         List<Bundle> bundles = reconcile(ctx, FeatureCatalog.bundlesOf(features), startPlan.bundlesWithGateway());
+        rememberInstalledJars();
         installDefaultConfigurations();
         if (gate != null) {
             // before any bundle but the system bundle resolves; refused bundles are uninstalled. The cached bundles of
@@ -118,6 +124,7 @@ public final class GatewayRuntime {
             gate.checkPutOff();
         }
         new AfterReadyStart(framework.getBundleContext(), startPlan, this::installOrUpdate).run();
+        rememberInstalledJars();
     }
     /** @return the running framework */
     public Framework framework() {
@@ -164,16 +171,28 @@ public final class GatewayRuntime {
         return result;
     }
 
-    /** The bundle at {@code jar}, installed by reference if missing, updated if the jar is newer than the cached one. */
+    /**
+     * The bundle at {@code jar}, installed by reference if missing, updated if the jar is newer than the cached one
+     * or is not the one it was installed from ({@link InstalledJars}: another size or time, even an older one).
+     */
     private Bundle installOrUpdate(BundleContext ctx, Path jar) throws BundleException, IOException {
         Bundle b = ctx.getBundle(location(jar));
         if (b == null) {
-            return ctx.installBundle(location(jar));
-        }
-        if (Files.getLastModifiedTime(jar).toMillis() > b.getLastModified()) {
+            b = ctx.installBundle(location(jar));
+        } else if (Files.getLastModifiedTime(jar).toMillis() > b.getLastModified() || installedJars.changedSinceRemembered(jar)) {
             b.update();
         }
+        installedJars.remember(jar);
         return b;
+    }
+
+    private void rememberInstalledJars() {
+        try {
+            installedJars.save();
+        } catch (IOException e) {
+            LOG.warn("{} cannot be written ({}): a distribution jar replaced by an older one is not noticed at the next start",
+                    layout.data().resolve(InstalledJars.FILE), e.getMessage());
+        }
     }
 
     private static String location(Path jar) {
