@@ -7,6 +7,7 @@ import java.util.List;
 import org.mviot.edge.launcher.Layout;
 import org.mviot.edge.launcher.security.BundleSignatureVerifier;
 import org.mviot.edge.launcher.security.FelixBundleContent;
+import org.mviot.edge.launcher.security.RememberedDigests;
 import org.mviot.edge.launcher.security.SignedBundleGate;
 import org.mviot.edge.launcher.security.TrustAnchors;
 import org.mviot.edge.launcher.security.VerifiedBundles;
@@ -69,7 +70,7 @@ public record SecureMode(boolean on, String source, TrustAnchors trust) {
      */
     public java.util.Optional<SignedBundleGate> gate(Layout layout) {
         return on ? java.util.Optional.of(new SignedBundleGate(new BundleSignatureVerifier(trust), new FelixBundleContent(layout.frameworkCache()),
-                VerifiedBundles.load(layout.system(), trust)))
+                VerifiedBundles.load(layout.system(), trust).rememberingDigestsIn(RememberedDigests.load(layout.data()))))
                 : java.util.Optional.empty();
     }
 

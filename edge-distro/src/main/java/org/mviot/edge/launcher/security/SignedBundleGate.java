@@ -1,5 +1,6 @@
 package org.mviot.edge.launcher.security;
 
+import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -8,6 +9,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Predicate;
 
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
@@ -43,6 +45,7 @@ public final class SignedBundleGate implements SynchronousBundleListener {
     private final AtomicInteger admittedByRecord = new AtomicInteger();
     private final UnverifiedBundleResolverHook hook = new UnverifiedBundleResolverHook();
     private final Map<String, String> refusals = new ConcurrentHashMap<>();
+    private volatile List<Bundle> putOff = List.of();
 
     /**
      * @param verifier decides about each jar
@@ -73,25 +76,105 @@ public final class SignedBundleGate implements SynchronousBundleListener {
      * @param system the system bundle's context
      */
     public void guard(BundleContext system) {
+        guard(system, b -> false);
+    }
+
+    /**
+     * As {@link #guard(BundleContext)}, but the installed bundles that {@code later} selects are
+     * verified only by {@link #checkPutOff()}: until then they cannot resolve, so no class of theirs can
+     * load and no other bundle can wire to them. For the cached bundles of the features that start after
+     * ready: at a first start they are not even installed before ready, so putting their check off leaves
+     * what starts before ready exactly as at a first start, and takes their hashing off the way to ready.
+     *
+     * @param system the system bundle's context
+     * @param later  the installed bundles to verify later
+     */
+    public void guard(BundleContext system, Predicate<Bundle> later) {
         system.registerService(ResolverHookFactory.class, hook, null);
         system.addBundleListener(this);
         long start = System.nanoTime();
-        Bundle[] installed = system.getBundles();
         if (recorded.unusedBecause() != null) {
             LOG.info("secure mode: the record of verified bundles is not used ({}): every bundle is verified in full",
                     quote(recorded.unusedBecause()));
+        } else if (recorded.size() > 0 && recorded.digests().unusedBecause() != null) {
+            LOG.warn("secure mode: the remembered digests of the recorded bundles are ignored ({}): every recorded jar is hashed again, "
+                    + "and the file is written anew", quote(recorded.digests().unusedBecause()));
         }
-        // the recorded ones first (a digest each), then the others in parallel: this is on the start-up path
+        List<Bundle> now = new ArrayList<>();
+        List<Bundle> deferred = new ArrayList<>();
+        for (Bundle b : system.getBundles()) {
+            if (b.getBundleId() == 0) {
+                continue; // the framework itself
+            }
+            BundleRevision revision = b.adapt(BundleRevision.class);
+            if (revision != null && later.test(b)) {
+                hook.putOff(revision);
+                deferred.add(b);
+            } else {
+                now.add(b);
+            }
+        }
+        putOff = List.copyOf(deferred);
+        Counts counts = check(now);
+        rememberDigests();
+        LOG.info("secure mode: {} installed bundle(s) checked in {} ms: {} by their recorded digest ({} hashed, the others' remembered), "
+                + "{} verified in full, {} refused{}", now.size(), (System.nanoTime() - start) / 1_000_000, counts.byRecord(), counts.hashed(),
+                counts.inFull() - counts.refused(), counts.refused(),
+                deferred.isEmpty() ? "" : "; " + deferred.size() + " of features that start after ready are checked after ready");
+    }
+
+    /**
+     * Verifies the bundles whose check {@link #guard(BundleContext, Predicate)} put off (those still
+     * installed), admits or uninstalls each as at start. Call once ready is announced, before they start.
+     */
+    public void checkPutOff() {
+        List<Bundle> deferred = putOff;
+        putOff = List.of();
+        if (deferred.isEmpty()) {
+            return;
+        }
+        long start = System.nanoTime();
+        List<Bundle> left = new ArrayList<>();
+        for (Bundle b : deferred) {
+            BundleRevision revision = b.adapt(BundleRevision.class);
+            // uninstalled meanwhile, or updated (and so verified by the listener) since
+            if (b.getState() != Bundle.UNINSTALLED && revision != null && !hook.isAdmitted(revision)) {
+                left.add(b);
+            }
+        }
+        Counts counts = check(left);
+        rememberDigests();
+        LOG.info("secure mode: {} bundle(s) of features that start after ready checked in {} ms: {} by their recorded digest "
+                + "({} hashed), {} verified in full, {} refused", left.size(), (System.nanoTime() - start) / 1_000_000, counts.byRecord(),
+                counts.hashed(), counts.inFull() - counts.refused(), counts.refused());
+    }
+
+    private void rememberDigests() {
+        try {
+            recorded.digests().save();
+        } catch (IOException e) {
+            LOG.warn("secure mode: the digests of the recorded bundles cannot be remembered ({}): they are computed again at the next start",
+                    quote(String.valueOf(e)));
+        }
+    }
+
+    /** How {@link #check} went: admitted by the record, jars hashed for it, verified in full (admitted or not), refused. */
+    private record Counts(int byRecord, int hashed, int inFull, int refused) {
+    }
+
+    /** The recorded ones first (a digest each), then the others in parallel: this is on the start-up path. */
+    private Counts check(List<Bundle> bundles) {
+        int byRecordBefore = admittedByRecord.get();
+        int hashedBefore = recorded.digests().hashed();
         List<Bundle> unrecorded = new ArrayList<>();
-        for (Bundle b : installed) {
+        for (Bundle b : bundles) {
             if (!admitByRecord(b)) {
                 unrecorded.add(b);
             }
         }
         unrecorded.parallelStream().forEach(this::verifyInFull);
-        LOG.info("secure mode: {} installed bundle(s) checked in {} ms: {} by their recorded digest, {} verified in full, {} refused",
-                installed.length - 1, (System.nanoTime() - start) / 1_000_000, admittedByRecord.get(),
-                unrecorded.size() - refusals.size(), refusals.size());
+        int refused = (int) unrecorded.stream().filter(b -> refusals.containsKey(b.getLocation())).count();
+        return new Counts(admittedByRecord.get() - byRecordBefore, recorded.digests().hashed() - hashedBefore, unrecorded.size(), refused);
     }
 
     /** @return how many bundles were admitted by the record of verified bundles, not verified in full */

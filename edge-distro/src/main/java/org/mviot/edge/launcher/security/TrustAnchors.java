@@ -1,6 +1,7 @@
 package org.mviot.edge.launcher.security;
 
 import java.io.IOException;
+import java.io.ByteArrayInputStream;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -83,7 +84,9 @@ public record TrustAnchors(Set<TrustAnchor> anchors, List<String> subjects, List
                 throw new ConfigException(file + ": a trust anchor file holds certificates, at most 1 MiB; this one is larger");
             }
             Collection<? extends java.security.cert.Certificate> certs;
-            try (InputStream in = Files.newInputStream(file)) {
+            // read at once (at most 1 MiB, checked above): the certificate parser reads a PEM byte by byte, one system
+            // call each from a file's own stream
+            try (InputStream in = new ByteArrayInputStream(Files.readAllBytes(file))) {
                 certs = CertificateFactory.getInstance("X.509").generateCertificates(in);
             }
             List<X509Certificate> x509 = new ArrayList<>();

@@ -25,6 +25,7 @@ public final class UnverifiedBundleResolverHook implements ResolverHookFactory {
 
     private final Set<BundleRevision> verified = Collections.synchronizedSet(Collections.newSetFromMap(new WeakHashMap<>()));
     private final Set<BundleRevision> reported = Collections.synchronizedSet(Collections.newSetFromMap(new WeakHashMap<>()));
+    private final Set<BundleRevision> pending = Collections.synchronizedSet(Collections.newSetFromMap(new WeakHashMap<>()));
 
     /**
      * Lets a revision resolve: its content was verified.
@@ -36,6 +37,16 @@ public final class UnverifiedBundleResolverHook implements ResolverHookFactory {
     }
 
     /**
+     * Keeps a revision from resolving without a warning: the gate verifies it later (a bundle of a
+     * feature that starts after ready). It resolves once {@link #admit admitted}.
+     *
+     * @param revision the revision whose verification is put off
+     */
+    public void putOff(BundleRevision revision) {
+        pending.add(revision);
+    }
+
+    /**
      * @param revision a bundle revision
      * @return whether it may resolve: the system bundle, or a verified revision
      */
@@ -43,18 +54,29 @@ public final class UnverifiedBundleResolverHook implements ResolverHookFactory {
         return revision.getBundle().getBundleId() == 0 || verified.contains(revision);
     }
 
+    /**
+     * Apache Felix (7.0.5) turns what {@code filterResolvable} leaves into a white list that it then
+     * applies to the providers of every requirement, and builds it from the unresolved revisions only:
+     * once any revision is removed there, the capabilities of every resolved bundle (the system bundle's
+     * {@code java.*} and {@code org.osgi.framework} packages) vanish from that resolve and nothing
+     * resolves. So an unadmitted revision is removed there only when it is one the resolve was asked for
+     * (a trigger: that resolve fails for it, as it must); otherwise it is kept out by
+     * {@code filterMatches}: no requirement is wired to its capabilities (it is never pulled in as a
+     * provider), and no requirement of its own finds a provider (an unadmitted fragment never attaches
+     * to its host).
+     */
     @Override
     public ResolverHook begin(Collection<BundleRevision> triggers) {
         return new ResolverHook() {
             @Override
             public void filterResolvable(Collection<BundleRevision> candidates) {
                 candidates.removeIf(r -> {
-                    boolean keep = isAdmitted(r);
-                    if (!keep && reported.add(r)) {
+                    boolean refuse = triggers.contains(r) && !isAdmitted(r);
+                    if (refuse && !pending.contains(r) && reported.add(r)) {
                         LOG.warn("secure mode: bundle {} ({}) was not verified and will not resolve", r.getSymbolicName(),
                                 SignedBundleGate.quote(r.getBundle().getLocation()));
                     }
-                    return !keep;
+                    return refuse;
                 });
             }
 
@@ -65,7 +87,11 @@ public final class UnverifiedBundleResolverHook implements ResolverHookFactory {
 
             @Override
             public void filterMatches(BundleRequirement requirement, Collection<BundleCapability> candidates) {
-                // an unverified revision never resolves, so its capabilities are never wired: nothing to filter
+                if (requirement.getRevision() != null && !isAdmitted(requirement.getRevision())) {
+                    candidates.clear();
+                } else {
+                    candidates.removeIf(c -> !isAdmitted(c.getRevision()));
+                }
             }
 
             @Override

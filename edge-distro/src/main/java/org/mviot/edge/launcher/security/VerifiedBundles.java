@@ -33,6 +33,9 @@ import java.util.Set;
  * recorded; and only for jars in its own directory. Everything else (a jar in {@code deploy/}, a
  * shell install, a jar changed since) is verified in full, as without the record.
  *
+ * <p>The digest of a jar whose file status is unchanged since this gateway last hashed it is taken from
+ * {@link RememberedDigests} instead of reading the jar again ({@link #rememberingDigestsIn}).
+ *
  * <p>Format: UTF-8 lines; {@code #} comments; {@code anchor SHA256-OF-CERTIFICATE}; {@code bundle
  * SHA256 UNTIL-EPOCH-SECONDS FILE-NAME}.
  */
@@ -48,6 +51,7 @@ public final class VerifiedBundles {
     private final int owner;
     private final Map<String, Entry> byName;
     private final String unusedBecause;
+    private final RememberedDigests digests;
 
     /**
      * One verified jar.
@@ -64,10 +68,28 @@ public final class VerifiedBundles {
     }
 
     private VerifiedBundles(Path directory, int owner, Map<String, Entry> byName, String unusedBecause) {
+        this(directory, owner, byName, unusedBecause, RememberedDigests.none());
+    }
+
+    private VerifiedBundles(Path directory, int owner, Map<String, Entry> byName, String unusedBecause, RememberedDigests digests) {
         this.directory = directory;
         this.owner = owner;
         this.byName = byName;
         this.unusedBecause = unusedBecause;
+        this.digests = digests;
+    }
+
+    /**
+     * @param remembered the digests this gateway computed at earlier starts
+     * @return this record, taking a jar's digest from {@code remembered} while the jar's status is unchanged
+     */
+    public VerifiedBundles rememberingDigestsIn(RememberedDigests remembered) {
+        return new VerifiedBundles(directory, owner, byName, unusedBecause, remembered);
+    }
+
+    /** @return where the jars' digests are remembered between starts */
+    public RememberedDigests digests() {
+        return digests;
     }
 
     /** @return a record that admits nothing (and has nothing to say about it) */
@@ -168,7 +190,7 @@ public final class VerifiedBundles {
         try {
             Path real = jar.toRealPath();
             // the directory is root's (checked at load); the jar must be too, or it could change after hashing
-            return directory.equals(real.getParent()) && RootOnlyWritable.whyNot(real, owner).isEmpty() && e.sha256().equals(sha256(real));
+            return directory.equals(real.getParent()) && RootOnlyWritable.whyNot(real, owner).isEmpty() && e.sha256().equals(digests.sha256(real));
         } catch (IOException ex) {
             return false;
         }

@@ -136,6 +136,33 @@ class SignedBundleGateTest {
     }
 
     @Test
+    void aBundlePutOffUntilAfterReadyCannotResolveBeforeItsCheckAndIsVerifiedThen() throws Exception {
+        // as the launcher finds the cached bundles of after-ready features (the web console) at a later start
+        BundleContext ctx = felix.getBundleContext();
+        Bundle early = ctx.installBundle("reference:" + bundle("core", trusted).toUri());
+        Bundle console = ctx.installBundle("reference:" + bundle("console", trusted).toUri());
+        Path changedJar = bundle("clock", trusted);
+        Bundle clock = ctx.installBundle("reference:" + changedJar.toUri());
+        SignedBundleGate gate = gate();
+        gate.guard(ctx, b -> b != early);
+        felix.start();
+        // changed on disk after the gate saw it: the check after ready must still find it
+        byte[] bytes = TestPki.read(changedJar, "org/example/Driver.class");
+        bytes[0] ^= 0x7f;
+        TestPki.rewrite(changedJar, "org/example/Driver.class", bytes);
+
+        assertThat(resolves(early)).isTrue();
+        assertThat(resolves(console)).as("not verified yet").isFalse();
+        assertThat(clock.getState()).isEqualTo(Bundle.INSTALLED);
+        assertThat(gate.refusals()).isEmpty();
+
+        gate.checkPutOff();
+        assertThat(resolves(console)).isTrue();
+        assertThat(clock.getState()).isEqualTo(Bundle.UNINSTALLED);
+        assertThat(gate.refusals().get(clock.getLocation())).startsWith("tampered").contains("org/example/Driver.class");
+    }
+
+    @Test
     void theResolverHookAloneKeepsAnUnverifiedRevisionFromResolvingUntilItIsAdmitted() throws Exception {
         UnverifiedBundleResolverHook hook = new UnverifiedBundleResolverHook();
         felix.start();
@@ -148,6 +175,48 @@ class SignedBundleGateTest {
 
         hook.admit(b.adapt(BundleRevision.class));
         assertThat(resolves(b)).isTrue();
+    }
+
+    @Test
+    void whileAnUnverifiedBundleIsInstalledVerifiedOnesStillResolveAgainstTheSystemBundle() throws Exception {
+        // Felix drops every resolved provider from a resolve once a hook's filterResolvable removed anything
+        UnverifiedBundleResolverHook hook = new UnverifiedBundleResolverHook();
+        felix.start();
+        BundleContext ctx = felix.getBundleContext();
+        ctx.registerService(ResolverHookFactory.class, hook, null);
+        Bundle sneaky = ctx.installBundle("reference:" + bundle("sneaky", null).toUri());
+        Bundle driver = ctx.installBundle("reference:" + TestPki.bundle(dir.resolve("driver.jar"), "org.example.driver",
+                Map.of("Import-Package", "org.osgi.framework")).toUri());
+        hook.admit(driver.adapt(BundleRevision.class));
+
+        assertThat(resolves(driver)).isTrue();
+        felix.adapt(FrameworkWiring.class).resolveBundles(null); // every unresolved bundle at once
+        assertThat(sneaky.getState()).isEqualTo(Bundle.INSTALLED);
+    }
+
+    @Test
+    void anUnverifiedBundleIsNeitherWiredAsAProviderNorAttachedAsAFragment() throws Exception {
+        UnverifiedBundleResolverHook hook = new UnverifiedBundleResolverHook();
+        felix.start();
+        BundleContext ctx = felix.getBundleContext();
+        ctx.registerService(ResolverHookFactory.class, hook, null);
+        Bundle provider = ctx.installBundle("reference:" + TestPki.bundle(dir.resolve("provider.jar"), "org.example.provider",
+                Map.of("Export-Package", "org.example.api")).toUri());
+        Bundle user = ctx.installBundle("reference:" + TestPki.bundle(dir.resolve("user.jar"), "org.example.user",
+                Map.of("Import-Package", "org.example.api")).toUri());
+        Bundle host = ctx.installBundle("reference:" + bundle("host", null).toUri());
+        Bundle fragment = ctx.installBundle("reference:" + TestPki.bundle(dir.resolve("fragment.jar"), "org.example.fragment",
+                Map.of("Fragment-Host", "org.example.host")).toUri());
+        hook.admit(user.adapt(BundleRevision.class));
+        hook.admit(host.adapt(BundleRevision.class));
+
+        assertThat(resolves(user)).as("its only provider is not verified").isFalse();
+        assertThat(provider.getState()).isEqualTo(Bundle.INSTALLED);
+        assertThat(resolves(host)).isTrue();
+        assertThat(fragment.getState()).isEqualTo(Bundle.INSTALLED);
+
+        hook.admit(provider.adapt(BundleRevision.class));
+        assertThat(resolves(user)).isTrue();
     }
 
     @Test

@@ -111,12 +111,18 @@ public final class TestPki {
 
     /** An unsigned bundle: a manifest and a few entries. */
     public static Path bundle(Path file, String symbolicName) throws IOException {
+        return bundle(file, symbolicName, Map.of());
+    }
+
+    /** A bundle as {@link #bundle(Path, String)}, with more manifest headers (Import-Package, Export-Package, Fragment-Host). */
+    static Path bundle(Path file, String symbolicName, Map<String, String> headers) throws IOException {
         Manifest mf = new Manifest();
         Attributes a = mf.getMainAttributes();
         a.put(Attributes.Name.MANIFEST_VERSION, "1.0");
         a.putValue("Bundle-ManifestVersion", "2");
         a.putValue("Bundle-SymbolicName", symbolicName);
         a.putValue("Bundle-Version", "1.0.0");
+        headers.forEach(a::putValue);
         Files.createDirectories(file.toAbsolutePath().getParent());
         try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(file), mf)) {
             for (Map.Entry<String, String> e : Map.of("org/example/Driver.class", "pretend bytecode of the driver",

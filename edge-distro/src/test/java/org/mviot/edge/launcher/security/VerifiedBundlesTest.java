@@ -91,6 +91,26 @@ class VerifiedBundlesTest {
     }
 
     @Test
+    void aRecordedBundlePutOffUntilAfterReadyIsAdmittedByItsDigestOnlyWhenChecked() throws Exception {
+        Path early = shipped("driver");
+        Path late = shipped("console");
+        RecordVerifiedBundles.record(system, trust);
+        BundleContext ctx = felix.getBundleContext();
+        Bundle driver = ctx.installBundle("reference:" + early.toUri());
+        Bundle console = ctx.installBundle("reference:" + late.toUri());
+        SignedBundleGate gate = gate();
+        gate.guard(ctx, b -> b == console);
+        felix.start();
+        assertThat(gate.admittedByRecord()).isEqualTo(1);
+        assertThat(resolves(console)).isFalse();
+
+        gate.checkPutOff();
+        assertThat(gate.admittedByRecord()).isEqualTo(2);
+        assertThat(resolves(console)).isTrue();
+        assertThat(resolves(driver)).isTrue();
+    }
+
+    @Test
     void aRecordedJarChangedAfterwardsIsVerifiedInFullAndRefusedAsTampered() throws Exception {
         Path jar = shipped("driver");
         RecordVerifiedBundles.record(system, trust);
