@@ -70,7 +70,7 @@ public final class CloudLink implements TwinPublisher {
     private static final long REPORT_SECONDS = 10;
     private static final long TIMER_STOP_MILLIS = 5_000;
     /** Seconds the group commit's thread outlives its last commit (one every {@code fsync.interval.ms} while updates flow). */
-    private static final long COMMIT_THREAD_KEEP_ALIVE_S = 5;
+    private static final long COMMIT_THREAD_KEEP_ALIVE_S = 1;
 
     private final AtomicReference<CommandService> commands = new AtomicReference<>();
     private final LinkSettings settings;
