@@ -5,9 +5,11 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.Executors;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
@@ -67,10 +69,14 @@ public final class CloudLink implements TwinPublisher {
     /** How often the gateway twin's queue feature is refreshed (only when it changed). */
     private static final long REPORT_SECONDS = 10;
     private static final long TIMER_STOP_MILLIS = 5_000;
+    /** Seconds the group commit's thread outlives its last commit (one every {@code fsync.interval.ms} while updates flow). */
+    private static final long COMMIT_THREAD_KEEP_ALIVE_S = 1;
 
     private final AtomicReference<CommandService> commands = new AtomicReference<>();
     private final LinkSettings settings;
     private final ScheduledExecutorService timer;
+    /** The group commit's thread, there only while commits come. */
+    private final ExecutorService commits;
     private final QueueSync queueSync;
     private final RecordQueue log;
     private final Uplink uplink;
@@ -93,27 +99,36 @@ public final class CloudLink implements TwinPublisher {
      * @throws IOException if the queue directory cannot be used
      */
     @Activate
-    public CloudLink(BundleContext context, LinkConfig config, @Reference GatewayIdentity identity) throws IOException {
-        this(LinkSettings.resolve(config, context::getProperty, identity));
+    public CloudLink(BundleContext context, LinkConfig config, @Reference GatewayIdentity identity,
+            @Reference(target = "(mviot.scheduler=shared)") ScheduledExecutorService scheduler) throws IOException {
+        this(LinkSettings.resolve(config, context::getProperty, identity), scheduler);
         this.takeoverFeature = context.registerService(GatewayFeature.class, takeovers, null);
     }
 
     /**
-     * Opens the queue and starts the link; for tests and benchmarks outside OSGi.
+     * Opens the queue and starts the link with a timer of its own; for tests and benchmarks outside OSGi.
      *
      * @param settings resolved settings
      * @throws IOException if the queue directory cannot be used
      */
     public CloudLink(LinkSettings settings) throws IOException {
+        this(settings, ownTimer());
+    }
+
+    /**
+     * Opens the queue and starts the link.
+     *
+     * @param settings resolved settings
+     * @param timer    runs the link's short tasks: connection attempts and their outcomes, keep-alive pings, the
+     *                 queue report, the group commit's timing (the gateway's shared scheduler: this bundle's view,
+     *                 which the link shuts down when it stops)
+     * @throws IOException if the queue directory cannot be used
+     */
+    public CloudLink(LinkSettings settings, ScheduledExecutorService timer) throws IOException {
         this.settings = settings;
         this.takeovers = new SessionTakeovers(settings.clientId(), Instant::now);
-        AtomicInteger n = new AtomicInteger();
-        // one thread: commits, reports and reconnects are short; a second one only doubled the wake-ups
-        this.timer = Executors.newScheduledThreadPool(1, r -> {
-            Thread t = new Thread(r, "mviot-cloud-link-" + n.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        });
+        this.timer = timer;
+        this.commits = commitThread();
         // never fails: a queue directory that cannot be used degrades to read-only or memory (issue 17, item 5)
         this.log = QueueOpener.open(settings.queue());
         MqttLink[] holder = new MqttLink[1];
@@ -149,13 +164,35 @@ public final class CloudLink implements TwinPublisher {
         }, this::birth, DittoCodec.bytes(DittoCodec.merge(settings.gatewayThing(), "/features/" + GatewayIdentity.LINK_FEATURE + "/properties",
                 Map.of("state", LinkStatus.State.OFFLINE.twinName()), settings.clientId() + "#will")), takeovers);
         holder[0] = link;
-        queueSync = new QueueSync(log, timer, settings.fsyncIntervalMillis(),
+        queueSync = new QueueSync(log, timer, commits, settings.fsyncIntervalMillis(),
                 e -> LOG.error("cloud link queue {} cannot be synced: {}", settings.queue().dir(), e.getMessage()));
         queueSync.start();
         timer.scheduleWithFixedDelay(report::tick, 1, REPORT_SECONDS, TimeUnit.SECONDS);
         observeQueue();
         queueObservation = new QueueObservation(timer, this::observeQueue);
         link.start();
+    }
+
+    private static ScheduledExecutorService ownTimer() {
+        ScheduledThreadPoolExecutor e = new ScheduledThreadPoolExecutor(1, r -> {
+            Thread t = new Thread(r, "mviot-cloud-link");
+            t.setDaemon(true);
+            return t;
+        });
+        e.setRemoveOnCancelPolicy(true);
+        return e;
+    }
+
+    /** The group commit's thread: made for a commit, ended {@value #COMMIT_THREAD_KEEP_ALIVE_S} s after the last one. */
+    private static ExecutorService commitThread() {
+        AtomicInteger n = new AtomicInteger();
+        ThreadPoolExecutor e = new ThreadPoolExecutor(1, 1, COMMIT_THREAD_KEEP_ALIVE_S, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), r -> {
+            Thread t = new Thread(r, "mviot-cloud-commit-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+        e.allowCoreThreadTimeOut(true);
+        return e;
     }
 
     /**
@@ -306,16 +343,17 @@ public final class CloudLink implements TwinPublisher {
     }
 
     /**
-     * Stops the timer without interrupting what it runs: an interrupt during the group commit's
-     * {@code force} closes the queue's file channel (ClosedByInterruptException), and closing the
-     * queue afterwards failed ("queue did not close cleanly"). Periodic and delayed tasks are
-     * cancelled; a task running now (a sync, a connection attempt) may finish, within a bound.
+     * Stops the timer (or the commit thread) without interrupting what it runs: an interrupt during the
+     * group commit's {@code force} closes the queue's file channel (ClosedByInterruptException), and
+     * closing the queue afterwards failed ("queue did not close cleanly"). Periodic and delayed tasks are
+     * cancelled; a task running now (a sync, a connection attempt) may finish, within a bound. The shared
+     * scheduler's view cancels this link's tasks only and waits for the one running.
      *
-     * @param timer  the link's timer
+     * @param timer  the link's timer or commit thread
      * @param millis how long to wait for a running task
      * @return whether the timer stopped within the bound
      */
-    static boolean stopTimer(ScheduledExecutorService timer, long millis) {
+    static boolean stopTimer(ExecutorService timer, long millis) {
         if (timer instanceof ScheduledThreadPoolExecutor stpe) {
             stpe.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
             stpe.setContinueExistingPeriodicTasksAfterShutdownPolicy(false);
@@ -349,6 +387,7 @@ public final class CloudLink implements TwinPublisher {
         }
         queueSync.stop();
         stopTimer(timer, TIMER_STOP_MILLIS);
+        stopTimer(commits, TIMER_STOP_MILLIS);
         try {
             log.close();
         } catch (IOException e) {

@@ -143,7 +143,7 @@ public final class MqttLink implements AutoCloseable {
         setState(LinkState.CONNECTING, null);
         MqttAsyncClient c;
         try {
-            // keep-alive pings on the link's timer, not on a "MQTT Ping" timer thread of Paho's own per client
+            // keep-alive pings on the link's timer (the shared scheduler), not on a "MQTT Ping" timer thread of Paho's own per client
             c = new MqttAsyncClient(settings.pahoUris()[0], settings.clientId(), new MemoryPersistence(), new TimerPingSender(timer), null);
         } catch (MqttException e) {
             failed("the MQTT client cannot be created: " + e.getMessage());
