@@ -50,6 +50,12 @@ public final class ConsoleServer {
     /** The admin password hash's file name (written by the console bundle's AdminPasswordFile). */
     public static final String PASSWORD_HASH = "admin.pbkdf2";
 
+    /**
+     * Jetty's thread pool, all of it started with the server and kept: the selector (which also accepts) and three
+     * threads for requests.
+     */
+    public static final int THREAD_POOL = 4;
+
     private static final Logger LOG = LoggerFactory.getLogger("org.mviot.edge.launcher");
 
     private ConsoleServer() {
@@ -91,10 +97,13 @@ public final class ConsoleServer {
         p.put("org.apache.felix.https.jetty.protocols.included", "TLSv1.3,TLSv1.2");
         // Jetty keeps the listed order and the server's preference wins: the cheaper cipher for this JVM first
         p.put("org.apache.felix.https.jetty.ciphersuites.included", String.join(",", ConsoleCipherSuites.ordered(FastAead.ofThisProcess())));
-        // a small gateway: one acceptor, one selector, few threads (the console bounds its event streams below this)
-        p.put("org.apache.felix.http.jetty.acceptors", "1");
+        // a console for a handful of people: no acceptor thread (the one selector accepts), and a pool of
+        // THREAD_POOL threads; Felix builds Jetty's pool as new QueuedThreadPool(max), whose minimum, kept running
+        // even when idle, is min(8, max). The console's event streams run on threads of their own (StreamSlots), so
+        // the pool serves page loads and API calls only.
+        p.put("org.apache.felix.http.jetty.acceptors", "0");
         p.put("org.apache.felix.http.jetty.selectors", "1");
-        p.put("org.apache.felix.http.jetty.threadpool.max", "40");
+        p.put("org.apache.felix.http.jetty.threadpool.max", Integer.toString(THREAD_POOL));
         p.put("org.apache.felix.http.jetty.sendServerHeader", "false");
         p.put("mviot.console.port", Integer.toString(port));
         p.put("mviot.console.address", address);

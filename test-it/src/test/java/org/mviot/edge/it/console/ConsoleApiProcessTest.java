@@ -23,6 +23,7 @@ import org.junit.Test;
 import org.junit.rules.TemporaryFolder;
 import org.mviot.edge.it.console.ConsoleClient.Reply;
 import org.mviot.edge.it.support.GatewayProcess;
+import org.mviot.edge.launcher.console.ConsoleServer;
 import org.mviot.edge.testsupport.Await;
 
 import com.google.gson.JsonArray;
@@ -139,6 +140,49 @@ public class ConsoleApiProcessTest {
         assertThat(ended.error()).contains("log in with POST /api/v1/session");
         assertThat(console.get("/api/v1/session").status()).as("the other session lives on").isEqualTo(200);
         gateway.awaitLog("console: logout \\(admin from '127\\.0\\.0\\.1'\\)");
+    }
+
+    /**
+     * More open event streams than Jetty's whole pool has threads ({@link ConsoleServer#THREAD_POOL}): each runs on a
+     * console thread of its own, so every stream gets its events and the API still answers; the pool's threads
+     * (named {@code qtp…}) stay within its configured size (Jetty keeps min(8, max) of them running).
+     */
+    @Test
+    public void moreOpenStreamsThanTheServersThreadsAllGetEventsAndTheApiStillAnswers() throws Exception {
+        int streams = ConsoleServer.THREAD_POOL + 4;
+        List<ConsoleClient.Stream2> open = new java.util.ArrayList<>();
+        try {
+            for (int i = 0; i < streams; i++) {
+                open.add(console.stream(i % 2 == 0 ? "/api/v1/events" : "/api/v1/logs/stream"));
+            }
+            for (int i = 0; i < streams; i += 2) {
+                open.get(i).await("event: state", WAIT);
+            }
+            for (int i = 1; i < streams; i += 2) {
+                assertThat(open.get(i).status()).isEqualTo(200);
+            }
+            assertThat(console.get("/api/v1/overview").status()).isEqualTo(200);
+            List<String> threads = threadNames(gateway.pid());
+            assertThat(threads.stream().filter(t -> t.startsWith("qtp"))).as("Jetty's pool threads in %s", threads)
+                    .hasSizeBetween(1, ConsoleServer.THREAD_POOL);
+            assertThat(threads.stream().filter(t -> t.startsWith("mviot-console-"))).as("stream threads in %s", threads)
+                    .hasSizeGreaterThanOrEqualTo(streams);
+        } finally {
+            open.forEach(ConsoleClient.Stream2::close);
+        }
+    }
+
+    /** @return the names of a process's threads (Linux: {@code /proc/PID/task/TID/comm}, at most 15 characters) */
+    private static List<String> threadNames(long pid) throws java.io.IOException {
+        try (Stream<Path> tasks = Files.list(Path.of("/proc", Long.toString(pid), "task"))) {
+            return tasks.map(t -> {
+                try {
+                    return Files.readString(t.resolve("comm")).strip();
+                } catch (java.io.IOException gone) {
+                    return ""; // the thread ended while listed
+                }
+            }).toList();
+        }
     }
 
     @Test

@@ -41,6 +41,7 @@ public final class ConsoleApi extends HttpServlet {
     private static final long serialVersionUID = 1L;
     private final transient ApiDispatcher dispatcher;
     private final transient ChangeFeed feed;
+    private final transient StreamSlots slots;
 
     /**
      * @param core    the running core
@@ -53,7 +54,7 @@ public final class ConsoleApi extends HttpServlet {
         SessionApi session = new SessionApi(sessions, new LoginThrottle(Clock.systemUTC()), settings.passwordFile());
         List<Route> routes = new ArrayList<>(session.routes());
         routes.addAll(new GatewayApi(core).routes());
-        StreamSlots slots = new StreamSlots();
+        slots = new StreamSlots();
         feed = new ChangeFeed(core);
         routes.addAll(new EventApi(core, feed, slots, sessions).routes());
         routes.addAll(new DescriptorApi(core).routes());
@@ -66,6 +67,7 @@ public final class ConsoleApi extends HttpServlet {
     /** Ends the open event streams. */
     @Deactivate
     void deactivate() {
+        slots.close();
         feed.close();
     }
 

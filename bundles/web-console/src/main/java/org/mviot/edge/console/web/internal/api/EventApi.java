@@ -1,6 +1,5 @@
 package org.mviot.edge.console.web.internal.api;
 
-import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -20,6 +19,7 @@ import org.mviot.edge.core.console.GatewayConsole;
  * {@link org.mviot.edge.console.web.internal.events.ValuesEvent}), first the current ones, then
  * each change ({@link ChangeFeed}); a heartbeat comment every 15 s. The stream ends when the client goes, when its
  * session ends (logout, idle timeout; checked every second), or when it fell too far behind (it reconnects and starts again from the current values).
+ * Each stream runs on a thread of its own ({@link StreamSlots}), not on one of the server's.
  */
 public final class EventApi {
 
@@ -46,34 +46,31 @@ public final class EventApi {
         return List.of(Route.of("GET", "/events", this::stream));
     }
 
-    private void stream(Call c) throws IOException {
+    private void stream(Call c) {
         String device = c.query("device");
         if (device != null && core.device(device).isEmpty()) {
             throw new ApiException(404, "no device " + Audit.quote(device));
         }
-        slots.take();
-        SseClient client = new SseClient(device);
-        try {
-            SseWriter w = new SseWriter(c.resp());
-            feed.add(client);
-            long quietSince = System.nanoTime();
-            List<byte[]> pieces = new ArrayList<>();
-            while (!client.dropped() && sessions.isOpen(c.session().id())) {
-                if (client.next(1000, pieces)) {
-                    w.write(pieces);
-                    quietSince = System.nanoTime();
-                } else if (System.nanoTime() - quietSince >= SseWriter.HEARTBEAT_MS * 1_000_000) {
-                    w.heartbeat();
-                    quietSince = System.nanoTime();
+        String session = c.session().id();
+        slots.start(c.req(), "events", () -> {
+            SseClient client = new SseClient(device);
+            try {
+                SseWriter w = new SseWriter(c.resp());
+                feed.add(client);
+                long quietSince = System.nanoTime();
+                List<byte[]> pieces = new ArrayList<>();
+                while (!client.dropped() && sessions.isOpen(session)) {
+                    if (client.next(1000, pieces)) {
+                        w.write(pieces);
+                        quietSince = System.nanoTime();
+                    } else if (System.nanoTime() - quietSince >= SseWriter.HEARTBEAT_MS * 1_000_000) {
+                        w.heartbeat();
+                        quietSince = System.nanoTime();
+                    }
                 }
+            } finally {
+                feed.remove(client);
             }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } catch (IOException gone) {
-            // the browser closed the stream
-        } finally {
-            feed.remove(client);
-            slots.give();
-        }
+        });
     }
 }

@@ -69,15 +69,15 @@ public final class LogApi {
         Replies.json(c.resp(), 200, out);
     }
 
-    private void stream(Call c) throws IOException {
+    private void stream(Call c) {
         Function<Long, List<String>> ring = ring();
-        slots.take();
-        try {
+        String session = c.session().id();
+        slots.start(c.req(), "logs", () -> {
             SseWriter w = new SseWriter(c.resp());
             List<String> now = ring.apply(-1L);
             long after = now.isEmpty() ? -1 : seq(now.get(now.size() - 1));
             long quietSince = System.nanoTime();
-            while (sessions.isOpen(c.session().id())) {
+            while (sessions.isOpen(session)) {
                 Thread.sleep(POLL_MS);
                 List<String> fresh = ring.apply(after);
                 for (String raw : fresh) {
@@ -90,13 +90,7 @@ public final class LogApi {
                     quietSince = System.nanoTime();
                 }
             }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } catch (IOException gone) {
-            // the browser closed the stream
-        } finally {
-            slots.give();
-        }
+        });
     }
 
     @SuppressWarnings("unchecked")

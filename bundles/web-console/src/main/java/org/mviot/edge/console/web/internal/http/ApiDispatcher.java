@@ -109,8 +109,11 @@ public final class ApiDispatcher {
                 if (e.status() == 413 || req.getContentLengthLong() > 0 || req.getHeader("Transfer-Encoding") != null) {
                     // a refused request's body may be unread (too large, or refused for its name or path before it
                     // was read): the server may close the connection after the answer, so it says so, and a client
-                    // does not send its next request on a connection that is about to close
+                    // does not send its next request on a connection that is about to close. Up to
+                    // RequestBody.DISCARD_MAX of it is read and dropped first, so that the close does not reset the
+                    // connection under the answer.
                     resp.setHeader("Connection", "close");
+                    RequestBody.discard(req);
                 }
                 Replies.error(resp, e.status(), e.getMessage());
             }

@@ -21,7 +21,40 @@ import jakarta.servlet.http.HttpServletRequest;
  */
 public final class RequestBody {
 
+    /**
+     * The most bytes of a refused body read and dropped before the answer ({@link #discard}): a modest body left unread
+     * in the socket when the connection closes makes the server's TCP stack reset it, and the client may lose the
+     * answer ("header parser received no bytes").
+     */
+    public static final long DISCARD_MAX = 1 << 20;
+
     private RequestBody() {
+    }
+
+    /**
+     * Reads and drops what is left of a refused request's body, at most {@value #DISCARD_MAX} bytes, so that the
+     * connection closes after the answer without unread bytes; a body declared larger is left unread (the connection
+     * closes with it).
+     *
+     * @param req the refused request
+     * @return the bytes dropped
+     */
+    public static long discard(HttpServletRequest req) {
+        if (req.getContentLengthLong() > DISCARD_MAX) {
+            return 0;
+        }
+        long dropped = 0;
+        try {
+            InputStream in = req.getInputStream();
+            byte[] buf = new byte[8192];
+            int n;
+            while (dropped < DISCARD_MAX && (n = in.read(buf, 0, (int) Math.min(buf.length, DISCARD_MAX - dropped))) > 0) {
+                dropped += n;
+            }
+        } catch (IOException | IllegalStateException e) {
+            // the client is gone, or the handler read the body as text: nothing more to drop
+        }
+        return dropped;
     }
 
     /**
@@ -36,13 +69,13 @@ public final class RequestBody {
         if (declared > max) {
             throw tooLarge(declared, max);
         }
-        try (InputStream in = req.getInputStream()) {
-            byte[] b = in.readNBytes((int) Math.min(max + 1, Integer.MAX_VALUE - 8));
-            if (b.length > max) {
-                throw tooLarge(-1, max);
-            }
-            return b;
+        // not closed here: the rest of a refused body may still be read and dropped (discard)
+        InputStream in = req.getInputStream();
+        byte[] b = in.readNBytes((int) Math.min(max + 1, Integer.MAX_VALUE - 8));
+        if (b.length > max) {
+            throw tooLarge(-1, max);
         }
+        return b;
     }
 
     /**

@@ -80,6 +80,28 @@ class RequestBodyTest {
     }
 
     @Test
+    void aRefusedBodyUpToTheDiscardBoundIsReadToItsEndAndALargerOneIsLeftUnread() {
+        AtomicLong read = new AtomicLong();
+        HttpServletRequest refused = request(new byte[100_000], 100_000, read);
+        assertThatThrownBy(() -> RequestBody.bytes(refused, 65_536)).isInstanceOf(ApiException.class);
+        assertThat(RequestBody.discard(refused)).isEqualTo(100_000);
+        assertThat(read).hasValue(100_000);
+
+        AtomicLong partly = new AtomicLong();
+        HttpServletRequest undeclared = request(new byte[100_000], -1, partly);
+        assertThatThrownBy(() -> RequestBody.bytes(undeclared, 1024)).isInstanceOf(ApiException.class);
+        assertThat(RequestBody.discard(undeclared)).isEqualTo(100_000 - 1025);
+        assertThat(partly).hasValue(100_000);
+
+        AtomicLong none = new AtomicLong();
+        assertThat(RequestBody.discard(request(new byte[10], RequestBody.DISCARD_MAX + 1, none))).isZero();
+        assertThat(none).hasValue(0);
+
+        AtomicLong bounded = new AtomicLong();
+        assertThat(RequestBody.discard(request(new byte[(int) RequestBody.DISCARD_MAX + 5000], -1, bounded))).isEqualTo(RequestBody.DISCARD_MAX);
+    }
+
+    @Test
     void aBodyWithinTheLimitIsReturnedWhole() throws IOException {
         byte[] body = "{\"password\":\"x\"}".getBytes(StandardCharsets.UTF_8);
         assertThat(RequestBody.bytes(request(body, body.length, new AtomicLong()), body.length)).isEqualTo(body);
