@@ -6,7 +6,8 @@ package org.mviot.edge.timesync.internal.clock;
  * {@link #firstSyncUnixMillis()} carry an error of about {@link #stepNanos()} when
  * {@link #wrongAtBoot()}.
  *
- * @param firstSyncUnixMillis when the first synchronization happened, by the corrected clock
+ * @param firstSyncUnixMillis when the first synchronization happened: by the corrected clock, or by the uncorrected
+ *                            one when that was later (a step back), so that every time handed out before it is earlier
  * @param stepNanos           the offset found then (true time minus system clock)
  * @param wrongAtBoot         whether that offset exceeded the tolerance
  */

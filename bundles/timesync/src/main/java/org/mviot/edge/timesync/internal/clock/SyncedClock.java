@@ -63,14 +63,17 @@ public final class SyncedClock implements GatewayClock {
      */
     public synchronized SyncRecord synced(String via, String server, int stratum, long offsetNanos, long jitterNanos, long errorBoundNanos,
                                           long atNanoTime) {
+        long uncorrected = clock.currentTimeMillis();
         clock.correct(offsetNanos);
         long now = clock.currentTimeMillis();
         // the measurement's time by the corrected clock: the hold-over and drift count from it, as they do by atNanoTime
         long measuredAt = now - Math.max(0, nanoTime.getAsLong() - atNanoTime) / 1_000_000L;
         SyncRecord r = new SyncRecord(via, server, stratum, offsetNanos, jitterNanos, errorBoundNanos, atNanoTime, measuredAt);
         if (bootStep == null) {
-            // samples stamped before this moment were stamped with the uncorrected clock
-            bootStep = new BootStep(now, offsetNanos, Math.abs(offsetNanos) > bootToleranceNanos);
+            // samples stamped before this moment were stamped with the uncorrected clock; after a step back the
+            // corrected clock repeats times the uncorrected one has already handed out: those count as before
+            // (flagged unchecked, the safe side), so that no sample stamped before the sync passes as checked
+            bootStep = new BootStep(Math.max(uncorrected, now), offsetNanos, Math.abs(offsetNanos) > bootToleranceNanos);
         }
         previous = last;
         last = r;
@@ -143,12 +146,13 @@ public final class SyncedClock implements GatewayClock {
 
     /**
      * @param timestampMillis a time from {@link #currentTimeMillis()}
-     * @return whether it precedes the first synchronization since start (the clock was unchecked then)
+     * @return whether it precedes the first synchronization since start (the clock was unchecked then); a time in
+     *         the synchronization's own millisecond cannot be ordered with it and counts as before (the safe side)
      */
     @Override
     public boolean beforeFirstSync(long timestampMillis) {
         BootStep b = bootStep;
-        return b == null || timestampMillis < b.firstSyncUnixMillis();
+        return b == null || timestampMillis <= b.firstSyncUnixMillis();
     }
 
     /** @return the last good synchronization, empty before the first */

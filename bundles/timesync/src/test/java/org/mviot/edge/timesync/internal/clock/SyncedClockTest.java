@@ -56,6 +56,19 @@ class SyncedClockTest {
     }
 
     @Test
+    void aTimestampTakenJustBeforeAFirstSyncThatSetsTheClockBackIsStillBeforeIt() {
+        advance(5);
+        long before = clock.currentTimeMillis();
+        clock.synced("ntp", "a", 2, -20 * MS, 0, 3 * MS, nanoTime.get());
+        long after = clock.currentTimeMillis();
+
+        assertThat(clock.beforeFirstSync(before)).as("stamped by the unchecked clock, in the same millisecond as the sync").isTrue();
+        advance(30);
+        assertThat(clock.beforeFirstSync(clock.currentTimeMillis())).isFalse();
+        assertThat(after).isLessThanOrEqualTo(before);
+    }
+
+    @Test
     void aTimestampIsJudgedFromItselfWithoutReadingTheClock() {
         long before = clock.currentTimeMillis();
         advance(5);
