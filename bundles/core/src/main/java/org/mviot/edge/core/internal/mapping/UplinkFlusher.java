@@ -19,8 +19,9 @@ import org.mviot.edge.core.internal.acquisition.PeriodicTask;
  * <p>Flushes run one at a time. A poll cycle's batch ({@link #pollDone}) is flushed on the I/O thread
  * that read it when the rate limit allows: handing it to the scheduler thread would cost a thread
  * wake-up per poll cycle, the largest fixed cost of a cycle on a small board, and a little latency.
- * Everything else (events, changes no batch announces, retries) is flushed on the core's scheduler
- * thread. Nothing is scheduled while nothing is pending: an idle gateway does not wake up for the uplink.
+ * A value a driver pushed ({@link #pushDone}) is flushed on the driver's thread the same way.
+ * Everything else (readings, changes no batch announces, retries, and whatever the rate limit holds
+ * back) is flushed on the core's scheduler thread. Nothing is scheduled while nothing is pending: an idle gateway does not wake up for the uplink.
  */
 public final class UplinkFlusher implements Uplink.FlushSignal {
 
@@ -94,6 +95,22 @@ public final class UplinkFlusher implements Uplink.FlushSignal {
      */
     @Override
     public void pollDone() {
+        flushHere();
+    }
+
+    /**
+     * A value a driver pushed is through the pipeline: flush it on the driver's thread as
+     * {@link #pollDone()} does. An edge then reaches the cloud link without a thread hand-off (the
+     * scheduler's wake-up was the largest part of an edge's latency on a busy core); the driver's
+     * thread pays for the flush (encoding, the queue's append, handing the message to the MQTT client)
+     * at most once per minimum interval, and on the interval's other events only this check.
+     */
+    @Override
+    public void pushDone() {
+        flushHere();
+    }
+
+    private void flushHere() {
         synchronized (this) {
             long now = nanoClock.getAsLong();
             if (closed || flushing || now - (nextDueAt - minIntervalNanos / 2) < 0 || (scheduled != null && !scheduled.cancel(false))) {

@@ -120,6 +120,22 @@ class UplinkFlusherTest {
     }
 
     @Test
+    void aPushedValueIsFlushedOnTheDriversThreadAndOneWithinTheMinimumIntervalWaitsForItOnTheScheduler() {
+        flusher(100, 10);
+        change("speed", 1);
+        uplink.pushDone();
+        assertThat(sent).as("flushed before the scheduler ran anything").hasSize(1);
+
+        scheduler.advanceMillis(2);
+        change("speed", 2);
+        uplink.pushDone();
+        assertThat(sent).hasSize(1);
+        assertThat(scheduler.dueInMillis()).as("10 ms after the last flush").isEqualTo(8);
+        scheduler.advanceMillis(8);
+        assertThat(sent).hasSize(2);
+    }
+
+    @Test
     void aPollCycleWithinTheMinimumIntervalWaitsForItOnTheScheduler() {
         flusher(100, 10);
         change("speed", 1);
