@@ -24,7 +24,9 @@ Rows:
               (flush.min.interval.ms=10: under load, changes merge within 10 ms) and with
               flush.min.interval.ms=1 (every edge its own message at 1,000 edges/s); with the gateway's CPU time per edge
               and the time its threads waited in the run queue for a CPU per edge (/proc/PID/task/*/schedstat): on a
-              shared machine the tail is that wait
+              shared machine the tail is that wait; and how many times per message its threads were put on a CPU
+              (schedstat's third field: about one per thread wake-up, the pacing of the edges included), a
+              figure the machine's load hardly changes
 
 Nothing here is a test: figures depend on the machine; run it on an otherwise idle one. Every process it starts
 is ended by PID; every run is bounded (a paced run is at most 20 s, a burst at most a million pulses).
@@ -125,28 +127,30 @@ class Bench:
 
 
 def sched(pid):
-    """Per thread (id -> (name, ns on a CPU, ns waiting in the run queue)) of a process, from /proc/PID/task/*/schedstat."""
+    """Per thread (id -> (name, ns on a CPU, ns waiting in the run queue, times it was put on a CPU)) of a process, from
+    /proc/PID/task/*/schedstat."""
     out = {}
     for t in os.listdir(f"/proc/{pid}/task"):
         try:
             with open(f"/proc/{pid}/task/{t}/schedstat") as f:
-                on, queued, _ = f.read().split()
+                on, queued, slices = f.read().split()
             with open(f"/proc/{pid}/task/{t}/comm") as f:
                 name = f.read().strip()
-            out[t] = (name, int(on), int(queued))
+            out[t] = (name, int(on), int(queued), int(slices))
         except (FileNotFoundError, ValueError):
             pass  # a thread that ended meanwhile
     return out
 
 
 def sched_diff(before, after):
-    """Total CPU ns, total run-queue wait ns, and [(name, CPU ns)] by thread, busiest first, between two samples."""
+    """Total CPU ns, total run-queue wait ns, times threads were put on a CPU (each wake-up is one), and [(name, CPU ns)]
+    by thread, busiest first, between two samples."""
     rows = []
-    for t, (name, on, queued) in after.items():
-        _, on0, queued0 = before.get(t, (name, 0, 0))
-        rows.append((name, on - on0, queued - queued0))
+    for t, (name, on, queued, slices) in after.items():
+        _, on0, queued0, slices0 = before.get(t, (name, 0, 0, 0))
+        rows.append((name, on - on0, queued - queued0, slices - slices0))
     rows.sort(key=lambda r: -r[1])
-    return sum(r[1] for r in rows), sum(r[2] for r in rows), [(r[0], r[1]) for r in rows]
+    return sum(r[1] for r in rows), sum(r[2] for r in rows), sum(r[3] for r in rows), [(r[0], r[1]) for r in rows]
 
 
 def last_count(messages):
@@ -204,7 +208,7 @@ def latency(procs, root, args, label, core_cfg):
     for _ in range(args.runs):
         out = b.shell("gpio:pulse", "17", str(args.rate * args.seconds), str(args.rate), limit=args.seconds + 40)
         late += int(out.rsplit(",", 1)[1].split()[0])
-    cpu, wait, threads = sched_diff(s0, sched(b.gw.p.pid))
+    cpu, wait, slices, threads = sched_diff(s0, sched(b.gw.p.pid))
     b.dump(jfr)
     end = b.settle()
     msgs = [m for m in b.messages(start, end) if m[1] is not None and "level" in json.dumps(m[3]) + m[2]]
@@ -212,7 +216,7 @@ def latency(procs, root, args, label, core_cfg):
     b.gw.stop()
     edges = 2 * args.rate * args.seconds * args.runs
     return {"edges": edges, "messages": len(msgs), "late": late, "p50": pct(lat, 50), "p99": pct(lat, 99), "max": max(lat) if lat else float("nan"),
-            "cpu_us": cpu / 1000 / edges, "wait_us": wait / 1000 / edges,
+            "cpu_us": cpu / 1000 / edges, "wait_us": wait / 1000 / edges, "slices": slices / len(msgs) if msgs else float("nan"),
             "threads": ", ".join(f"{name} {ns / 1000 / edges:.1f}" for name, ns in threads[:6])}
 
 
@@ -252,7 +256,8 @@ def main():
                 r = latency(procs, root, args, label.replace(" ", "-").replace("=", ""), cfg)
                 print(f"latency, {2 * args.rate} edges/s, {label}: {r['edges']} edges, {r['messages']} messages, edge -> broker "
                       f"p50 {r['p50']:.2f} ms, p99 {r['p99']:.2f} ms, max {r['max']:.2f} ms; {r['late']} edges paced late; gateway CPU "
-                      f"{r['cpu_us']:.1f} µs/edge, its threads waited {r['wait_us']:.1f} µs/edge for a CPU (run queue); "
+                      f"{r['cpu_us']:.1f} µs/edge, its threads waited {r['wait_us']:.1f} µs/edge for a CPU (run queue) and were put on a CPU "
+                      f"{r['slices']:.1f} times per message; "
                       f"busiest threads (µs/edge): {r['threads']}", flush=True)
     finally:
         procs.close()

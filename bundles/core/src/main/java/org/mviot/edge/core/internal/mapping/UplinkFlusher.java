@@ -113,11 +113,13 @@ public final class UplinkFlusher implements Uplink.FlushSignal {
     private void flushHere() {
         synchronized (this) {
             long now = nanoClock.getAsLong();
-            if (closed || flushing || now - (nextDueAt - minIntervalNanos / 2) < 0 || (scheduled != null && !scheduled.cancel(false))) {
+            if (closed || flushing || now - (nextDueAt - minIntervalNanos / 2) < 0) {
                 batchDone(now);
                 return;
             }
-            scheduled = null;
+            // a flush already scheduled (the merge window the batch's first change armed) stays: it finds
+            // nothing left, or what arrived since; meanwhile the next batches' changes need not arm one
+            // each (on the scheduler thread a task that becomes the earliest wakes it: a wake-up per event)
             begin(now);
         }
         flushAndRearm();
@@ -161,6 +163,7 @@ public final class UplinkFlusher implements Uplink.FlushSignal {
 
     /** The scheduled flush. */
     private void flush() {
+        boolean pending;
         synchronized (this) {
             scheduled = null;
             long now = nanoClock.getAsLong();
@@ -169,9 +172,19 @@ public final class UplinkFlusher implements Uplink.FlushSignal {
                 schedule(now + minIntervalNanos, now);
                 return;
             }
-            begin(now);
+            pending = uplink.hasPending();
+            if (pending) {
+                begin(now);
+            } else {
+                // a batch's thread flushed what armed this: nothing to send, no place in the rate limit taken
+                armed = closed;
+            }
         }
-        flushAndRearm();
+        if (pending) {
+            flushAndRearm();
+        } else if (uplink.hasPending()) {
+            changed(); // a change that saw this flush still armed, just before it was disarmed
+        }
     }
 
     /** Guarded by this: a flush starts; changes arriving meanwhile need no timer, {@link #flushAndRearm} looks after them. */

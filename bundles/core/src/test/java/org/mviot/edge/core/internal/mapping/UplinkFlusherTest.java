@@ -116,7 +116,31 @@ class UplinkFlusherTest {
 
         assertThat(sent).as("flushed before the scheduler ran anything").hasSize(1);
         assertThat(((TwinUpdate.Changes) sent.get(0)).changes()).extracting(PropertyChange::path).containsExactly("speed", "flow");
-        assertThat(scheduler.waiting()).as("the merge-window flush the first change armed is cancelled").isZero();
+        assertThat(scheduler.dueInMillis()).as("the merge-window flush the first change armed stays armed").isEqualTo(100);
+        scheduler.advanceMillis(100);
+        assertThat(sent).as("it finds nothing left to send").hasSize(1);
+        assertThat(scheduler.waiting()).isZero();
+    }
+
+    @Test
+    void eventsFlushedOnTheirOwnThreadArmTheMergeWindowOnceNotOnceEach() {
+        flusher(100, 10);
+        change("speed", 1);
+        uplink.pushDone();
+        for (int event = 2; event <= 9; event++) {
+            scheduler.advanceMillis(10);
+            change("speed", event);
+            uplink.pushDone();
+        }
+        assertThat(sent).as("each event flushed on its own thread").hasSize(9);
+        assertThat(scheduler.waiting()).as("one flush scheduled in all: the first change's merge window").isEqualTo(1);
+        assertThat(scheduler.dueInMillis()).isEqualTo(20);
+
+        scheduler.advanceMillis(20);
+        assertThat(sent).as("the merge-window flush finds nothing left").hasSize(9);
+        change("speed", 10);
+        uplink.pushDone();
+        assertThat(sent).as("and took no place in the rate limit: the next event goes at once").hasSize(10);
     }
 
     @Test
