@@ -23,6 +23,8 @@ Rows:
               milliseconds: the figure includes 0..1 ms of truncation), with the core's default settings
               (flush.min.interval.ms=10: under load, changes merge within 10 ms) and with
               flush.min.interval.ms=1 (every edge its own message at 1,000 edges/s); with the gateway's CPU time per edge
+              (the whole process, /proc/PID/stat: the shell session threads that run gpio:pulse, and with it the
+              edge's own path, end with each run and are missing from the per-thread figures that follow)
               and the time its threads waited in the run queue for a CPU per edge (/proc/PID/task/*/schedstat): on a
               shared machine the tail is that wait; and how many times per message its threads were put on a CPU
               (schedstat's third field: about one per thread wake-up, the pacing of the edges included), a
@@ -142,6 +144,14 @@ def sched(pid):
     return out
 
 
+def process_cpu_ns(pid):
+    """CPU time of the whole process (utime + stime, threads that ended included: the shell sessions' threads that run
+    gpio:pulse, hence the edge's own path), from /proc/PID/stat."""
+    with open(f"/proc/{pid}/stat") as f:
+        fields = f.read().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) * 1_000_000_000 // footprint.HZ
+
+
 def sched_diff(before, after):
     """Total CPU ns, total run-queue wait ns, times threads were put on a CPU (each wake-up is one), and [(name, CPU ns)]
     by thread, busiest first, between two samples."""
@@ -205,10 +215,12 @@ def latency(procs, root, args, label, core_cfg):
     jfr = args.jfr and str(Path(args.jfr).resolve() / f"{label}.jfr")
     b.record(jfr)
     s0 = sched(b.gw.p.pid)
+    c0 = process_cpu_ns(b.gw.p.pid)
     for _ in range(args.runs):
         out = b.shell("gpio:pulse", "17", str(args.rate * args.seconds), str(args.rate), limit=args.seconds + 40)
         late += int(out.rsplit(",", 1)[1].split()[0])
-    cpu, wait, slices, threads = sched_diff(s0, sched(b.gw.p.pid))
+    _, wait, slices, threads = sched_diff(s0, sched(b.gw.p.pid))
+    cpu = process_cpu_ns(b.gw.p.pid) - c0
     b.dump(jfr)
     end = b.settle()
     msgs = [m for m in b.messages(start, end) if m[1] is not None and "level" in json.dumps(m[3]) + m[2]]
