@@ -44,6 +44,11 @@ public final class UplinkFlusher implements Uplink.FlushSignal {
      * by a whole interval, so the rate stays at most one flush per interval (two in a row at most).
      */
     private long nextDueAt;
+    /**
+     * Guarded by this: whether the flush scheduled is a change's merge window (a batch on its own thread
+     * leaves it in place), not one the rate limit put off (which that batch's flush makes needless).
+     */
+    private boolean mergeWindow;
     /** Guarded by this: whether a flush is running (on the scheduler or a poll's thread). */
     private boolean flushing;
     private boolean closed;
@@ -77,6 +82,7 @@ public final class UplinkFlusher implements Uplink.FlushSignal {
                 // a batch that announces itself brings this forward; until then it may still be growing
                 long now = nanoClock.getAsLong();
                 schedule(now + windowNanos, now);
+                mergeWindow = true;
             }
         }
     }
@@ -113,13 +119,17 @@ public final class UplinkFlusher implements Uplink.FlushSignal {
     private void flushHere() {
         synchronized (this) {
             long now = nanoClock.getAsLong();
-            if (closed || flushing || now - (nextDueAt - minIntervalNanos / 2) < 0) {
+            if (closed || flushing || now - (nextDueAt - minIntervalNanos / 2) < 0
+                    || (scheduled != null && !mergeWindow && !scheduled.cancel(false))) {
                 batchDone(now);
                 return;
             }
-            // a flush already scheduled (the merge window the batch's first change armed) stays: it finds
-            // nothing left, or what arrived since; meanwhile the next batches' changes need not arm one
-            // each (on the scheduler thread a task that becomes the earliest wakes it: a wake-up per event)
+            if (!mergeWindow) {
+                scheduled = null; // the rate limit's flush, cancelled: this one takes what it would have
+            }
+            // a merge-window flush (the one the batch's first change armed) stays: it finds nothing left, or
+            // what arrived since; meanwhile the next batches' changes need not arm one each (on the scheduler
+            // thread a task that becomes the earliest wakes it: a wake-up per event)
             begin(now);
         }
         flushAndRearm();
@@ -156,6 +166,7 @@ public final class UplinkFlusher implements Uplink.FlushSignal {
         if (closed || scheduler.isShutdown()) {
             return;
         }
+        mergeWindow = false;
         dueAt = at;
         scheduled = scheduler.schedule(flush, Math.max(0, at - now), TimeUnit.NANOSECONDS);
         armed = true;

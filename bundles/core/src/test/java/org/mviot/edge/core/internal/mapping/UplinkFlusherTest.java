@@ -160,6 +160,37 @@ class UplinkFlusherTest {
     }
 
     @Test
+    void anEventFlushedOnItsOwnThreadCancelsTheFlushTheRateLimitPutOffForEarlierOnes() {
+        flusher(100, 10);
+        change("speed", 1);
+        uplink.pushDone();
+        scheduler.advanceMillis(2);
+        change("speed", 2);
+        uplink.pushDone();
+        assertThat(scheduler.dueInMillis()).as("put off to 10 ms after the last flush").isEqualTo(8);
+
+        scheduler.advanceMillis(3);
+        change("speed", 3);
+        uplink.pushDone(); // half an interval early: allowed on its own thread
+
+        assertThat(sent).hasSize(2);
+        assertThat(((TwinUpdate.Changes) sent.get(1)).changes()).extracting(PropertyChange::value).containsExactly(3);
+        assertThat(scheduler.dueInMillis()).as("the put-off flush is cancelled: nothing left for it").isEqualTo(-1);
+    }
+
+    @Test
+    void eventsFasterThanTheMinimumIntervalAreFlushedOncePerIntervalWhateverThreadFlushes() {
+        flusher(100, 10);
+        for (int event = 0; event < 200; event++) {
+            change("speed", event);
+            uplink.pushDone();
+            scheduler.advanceMillis(1);
+        }
+        // 200 ms: one flush per 10 ms, the first two may come half an interval apart
+        assertThat(sent).hasSizeBetween(19, 21);
+    }
+
+    @Test
     void aPollCycleWithinTheMinimumIntervalWaitsForItOnTheScheduler() {
         flusher(100, 10);
         change("speed", 1);
