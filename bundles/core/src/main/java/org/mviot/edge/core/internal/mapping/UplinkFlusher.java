@@ -21,7 +21,11 @@ import org.mviot.edge.core.internal.acquisition.PeriodicTask;
  * wake-up per poll cycle, the largest fixed cost of a cycle on a small board, and a little latency.
  * A value a driver pushed ({@link #pushDone}) is flushed on the driver's thread the same way.
  * Everything else (readings, changes no batch announces, retries, and whatever the rate limit holds
- * back) is flushed on the core's scheduler thread. Nothing is scheduled while nothing is pending: an idle gateway does not wake up for the uplink.
+ * back) is flushed on the core's scheduler thread. A batch flushed on its own thread leaves the merge-window
+ * flush its first change armed in place (the next batches then arm none: scheduling one per event woke the
+ * scheduler thread per event); it runs once a window later and finds nothing, or what no batch announced.
+ * So nothing is scheduled while nothing is pending, apart from that one flush a merge window after the last
+ * change: an idle gateway does not wake up for the uplink.
  */
 public final class UplinkFlusher implements Uplink.FlushSignal {
 
