@@ -242,6 +242,7 @@ def main():
     ap.add_argument("--warmup-runs", type=int, default=3, help="paced runs before the measured ones")
     ap.add_argument("--rows", default="throughput,latency")
     ap.add_argument("--jfr", help="a directory: a JFR profile of each row's measured runs is written there (jcmd JFR.start/stop) for `jfr print`")
+    ap.add_argument("--keep", action="store_true", help="keep the work directory (each row's twin.tsv: receive time and message)")
     ap.add_argument("--home", help="the distribution to measure (default: edge-distro/target/mviot-edge), e.g. a baseline built from main")
     args = ap.parse_args()
     if args.home:
@@ -273,7 +274,10 @@ def main():
                       f"busiest threads (µs/edge): {r['threads']}", flush=True)
     finally:
         procs.close()
-        shutil.rmtree(root, ignore_errors=True)
+        if args.keep:
+            print(f"# kept {root}", flush=True)
+        else:
+            shutil.rmtree(root, ignore_errors=True)
 
 
 if __name__ == "__main__":
