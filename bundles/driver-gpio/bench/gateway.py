@@ -66,12 +66,12 @@ MOCK_PI = {"gpio.provider": "mock", "gpio.chip": "none", "board.cpu.arch": "any"
 class Bench:
     """One gateway with the bench device, its broker and a subscriber writing every message with its receive time."""
 
-    def __init__(self, procs, work, core_cfg=None):
+    def __init__(self, procs, work, core_cfg=None, nodelay=False):
         self.procs, self.work = procs, work
         work.mkdir(parents=True)
         mqtt = free_port()
         (work / "mosquitto.conf").write_text(f"listener {mqtt} 127.0.0.1\nallow_anonymous true\npersistence false\n"
-                                             "max_queued_messages 100000\n")
+                                             "max_queued_messages 100000\n" + ("set_tcp_nodelay true\n" if nodelay else ""))
         procs.start(["mosquitto", "-c", str(work / "mosquitto.conf")], cpu=1, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         await_port(mqtt)
         self.gw = Gateway(procs, work, "raspberry-pi-4", features="driver-gpio,cloud-mqtt", broker=f"tcp://127.0.0.1:{mqtt}",
@@ -207,7 +207,7 @@ def throughput(procs, root, args):
 
 
 def latency(procs, root, args, label, core_cfg):
-    b = Bench(procs, root / label, core_cfg)
+    b = Bench(procs, root / label, core_cfg, args.broker_nodelay)
     for _ in range(args.warmup_runs):  # warm-up: the JIT compiles the edge and publishing paths (C2 takes a while on one core)
         b.shell("gpio:pulse", "17", str(args.rate * args.seconds), str(args.rate), limit=args.seconds + 40)
     start = b.settle()
@@ -242,6 +242,8 @@ def main():
     ap.add_argument("--warmup-runs", type=int, default=3, help="paced runs before the measured ones")
     ap.add_argument("--rows", default="throughput,latency")
     ap.add_argument("--jfr", help="a directory: a JFR profile of each row's measured runs is written there (jcmd JFR.start/stop) for `jfr print`")
+    ap.add_argument("--broker-nodelay", action="store_true",
+                    help="Mosquitto sets TCP_NODELAY on its sockets (set_tcp_nodelay): no Nagle delay on its PUBACKs and deliveries")
     ap.add_argument("--keep", action="store_true", help="keep the work directory (each row's twin.tsv: receive time and message)")
     ap.add_argument("--home", help="the distribution to measure (default: edge-distro/target/mviot-edge), e.g. a baseline built from main")
     args = ap.parse_args()
