@@ -21,9 +21,10 @@ import org.mviot.edge.core.internal.acquisition.PeriodicTask;
  * wake-up per poll cycle, the largest fixed cost of a cycle on a small board, and a little latency.
  * A value a driver pushed ({@link #pushDone}) is flushed on the driver's thread the same way.
  * Everything else (readings, changes no batch announces, retries, and whatever the rate limit holds
- * back) is flushed on the core's scheduler thread. A batch flushed on its own thread leaves the merge-window
- * flush its first change armed in place (the next batches then arm none: scheduling one per event woke the
+ * back) is flushed on the core's scheduler thread. An event flushed on its own thread leaves the merge-window
+ * flush its first change armed in place (the next events then arm none: scheduling one per event woke the
  * scheduler thread per event); it runs once a window later and finds nothing, or what no batch announced.
+ * A poll cycle cancels it: one a poll period later could split the next cycle.
  * So nothing is scheduled while nothing is pending, apart from that one flush a merge window after the last
  * change: an idle gateway does not wake up for the uplink.
  */
@@ -105,7 +106,7 @@ public final class UplinkFlusher implements Uplink.FlushSignal {
      */
     @Override
     public void pollDone() {
-        flushHere();
+        flushHere(false);
     }
 
     /**
@@ -117,23 +118,28 @@ public final class UplinkFlusher implements Uplink.FlushSignal {
      */
     @Override
     public void pushDone() {
-        flushHere();
+        flushHere(true);
     }
 
-    private void flushHere() {
+    /**
+     * @param keepWindow leave a merge-window flush in place (events): the next events' changes then need
+     *                   not arm one each (on the scheduler thread a task that becomes the earliest wakes
+     *                   it: a wake-up per event); it finds nothing left, or what arrived since. A poll
+     *                   cycle cancels it: a window one poll period later could fire in the middle of the
+     *                   next cycle and split its changes into two messages
+     */
+    private void flushHere(boolean keepWindow) {
         synchronized (this) {
             long now = nanoClock.getAsLong();
+            boolean keep = keepWindow && mergeWindow;
             if (closed || flushing || now - (nextDueAt - minIntervalNanos / 2) < 0
-                    || (scheduled != null && !mergeWindow && !scheduled.cancel(false))) {
+                    || (scheduled != null && !keep && !scheduled.cancel(false))) {
                 batchDone(now);
                 return;
             }
-            if (!mergeWindow) {
-                scheduled = null; // the rate limit's flush, cancelled: this one takes what it would have
+            if (!keep) {
+                scheduled = null; // cancelled: this flush takes what that one would have
             }
-            // a merge-window flush (the one the batch's first change armed) stays: it finds nothing left, or
-            // what arrived since; meanwhile the next batches' changes need not arm one each (on the scheduler
-            // thread a task that becomes the earliest wakes it: a wake-up per event)
             begin(now);
         }
         flushAndRearm();
