@@ -192,9 +192,6 @@ public final class MqttLink implements AutoCloseable {
         try {
             if (settings.tlsCa() != null || settings.tlsCertificate() != null) {
                 o.setSocketFactory(Tls.socketFactory(settings.tlsCa(), settings.tlsCertificate(), settings.tlsKey()));
-            } else if (java.util.Arrays.stream(settings.pahoUris()).allMatch(u -> u.startsWith("tcp://"))) {
-                // TCP_NODELAY (the TLS factory sets it too); one factory serves every URI, and ssl:// wants an SSL one
-                o.setSocketFactory(new org.mviot.edge.cloud.mqtt.internal.tls.NoDelaySocketFactory());
             }
         } catch (IOException e) {
             closeQuietly(c);

@@ -13,8 +13,7 @@ import javax.net.ssl.SSLSocketFactory;
  * Creates the link's TLS sockets with TLS 1.3 and 1.2 enabled and nothing older, whatever the JVM's
  * {@code java.security} allows: a broker that offers only TLS 1.1 or 1.0 is refused in the
  * handshake ("protocol_version"). Paho sets its SNI and endpoint identification afterwards through
- * {@code SSLParameters} without protocols, which leaves these in place. Its sockets have
- * {@code TCP_NODELAY} on ({@link NoDelaySocketFactory}).
+ * {@code SSLParameters} without protocols, which leaves these in place.
  */
 public final class ModernTlsSocketFactory extends SSLSocketFactory {
 
@@ -28,11 +27,11 @@ public final class ModernTlsSocketFactory extends SSLSocketFactory {
         this.delegate = delegate;
     }
 
-    private Socket pin(Socket s) throws IOException {
+    private Socket pin(Socket s) {
         if (s instanceof SSLSocket ssl) {
             ssl.setEnabledProtocols(PROTOCOLS.toArray(String[]::new));
         }
-        return NoDelaySocketFactory.noDelay(s); // no Nagle delay on publishes, as NoDelaySocketFactory says
+        return s;
     }
 
     @Override
