@@ -23,8 +23,12 @@ Rows:
               milliseconds: the figure includes 0..1 ms of truncation), with the core's default settings
               (flush.min.interval.ms=10: under load, changes merge within 10 ms) and with
               flush.min.interval.ms=1 (every edge its own message at 1,000 edges/s); with the gateway's CPU time per edge
+              (the whole process, /proc/PID/stat: the shell session threads that run gpio:pulse, and with it the
+              edge's own path, end with each run and are missing from the per-thread figures that follow)
               and the time its threads waited in the run queue for a CPU per edge (/proc/PID/task/*/schedstat): on a
-              shared machine the tail is that wait
+              shared machine the tail is that wait; and how many times per message its threads were put on a CPU
+              (schedstat's third field: about one per thread wake-up, the pacing of the edges included), a
+              figure the machine's load hardly changes
 
 Nothing here is a test: figures depend on the machine; run it on an otherwise idle one. Every process it starts
 is ended by PID; every run is bounded (a paced run is at most 20 s, a burst at most a million pulses).
@@ -62,12 +66,12 @@ MOCK_PI = {"gpio.provider": "mock", "gpio.chip": "none", "board.cpu.arch": "any"
 class Bench:
     """One gateway with the bench device, its broker and a subscriber writing every message with its receive time."""
 
-    def __init__(self, procs, work, core_cfg=None):
+    def __init__(self, procs, work, core_cfg=None, nodelay=False):
         self.procs, self.work = procs, work
         work.mkdir(parents=True)
         mqtt = free_port()
         (work / "mosquitto.conf").write_text(f"listener {mqtt} 127.0.0.1\nallow_anonymous true\npersistence false\n"
-                                             "max_queued_messages 100000\n")
+                                             "max_queued_messages 100000\n" + ("set_tcp_nodelay true\n" if nodelay else ""))
         procs.start(["mosquitto", "-c", str(work / "mosquitto.conf")], cpu=1, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         await_port(mqtt)
         self.gw = Gateway(procs, work, "raspberry-pi-4", features="driver-gpio,cloud-mqtt", broker=f"tcp://127.0.0.1:{mqtt}",
@@ -125,28 +129,38 @@ class Bench:
 
 
 def sched(pid):
-    """Per thread (id -> (name, ns on a CPU, ns waiting in the run queue)) of a process, from /proc/PID/task/*/schedstat."""
+    """Per thread (id -> (name, ns on a CPU, ns waiting in the run queue, times it was put on a CPU)) of a process, from
+    /proc/PID/task/*/schedstat."""
     out = {}
     for t in os.listdir(f"/proc/{pid}/task"):
         try:
             with open(f"/proc/{pid}/task/{t}/schedstat") as f:
-                on, queued, _ = f.read().split()
+                on, queued, slices = f.read().split()
             with open(f"/proc/{pid}/task/{t}/comm") as f:
                 name = f.read().strip()
-            out[t] = (name, int(on), int(queued))
+            out[t] = (name, int(on), int(queued), int(slices))
         except (FileNotFoundError, ValueError):
             pass  # a thread that ended meanwhile
     return out
 
 
+def process_cpu_ns(pid):
+    """CPU time of the whole process (utime + stime, threads that ended included: the shell sessions' threads that run
+    gpio:pulse, hence the edge's own path), from /proc/PID/stat."""
+    with open(f"/proc/{pid}/stat") as f:
+        fields = f.read().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) * 1_000_000_000 // footprint.HZ
+
+
 def sched_diff(before, after):
-    """Total CPU ns, total run-queue wait ns, and [(name, CPU ns)] by thread, busiest first, between two samples."""
+    """Total CPU ns, total run-queue wait ns, times threads were put on a CPU (each wake-up is one), and [(name, CPU ns)]
+    by thread, busiest first, between two samples."""
     rows = []
-    for t, (name, on, queued) in after.items():
-        _, on0, queued0 = before.get(t, (name, 0, 0))
-        rows.append((name, on - on0, queued - queued0))
+    for t, (name, on, queued, slices) in after.items():
+        _, on0, queued0, slices0 = before.get(t, (name, 0, 0, 0))
+        rows.append((name, on - on0, queued - queued0, slices - slices0))
     rows.sort(key=lambda r: -r[1])
-    return sum(r[1] for r in rows), sum(r[2] for r in rows), [(r[0], r[1]) for r in rows]
+    return sum(r[1] for r in rows), sum(r[2] for r in rows), sum(r[3] for r in rows), [(r[0], r[1]) for r in rows]
 
 
 def last_count(messages):
@@ -193,7 +207,7 @@ def throughput(procs, root, args):
 
 
 def latency(procs, root, args, label, core_cfg):
-    b = Bench(procs, root / label, core_cfg)
+    b = Bench(procs, root / label, core_cfg, args.broker_nodelay)
     for _ in range(args.warmup_runs):  # warm-up: the JIT compiles the edge and publishing paths (C2 takes a while on one core)
         b.shell("gpio:pulse", "17", str(args.rate * args.seconds), str(args.rate), limit=args.seconds + 40)
     start = b.settle()
@@ -201,10 +215,12 @@ def latency(procs, root, args, label, core_cfg):
     jfr = args.jfr and str(Path(args.jfr).resolve() / f"{label}.jfr")
     b.record(jfr)
     s0 = sched(b.gw.p.pid)
+    c0 = process_cpu_ns(b.gw.p.pid)
     for _ in range(args.runs):
         out = b.shell("gpio:pulse", "17", str(args.rate * args.seconds), str(args.rate), limit=args.seconds + 40)
         late += int(out.rsplit(",", 1)[1].split()[0])
-    cpu, wait, threads = sched_diff(s0, sched(b.gw.p.pid))
+    _, wait, slices, threads = sched_diff(s0, sched(b.gw.p.pid))
+    cpu = process_cpu_ns(b.gw.p.pid) - c0
     b.dump(jfr)
     end = b.settle()
     msgs = [m for m in b.messages(start, end) if m[1] is not None and "level" in json.dumps(m[3]) + m[2]]
@@ -212,7 +228,7 @@ def latency(procs, root, args, label, core_cfg):
     b.gw.stop()
     edges = 2 * args.rate * args.seconds * args.runs
     return {"edges": edges, "messages": len(msgs), "late": late, "p50": pct(lat, 50), "p99": pct(lat, 99), "max": max(lat) if lat else float("nan"),
-            "cpu_us": cpu / 1000 / edges, "wait_us": wait / 1000 / edges,
+            "cpu_us": cpu / 1000 / edges, "wait_us": wait / 1000 / edges, "slices": slices / len(msgs) if msgs else float("nan"),
             "threads": ", ".join(f"{name} {ns / 1000 / edges:.1f}" for name, ns in threads[:6])}
 
 
@@ -226,6 +242,9 @@ def main():
     ap.add_argument("--warmup-runs", type=int, default=3, help="paced runs before the measured ones")
     ap.add_argument("--rows", default="throughput,latency")
     ap.add_argument("--jfr", help="a directory: a JFR profile of each row's measured runs is written there (jcmd JFR.start/stop) for `jfr print`")
+    ap.add_argument("--broker-nodelay", action="store_true",
+                    help="Mosquitto sets TCP_NODELAY on its sockets (set_tcp_nodelay): no Nagle delay on its PUBACKs and deliveries")
+    ap.add_argument("--keep", action="store_true", help="keep the work directory (each row's twin.tsv: receive time and message)")
     ap.add_argument("--home", help="the distribution to measure (default: edge-distro/target/mviot-edge), e.g. a baseline built from main")
     args = ap.parse_args()
     if args.home:
@@ -252,11 +271,15 @@ def main():
                 r = latency(procs, root, args, label.replace(" ", "-").replace("=", ""), cfg)
                 print(f"latency, {2 * args.rate} edges/s, {label}: {r['edges']} edges, {r['messages']} messages, edge -> broker "
                       f"p50 {r['p50']:.2f} ms, p99 {r['p99']:.2f} ms, max {r['max']:.2f} ms; {r['late']} edges paced late; gateway CPU "
-                      f"{r['cpu_us']:.1f} µs/edge, its threads waited {r['wait_us']:.1f} µs/edge for a CPU (run queue); "
+                      f"{r['cpu_us']:.1f} µs/edge, its threads waited {r['wait_us']:.1f} µs/edge for a CPU (run queue) and were put on a CPU "
+                      f"{r['slices']:.1f} times per message; "
                       f"busiest threads (µs/edge): {r['threads']}", flush=True)
     finally:
         procs.close()
-        shutil.rmtree(root, ignore_errors=True)
+        if args.keep:
+            print(f"# kept {root}", flush=True)
+        else:
+            shutil.rmtree(root, ignore_errors=True)
 
 
 if __name__ == "__main__":

@@ -420,14 +420,21 @@ public final class DeviceHandler implements DeviceListener {
 
     /** A good value pushed without a {@link Reading} (the driver's allocation-free path): taken as {@link #onReading} takes one. */
     private void pushed(ChannelSpec channel, Object value, long deviceTimestamp) {
+        if (took(channel, value, deviceTimestamp)) {
+            mapping.pushDone(); // outside this device's lock: the uplink may flush on the driver's thread
+        }
+    }
+
+    /** @return whether the value went through the pipeline */
+    private boolean took(ChannelSpec channel, Object value, long deviceTimestamp) {
         synchronized (this) {
             if (closed || connection == null) {
-                return;
+                return false;
             }
             int i = pipeline.indexOf(channel.name());
             if (i < 0 || i >= lastFresh.length) {
                 LOG.debug("device {}: driver pushed unknown channel {}", config.id(), LogSafe.quote(channel.name()));
-                return;
+                return false;
             }
             samples.increment();
             long now = time.now();
@@ -438,7 +445,7 @@ public final class DeviceHandler implements DeviceListener {
             }
             boolean deviceTime = deviceTimestamp > 0;
             pipeline.value(i, value, deviceTime ? deviceTimestamp : now, Quality.GOOD, deviceTime ? TimeSource.DEVICE : time.sourceAt(now));
-            mapping.batchDone();
+            return true;
         }
     }
 

@@ -274,6 +274,14 @@ public final class TwinMapper {
         }
 
         /**
+         * A value the driver pushed has gone through the device's pipeline, on the driver's thread
+         * holding no device lock: the flush may run right here.
+         */
+        public void pushDone() {
+            uplink.pushDone();
+        }
+
+        /**
          * Reports the device's working status in the twin.
          *
          * @param status the status

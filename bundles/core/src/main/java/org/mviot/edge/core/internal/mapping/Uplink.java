@@ -85,6 +85,15 @@ public final class Uplink {
         default void pollDone() {
             batchDone();
         }
+
+        /**
+         * A value a driver pushed ({@link org.mviot.edge.api.driver.DeviceListener#onValue}) has gone
+         * through the pipeline, on the driver's thread, which holds no core lock and may run the flush
+         * itself as {@link #pollDone()} does.
+         */
+        default void pushDone() {
+            batchDone();
+        }
     }
 
     /**
@@ -116,6 +125,11 @@ public final class Uplink {
     /** A poll cycle's batch has gone through the pipeline on a core I/O thread, which may flush it itself. */
     public void pollDone() {
         signal.pollDone();
+    }
+
+    /** A value a driver pushed has gone through the pipeline on the driver's thread, which may flush it itself. */
+    public void pushDone() {
+        signal.pushDone();
     }
 
     /** @return whether updates are waiting for a flush */

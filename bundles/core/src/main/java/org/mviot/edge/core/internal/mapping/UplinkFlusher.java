@@ -19,8 +19,14 @@ import org.mviot.edge.core.internal.acquisition.PeriodicTask;
  * <p>Flushes run one at a time. A poll cycle's batch ({@link #pollDone}) is flushed on the I/O thread
  * that read it when the rate limit allows: handing it to the scheduler thread would cost a thread
  * wake-up per poll cycle, the largest fixed cost of a cycle on a small board, and a little latency.
- * Everything else (events, changes no batch announces, retries) is flushed on the core's scheduler
- * thread. Nothing is scheduled while nothing is pending: an idle gateway does not wake up for the uplink.
+ * A value a driver pushed ({@link #pushDone}) is flushed on the driver's thread the same way.
+ * Everything else (readings, changes no batch announces, retries, and whatever the rate limit holds
+ * back) is flushed on the core's scheduler thread. An event flushed on its own thread leaves the merge-window
+ * flush its first change armed in place (the next events then arm none: scheduling one per event woke the
+ * scheduler thread per event); it runs once a window later and finds nothing, or what no batch announced.
+ * A poll cycle cancels it: one a poll period later could split the next cycle.
+ * So nothing is scheduled while nothing is pending, apart from that one flush a merge window after the last
+ * change: an idle gateway does not wake up for the uplink.
  */
 public final class UplinkFlusher implements Uplink.FlushSignal {
 
@@ -43,6 +49,11 @@ public final class UplinkFlusher implements Uplink.FlushSignal {
      * by a whole interval, so the rate stays at most one flush per interval (two in a row at most).
      */
     private long nextDueAt;
+    /**
+     * Guarded by this: whether the flush scheduled is a change's merge window (a batch on its own thread
+     * leaves it in place), not one the rate limit put off (which that batch's flush makes needless).
+     */
+    private boolean mergeWindow;
     /** Guarded by this: whether a flush is running (on the scheduler or a poll's thread). */
     private boolean flushing;
     private boolean closed;
@@ -76,6 +87,7 @@ public final class UplinkFlusher implements Uplink.FlushSignal {
                 // a batch that announces itself brings this forward; until then it may still be growing
                 long now = nanoClock.getAsLong();
                 schedule(now + windowNanos, now);
+                mergeWindow = true;
             }
         }
     }
@@ -94,13 +106,40 @@ public final class UplinkFlusher implements Uplink.FlushSignal {
      */
     @Override
     public void pollDone() {
+        flushHere(false);
+    }
+
+    /**
+     * A value a driver pushed is through the pipeline: flush it on the driver's thread as
+     * {@link #pollDone()} does. An edge then reaches the cloud link without a thread hand-off (the
+     * scheduler's wake-up was the largest part of an edge's latency on a busy core); the driver's
+     * thread pays for the flush (encoding, the queue's append, handing the message to the MQTT client)
+     * at most once per minimum interval, and on the interval's other events only this check.
+     */
+    @Override
+    public void pushDone() {
+        flushHere(true);
+    }
+
+    /**
+     * @param keepWindow leave a merge-window flush in place (events): the next events' changes then need
+     *                   not arm one each (on the scheduler thread a task that becomes the earliest wakes
+     *                   it: a wake-up per event); it finds nothing left, or what arrived since. A poll
+     *                   cycle cancels it: a window one poll period later could fire in the middle of the
+     *                   next cycle and split its changes into two messages
+     */
+    private void flushHere(boolean keepWindow) {
         synchronized (this) {
             long now = nanoClock.getAsLong();
-            if (closed || flushing || now - (nextDueAt - minIntervalNanos / 2) < 0 || (scheduled != null && !scheduled.cancel(false))) {
+            boolean keep = keepWindow && mergeWindow;
+            if (closed || flushing || now - (nextDueAt - minIntervalNanos / 2) < 0
+                    || (scheduled != null && !keep && !scheduled.cancel(false))) {
                 batchDone(now);
                 return;
             }
-            scheduled = null;
+            if (!keep) {
+                scheduled = null; // cancelled: this flush takes what that one would have
+            }
             begin(now);
         }
         flushAndRearm();
@@ -137,6 +176,7 @@ public final class UplinkFlusher implements Uplink.FlushSignal {
         if (closed || scheduler.isShutdown()) {
             return;
         }
+        mergeWindow = false;
         dueAt = at;
         scheduled = scheduler.schedule(flush, Math.max(0, at - now), TimeUnit.NANOSECONDS);
         armed = true;
@@ -144,6 +184,7 @@ public final class UplinkFlusher implements Uplink.FlushSignal {
 
     /** The scheduled flush. */
     private void flush() {
+        boolean pending;
         synchronized (this) {
             scheduled = null;
             long now = nanoClock.getAsLong();
@@ -152,9 +193,19 @@ public final class UplinkFlusher implements Uplink.FlushSignal {
                 schedule(now + minIntervalNanos, now);
                 return;
             }
-            begin(now);
+            pending = uplink.hasPending();
+            if (pending) {
+                begin(now);
+            } else {
+                // a batch's thread flushed what armed this: nothing to send, no place in the rate limit taken
+                armed = closed;
+            }
         }
-        flushAndRearm();
+        if (pending) {
+            flushAndRearm();
+        } else if (uplink.hasPending()) {
+            changed(); // a change that saw this flush still armed, just before it was disarmed
+        }
     }
 
     /** Guarded by this: a flush starts; changes arriving meanwhile need no timer, {@link #flushAndRearm} looks after them. */

@@ -116,7 +116,76 @@ class UplinkFlusherTest {
 
         assertThat(sent).as("flushed before the scheduler ran anything").hasSize(1);
         assertThat(((TwinUpdate.Changes) sent.get(0)).changes()).extracting(PropertyChange::path).containsExactly("speed", "flow");
-        assertThat(scheduler.waiting()).as("the merge-window flush the first change armed is cancelled").isZero();
+        assertThat(scheduler.waiting()).as("the merge-window flush the first change armed is cancelled: one a poll period later "
+                + "could split the next cycle's changes").isZero();
+    }
+
+    @Test
+    void eventsFlushedOnTheirOwnThreadArmTheMergeWindowOnceNotOnceEach() {
+        flusher(100, 10);
+        change("speed", 1);
+        uplink.pushDone();
+        for (int event = 2; event <= 9; event++) {
+            scheduler.advanceMillis(10);
+            change("speed", event);
+            uplink.pushDone();
+        }
+        assertThat(sent).as("each event flushed on its own thread").hasSize(9);
+        assertThat(scheduler.waiting()).as("one flush scheduled in all: the first change's merge window").isEqualTo(1);
+        assertThat(scheduler.dueInMillis()).isEqualTo(20);
+
+        scheduler.advanceMillis(20);
+        assertThat(sent).as("the merge-window flush finds nothing left").hasSize(9);
+        change("speed", 10);
+        uplink.pushDone();
+        assertThat(sent).as("and took no place in the rate limit: the next event goes at once").hasSize(10);
+    }
+
+    @Test
+    void aPushedValueIsFlushedOnTheDriversThreadAndOneWithinTheMinimumIntervalWaitsForItOnTheScheduler() {
+        flusher(100, 10);
+        change("speed", 1);
+        uplink.pushDone();
+        assertThat(sent).as("flushed before the scheduler ran anything").hasSize(1);
+
+        scheduler.advanceMillis(2);
+        change("speed", 2);
+        uplink.pushDone();
+        assertThat(sent).hasSize(1);
+        assertThat(scheduler.dueInMillis()).as("10 ms after the last flush").isEqualTo(8);
+        scheduler.advanceMillis(8);
+        assertThat(sent).hasSize(2);
+    }
+
+    @Test
+    void anEventFlushedOnItsOwnThreadCancelsTheFlushTheRateLimitPutOffForEarlierOnes() {
+        flusher(100, 10);
+        change("speed", 1);
+        uplink.pushDone();
+        scheduler.advanceMillis(2);
+        change("speed", 2);
+        uplink.pushDone();
+        assertThat(scheduler.dueInMillis()).as("put off to 10 ms after the last flush").isEqualTo(8);
+
+        scheduler.advanceMillis(3);
+        change("speed", 3);
+        uplink.pushDone(); // half an interval early: allowed on its own thread
+
+        assertThat(sent).hasSize(2);
+        assertThat(((TwinUpdate.Changes) sent.get(1)).changes()).extracting(PropertyChange::value).containsExactly(3);
+        assertThat(scheduler.dueInMillis()).as("the put-off flush is cancelled: nothing left for it").isEqualTo(-1);
+    }
+
+    @Test
+    void eventsFasterThanTheMinimumIntervalAreFlushedOncePerIntervalWhateverThreadFlushes() {
+        flusher(100, 10);
+        for (int event = 0; event < 200; event++) {
+            change("speed", event);
+            uplink.pushDone();
+            scheduler.advanceMillis(1);
+        }
+        // 200 ms: one flush per 10 ms, the first two may come half an interval apart
+        assertThat(sent).hasSizeBetween(19, 21);
     }
 
     @Test

@@ -24,7 +24,9 @@ import org.mviot.edge.core.internal.acquisition.TimeBase;
 import org.mviot.edge.core.internal.descriptor.DescriptorParser;
 import org.mviot.edge.core.internal.mapping.TwinMapper;
 import org.mviot.edge.core.internal.mapping.Uplink;
+import org.mviot.edge.core.internal.mapping.UplinkFlusher;
 import org.mviot.edge.testsupport.Await;
+import org.mviot.edge.testsupport.ManualScheduler;
 
 /** A driver's primitive push ({@code DeviceListener.onValue}) becomes the same twin update as a good reading would. */
 class PushedValueTest {
@@ -122,5 +124,30 @@ class PushedValueTest {
                 .extracting(PropertyChange::value, PropertyChange::timestamp).containsExactly(4_000_000_000L, 1_700_000_000_200L);
         assertThat(all).filteredOn(p -> p.feature().equals("rate")).singleElement()
                 .extracting(PropertyChange::value, PropertyChange::timestamp).containsExactly(2.5, 1_700_000_000_300L);
+    }
+
+    @Test
+    void aPushedValueIsFlushedOnTheDriversThreadWhenTheRateLimitAllowsWithoutWaitingForTheScheduler() throws Exception {
+        ManualScheduler scheduler = new ManualScheduler(); // runs nothing unless the test moves its clock
+        uplink.flushSignal(new UplinkFlusher(uplink, scheduler, 100, 10, scheduler::now));
+        List<String> threads = new CopyOnWriteArrayList<>();
+        uplink.addPublisher(u -> threads.add(Thread.currentThread().getName()) && published.add(u));
+        registry.put(new DescriptorParser("org.example", k -> null).parse("panel.json", DESCRIPTOR));
+        registry.driverAdded(driver);
+        Await.until("the device subscribed its event channels", () -> driver.subscribed.size() == 3);
+        DeviceListener l = driver.listener.get();
+        Await.until("the first push taken", () -> {
+            l.onValue(channel("button"), true, 1_700_000_000_123L);
+            return !published.isEmpty();
+        });
+        scheduler.advanceMillis(10); // the minimum interval since that flush
+        published.clear();
+        threads.clear();
+
+        l.onValue(channel("button"), false, 1_700_000_000_456L);
+
+        assertThat(threads).as("published before onValue returned, on the pushing thread").containsExactly(Thread.currentThread().getName());
+        assertThat(published).singleElement().isInstanceOfSatisfying(TwinUpdate.Changes.class, c -> assertThat(c.changes())
+                .extracting(PropertyChange::feature, PropertyChange::value).containsExactly(org.assertj.core.groups.Tuple.tuple("button", false)));
     }
 }

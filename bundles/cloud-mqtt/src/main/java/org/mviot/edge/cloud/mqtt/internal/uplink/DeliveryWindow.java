@@ -127,6 +127,18 @@ final class DeliveryWindow {
     }
 
     /**
+     * @return where the next read starts now, or {@code null} when not connected, the window is full or stopping
+     */
+    ReadStart readStart() {
+        lock.lock();
+        try {
+            return running && connected && inflight < window ? new ReadStart(epoch, readFrom) : null;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
      * Registers a chunk read from {@code start}.
      *
      * @param start where it was read
@@ -136,13 +148,55 @@ final class DeliveryWindow {
     Chunk begin(ReadStart start, long end) {
         lock.lock();
         try {
-            if (epoch != start.epoch()) {
-                return null;
+            if (epoch != start.epoch() || readFrom != start.from()) {
+                return null; // a new connection, or the appending thread sent what was read (see claim)
             }
             Chunk c = new Chunk(end, start.epoch());
             readFrom = end;
             chunks.addLast(c);
             return c;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Claims the record just appended at {@code offset} for a publish on the appending thread, when
+     * the uplink is caught up: connected, room in the window, and every earlier record already taken
+     * for sending (the next read would start at {@code offset}). The caller then publishes it as a
+     * chunk of one record ({@link #acquire} finds room at once: only the sender, one at a time,
+     * takes places).
+     *
+     * @param offset the record's offset
+     * @return its chunk, or {@code null}: the reader sends it
+     */
+    Chunk claim(long offset) {
+        lock.lock();
+        try {
+            if (!running || !connected || inflight >= window || readFrom != offset) {
+                return null;
+            }
+            Chunk c = new Chunk(offset + 1, epoch);
+            readFrom = offset + 1;
+            chunks.addLast(c);
+            return c;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Sending a chunk failed half-way for an unexpected reason: start over from the cursor, as after
+     * a reconnect (at-least-once), so no record stays claimed and unsent.
+     *
+     * @param chunk the chunk
+     */
+    void abandoned(Chunk chunk) {
+        lock.lock();
+        try {
+            if (chunk.epoch == epoch) {
+                restart();
+            }
         } finally {
             lock.unlock();
         }

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.concurrent.locks.ReentrantLock;
 
 import org.mviot.edge.api.twin.PropertyChange;
 import org.mviot.edge.api.twin.ThingId;
@@ -21,7 +22,11 @@ import org.slf4j.LoggerFactory;
 /**
  * Takes twin updates into the persistent queue and sends the queue up, in order, QoS 1.
  *
- * <p>One thread reads the queue from the first undelivered record, a chunk at a time; the
+ * <p>A record is appended to the queue before it is published. When the uplink is caught up
+ * (connected, room in the window, every earlier record already sent) the appending thread publishes
+ * it itself, right after the append ({@link DeliveryWindow#claim}): waking the uplink's thread for it
+ * would cost a thread hand-off per message, the largest part of the latency on a busy core.
+ * Otherwise one thread reads the queue from the first undelivered record, a chunk at a time; the
  * {@link Batcher} turns a chunk into messages, the {@link DeliveryWindow} bounds what is in flight
  * and moves the queue's cursor once a chunk is wholly acknowledged, the {@link Transport} publishes.
  * After a reconnect, reading starts again at the cursor: at-least-once, with per-thing sequence
@@ -42,6 +47,9 @@ public final class Uplink implements AutoCloseable {
     private final LongAdder publishes = new LongAdder();
     private final LongAdder updatesSent = new LongAdder();
     private final LongAdder changesSent = new LongAdder();
+    /** Held by whoever publishes (the reader for a chunk, an appending thread for its record): messages leave in queue order. */
+    private final ReentrantLock sending = new ReentrantLock();
+    private final LongAdder sentOnAppend = new LongAdder();
     private final Thread thread;
     private volatile boolean running = true;
 
@@ -77,11 +85,12 @@ public final class Uplink implements AutoCloseable {
         if (update instanceof TwinUpdate.Definition d) {
             definitions.put(d.thing(), d);
         }
-        long offset = log.append(record, priority(update));
+        Priority priority = priority(update);
+        long offset = log.append(record, priority);
         if (offset < 0) {
             return false;
         }
-        window.appended();
+        sendOrWake(new Entry(offset, priority, record));
         return true;
     }
 
@@ -92,8 +101,13 @@ public final class Uplink implements AutoCloseable {
      * @throws IOException if the disk fails
      */
     public void offer(BinaryFormat.PendingResponse response) throws IOException {
-        log.append(BinaryFormat.encode(response), Priority.KEEP);
-        window.appended();
+        byte[] record = BinaryFormat.encode(response);
+        long offset = log.append(record, Priority.KEEP);
+        if (offset < 0) {
+            window.appended(); // as before: the reader looks (a full queue refuses only telemetry)
+            return;
+        }
+        sendOrWake(new Entry(offset, Priority.KEEP, record));
     }
 
     /**
@@ -106,12 +120,52 @@ public final class Uplink implements AutoCloseable {
      * @throws IOException if the disk fails
      */
     public boolean offerGatewayReport(String topic, String json) throws IOException {
-        long offset = log.append(BinaryFormat.encode(new BinaryFormat.PendingResponse(topic, new byte[0], json)), Priority.TELEMETRY);
+        byte[] record = BinaryFormat.encode(new BinaryFormat.PendingResponse(topic, new byte[0], json));
+        long offset = log.append(record, Priority.TELEMETRY);
         if (offset < 0) {
             return false;
         }
-        window.appended();
+        sendOrWake(new Entry(offset, Priority.TELEMETRY, record));
         return true;
+    }
+
+    /**
+     * A record was appended (it is in the queue): publish it on this thread if the uplink is caught up
+     * and nobody else is publishing, else wake the reader, which sends it in its turn.
+     */
+    private void sendOrWake(Entry appended) {
+        if (!sendNow(appended)) {
+            window.appended();
+        }
+    }
+
+    /** @return whether the record was taken for sending here (sent, or given back to the reader by a restart) */
+    private boolean sendNow(Entry appended) {
+        if (!sending.tryLock()) {
+            return false;
+        }
+        try {
+            DeliveryWindow.Chunk chunk = window.claim(appended.offset());
+            if (chunk == null) {
+                return false;
+            }
+            try {
+                if (batcher.batch(List.of(appended), m -> send(chunk, m))) {
+                    window.seal(chunk);
+                }
+                sentOnAppend.increment();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                window.abandoned(chunk);
+            } catch (RuntimeException | StackOverflowError e) {
+                // the record is in the queue: the reader sends it again from the cursor
+                LOG.error("cloud uplink could not publish record {} on the appending thread; resending from the queue", appended.offset(), e);
+                window.abandoned(chunk);
+            }
+            return true;
+        } finally {
+            sending.unlock();
+        }
     }
 
     /** Alarms and definitions are never dropped from a full queue; plain telemetry is. */
@@ -168,23 +222,32 @@ public final class Uplink implements AutoCloseable {
 
     /** Reads and sends one chunk; false when there was nothing to send. */
     private boolean step() throws IOException, InterruptedException {
-        DeliveryWindow.ReadStart start = window.awaitRoom();
-        if (start == null) {
+        if (window.awaitRoom() == null) {
             return false;
         }
-        List<Entry> entries = log.read(start.from(), READ_CHUNK);
-        if (entries.isEmpty()) {
-            return false;
-        }
-        DeliveryWindow.Chunk chunk = window.begin(start, entries.get(entries.size() - 1).offset() + 1);
-        if (chunk == null) {
+        sending.lock();
+        try {
+            // taken under the lock: an appending thread may have sent records since awaitRoom
+            DeliveryWindow.ReadStart start = window.readStart();
+            if (start == null) {
+                return true; // disconnected or full meanwhile: wait again
+            }
+            List<Entry> entries = log.read(start.from(), READ_CHUNK);
+            if (entries.isEmpty()) {
+                return false;
+            }
+            DeliveryWindow.Chunk chunk = window.begin(start, entries.get(entries.size() - 1).offset() + 1);
+            if (chunk == null) {
+                return true;
+            }
+            if (!batcher.batch(entries, m -> send(chunk, m))) {
+                return true;
+            }
+            window.seal(chunk);
             return true;
+        } finally {
+            sending.unlock();
         }
-        if (!batcher.batch(entries, m -> send(chunk, m))) {
-            return true;
-        }
-        window.seal(chunk);
-        return true;
     }
 
     /** Publishes one message of a chunk, waiting for room in the window; false if the connection went away. */
@@ -219,7 +282,8 @@ public final class Uplink implements AutoCloseable {
 
     /** @return counts for the gateway twin, logs and benchmarks */
     public Counts counts() {
-        return new Counts(publishes.sum(), updatesSent.sum(), changesSent.sum(), window.inflight(), window.isConnected(), skipped.count());
+        return new Counts(publishes.sum(), updatesSent.sum(), changesSent.sum(), window.inflight(), window.isConnected(), skipped.count(),
+                sentOnAppend.sum());
     }
 
     /** @return the last reason a record was skipped, or empty */
@@ -236,8 +300,9 @@ public final class Uplink implements AutoCloseable {
      * @param inflight    publishes awaiting their PUBACK
      * @param connected   whether a connection is up
      * @param skipped     queue records skipped because they could not be decoded or sent
+     * @param sentOnAppend records published by the thread that appended them (the uplink was caught up), not by the reader
      */
-    public record Counts(long publishes, long updates, long changes, int inflight, boolean connected, long skipped) {
+    public record Counts(long publishes, long updates, long changes, int inflight, boolean connected, long skipped, long sentOnAppend) {
     }
 
     @Override
