@@ -25,6 +25,8 @@ final class Debouncer {
     private boolean locked;
     /** Whether an edge came inside the current window: only then can the line differ from the reported level at its end. */
     private boolean bounced;
+    /** The line's level after the last raw edge: what it was at the end of a window no edge came after. */
+    private boolean lastLevel;
 
     /**
      * @param windowNanos the debounce window; 0 reports every change
@@ -38,6 +40,7 @@ final class Debouncer {
      */
     void start(boolean initial) {
         reported = initial;
+        lastLevel = initial;
         hasReported = true;
     }
 
@@ -47,6 +50,7 @@ final class Debouncer {
      * @return whether to report it
      */
     Verdict edge(boolean level, long now) {
+        lastLevel = level;
         if (locked && now - lockedUntil < 0) {
             bounced = true;
             return Verdict.IGNORE;
@@ -113,6 +117,23 @@ final class Debouncer {
         // the correction is itself a change: a new window protects it from the bounce that follows
         open(now);
         return Verdict.REPORT;
+    }
+
+    /**
+     * Settles a window with bounce in it whose settle did not come by its end (its timer ran late: a loaded
+     * gateway), as of that end and with the level the line had then, the level after the last edge inside
+     * it. Called before an edge that comes after the window is judged, so that a late timer never merges a
+     * change with the next one (a meter pulse or a press counted once for two).
+     *
+     * @param now the clock's nanoseconds now, when an edge came
+     * @return {@link Verdict#REPORT} when the window ended on another level than the one reported (then
+     *         {@link #reported()} is that level, changed at the window's end, and a new window began there)
+     */
+    Verdict settleOverdue(long now) {
+        if (!locked || !bounced || now - lockedUntil < 0) {
+            return Verdict.IGNORE;
+        }
+        return settle(lastLevel, lockedUntil);
     }
 
     /**

@@ -73,8 +73,15 @@ final class WatchedInput implements DigitalStateChangeListener {
         long nanos = clock.nanos();
         boolean level = event.state().isHigh() != invert;
         Debouncer.Verdict v;
+        Debouncer.Verdict overdue;
+        boolean overdueLevel;
+        long overdueAt;
         long settleIn = -1;
         synchronized (this) {
+            // a window whose settle timer has not run by its end is settled first, as of its end
+            overdueAt = debouncer.windowEnd();
+            overdue = debouncer.settleOverdue(nanos);
+            overdueLevel = debouncer.reported();
             v = debouncer.edge(level, nanos);
             if (debouncer.needsSettle() && !settlePending) {
                 settlePending = true;
@@ -83,6 +90,9 @@ final class WatchedInput implements DigitalStateChangeListener {
         }
         if (settleIn >= 0) {
             schedule(settleIn);
+        }
+        if (overdue == Debouncer.Verdict.REPORT) {
+            deliver(overdueLevel, millis - (nanos - overdueAt) / 1_000_000L, overdueAt);
         }
         if (v == Debouncer.Verdict.REPORT) {
             deliver(level, millis, nanos);

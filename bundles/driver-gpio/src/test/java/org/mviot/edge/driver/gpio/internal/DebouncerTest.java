@@ -45,6 +45,38 @@ class DebouncerTest {
     }
 
     @Test
+    void aWindowWhoseSettleCameLateIsSettledAsOfItsEndBeforeTheNextEdgeIsJudged() {
+        Debouncer d = new Debouncer(10 * MS);
+        d.start(false);
+        // a bounce train (a press): rises, bounces, ends low; its settle timer does not come (a loaded gateway)
+        assertThat(d.edge(true, 0)).isEqualTo(REPORT);
+        d.edge(false, 1 * MS);
+        d.edge(true, 2 * MS);
+        d.edge(false, 3 * MS);
+        assertThat(d.settleOverdue(5 * MS)).as("inside the window: nothing overdue").isEqualTo(IGNORE);
+        // the next train, long after the window: the first one's fall is reported first, as of the window's end
+        assertThat(d.settleOverdue(500 * MS)).isEqualTo(REPORT);
+        assertThat(d.reported()).isFalse();
+        assertThat(d.edge(true, 500 * MS)).as("the next press").isEqualTo(REPORT);
+        // the late timer finds the new window and leaves it alone
+        assertThat(d.settle(true, 501 * MS)).isEqualTo(IGNORE);
+        assertThat(d.reported()).isTrue();
+    }
+
+    @Test
+    void aCleanWindowOrOneThatEndedOnTheReportedLevelHasNothingOverdue() {
+        Debouncer d = new Debouncer(10 * MS);
+        d.start(false);
+        d.edge(true, 0);
+        assertThat(d.settleOverdue(50 * MS)).as("no bounce").isEqualTo(IGNORE);
+        d.edge(false, 60 * MS);
+        d.edge(true, 61 * MS);
+        d.edge(false, 62 * MS);
+        assertThat(d.settleOverdue(100 * MS)).as("bounced, ended on the reported level").isEqualTo(IGNORE);
+        assertThat(d.reported()).isFalse();
+    }
+
+    @Test
     void anEdgeAfterTheWindowIsReported() {
         Debouncer d = new Debouncer(10 * MS);
         d.start(false);
