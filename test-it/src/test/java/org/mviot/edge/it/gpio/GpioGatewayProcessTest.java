@@ -36,6 +36,9 @@ public class GpioGatewayProcessTest {
     private static final Pattern DEVICE = Pattern.compile("(\\S+)\\s+(\\S+)\\s+(online|offline|degraded|misconfigured)\\s+(\\S+)\\s(.*)");
     private static final Pattern CHANNEL = Pattern.compile("(\\S+)\\s+.*?\\s(good|uncertain|bad|stale|-)\\s+(.*?)(?:\\s+@ (\\S+))?");
 
+    /** The debounce window of the panel's {@code presses} counter. */
+    private static final int PRESS_DEBOUNCE_MS = 30;
+
     private static final String PANEL = """
             {
               "id": "panel", "driver": "gpio", "description": "push button, S0 meter, relay, PWM fan",
@@ -43,7 +46,7 @@ public class GpioGatewayProcessTest {
                 { "name": "button", "type": "boolean", "event": true,
                   "address": { "mode": "input", "header": "11", "pull": "up", "invert": "true" } },
                 { "name": "presses", "type": "integer", "event": true,
-                  "address": { "mode": "counter", "pin": "27", "edge": "falling", "debounce": "30ms" } },
+                  "address": { "mode": "counter", "pin": "27", "edge": "falling", "debounce": "%dms" } },
                 { "name": "energy", "type": "integer", "event": true,
                   "address": { "mode": "counter", "header": "29", "debounce": "0ms" } },
                 { "name": "relay", "type": "boolean", "access": "read_write", "poll": "500ms",
@@ -52,7 +55,7 @@ public class GpioGatewayProcessTest {
                   "address": { "mode": "pwm", "pin": "18", "frequency": "25000", "safe": "0" } }
               ]
             }
-            """;
+            """.formatted(PRESS_DEBOUNCE_MS);
 
     @Rule
     public TemporaryFolder tmp = new TemporaryFolder();
@@ -90,9 +93,17 @@ public class GpioGatewayProcessTest {
         Instant seen = Instant.parse(rows.get("button")[3]);
         assertThat(seen).as("the edge is stamped when it was seen").isBetween(before.minusMillis(1), after);
 
-        // three bounce trains of 7 pulses each (each within the 30 ms debounce window): three presses
-        for (int press = 0; press < 3; press++) {
+        // three bounce trains of 7 pulses each (each within the 30 ms debounce window): three presses. A press shorter
+        // than the window is counted at the window's end (its release), and that report opens a window of its own (the
+        // debouncer keeps its reports a window apart): a train that comes sooner is bounce of this press, as a second
+        // press within 60 ms would be. So each train waits for the count and then for that window to pass, by the
+        // count's own timestamp (the shell may answer faster than the window)
+        for (int press = 1; press <= 3; press++) {
             shell("gpio:pulse", "27", "7");
+            String count = Integer.toString(press);
+            Instant counted = Instant.parse(awaitChannels(r -> count.equals(value(r, "presses"))).get("presses")[3]);
+            Await.until("the debounce window after press " + count + " (counted " + counted + ")",
+                    () -> Instant.now().isAfter(counted.plusMillis(PRESS_DEBOUNCE_MS + 1)));
         }
         // 25 clean S0 pulses on header 29 (GPIO5), no debounce: 25 counts
         shell("gpio:pulse", "5", "25");

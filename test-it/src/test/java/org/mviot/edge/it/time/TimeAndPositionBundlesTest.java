@@ -185,7 +185,10 @@ public class TimeAndPositionBundlesTest {
             port = receiver.port();
             // a fix timeout far longer than the wait below: only the port's going away can explain the loss
             configure("org.mviot.edge.position", "nmea.port", port.toString(), "nmea.baud", 9600, "fix.timeout.s", 120);
-            Await.value("a GNSS position through the serial port service", position);
+            // Config Admin applies the change asynchronously, and the previous test's fix may still be held (fix.timeout.s
+            // 3): a position counts once the status names this port (read first) and a fix is there (read after it)
+            Await.until("a GNSS position through the serial port service on " + port,
+                    () -> shell("position:status").contains("NMEA " + port) && position.get().isPresent(), () -> shell("position:status"));
         }
 
         Await.until("the position to be gone once the receiver is unplugged", () -> position.get().isEmpty(), () -> shell("position:status"));
