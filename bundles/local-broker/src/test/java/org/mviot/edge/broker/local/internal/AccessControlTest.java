@@ -19,14 +19,12 @@ import java.util.concurrent.TimeUnit;
 
 import org.eclipse.paho.mqttv5.client.IMqttToken;
 import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
-import org.eclipse.paho.mqttv5.client.MqttCallback;
 import org.eclipse.paho.mqttv5.client.MqttClient;
 import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
 import org.eclipse.paho.mqttv5.client.MqttDisconnectResponse;
 import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
 import org.eclipse.paho.mqttv5.common.MqttException;
 import org.eclipse.paho.mqttv5.common.MqttMessage;
-import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -191,42 +189,14 @@ class AccessControlTest {
         java.util.concurrent.atomic.AtomicBoolean acking = new java.util.concurrent.atomic.AtomicBoolean();
         BlockingQueue<int[]> held = new java.util.concurrent.LinkedBlockingQueue<>();
         reader.setManualAcks(true);
-        reader.setCallback(new org.eclipse.paho.mqttv5.client.MqttCallback() {
-            @Override
-            public void disconnected(org.eclipse.paho.mqttv5.client.MqttDisconnectResponse r) {
-                // seen as missing messages
+        reader.setCallback(new TestCallback(m -> {
+            got.add(new String(m.getPayload(), StandardCharsets.UTF_8));
+            if (acking.get()) {
+                reader.messageArrivedComplete(m.getId(), m.getQos());
+            } else {
+                held.add(new int[] {m.getId(), m.getQos()});
             }
-
-            @Override
-            public void mqttErrorOccurred(MqttException e) {
-                // seen as missing messages
-            }
-
-            @Override
-            public void messageArrived(String t, MqttMessage m) throws MqttException {
-                got.add(new String(m.getPayload(), StandardCharsets.UTF_8));
-                if (acking.get()) {
-                    reader.messageArrivedComplete(m.getId(), m.getQos());
-                } else {
-                    held.add(new int[] {m.getId(), m.getQos()});
-                }
-            }
-
-            @Override
-            public void deliveryComplete(org.eclipse.paho.mqttv5.client.IMqttToken t) {
-                // none sent
-            }
-
-            @Override
-            public void connectComplete(boolean reconnect, String uri) {
-                // nothing
-            }
-
-            @Override
-            public void authPacketArrived(int code, org.eclipse.paho.mqttv5.common.packet.MqttProperties p) {
-                // none
-            }
-        });
+        }, r -> { })); // a lost connection is seen as missing messages
         MqttClient gateway = null;
         try {
             MqttConnectionOptions o = new MqttConnectionOptions();
@@ -294,32 +264,7 @@ class AccessControlTest {
     static int refusalReasonCode(String clientId, String topic, String payload) throws Exception {
         MqttAsyncClient c = new MqttAsyncClient("tcp://127.0.0.1:" + settings.port(), clientId, new MemoryPersistence());
         CompletableFuture<MqttDisconnectResponse> disconnected = new CompletableFuture<>();
-        c.setCallback(new MqttCallback() {
-            @Override
-            public void disconnected(MqttDisconnectResponse response) {
-                disconnected.complete(response);
-            }
-
-            @Override
-            public void mqttErrorOccurred(MqttException exception) {
-            }
-
-            @Override
-            public void messageArrived(String t, MqttMessage message) {
-            }
-
-            @Override
-            public void deliveryComplete(IMqttToken token) {
-            }
-
-            @Override
-            public void connectComplete(boolean reconnect, String serverURI) {
-            }
-
-            @Override
-            public void authPacketArrived(int reasonCode, MqttProperties properties) {
-            }
-        });
+        c.setCallback(new TestCallback(m -> { }, disconnected::complete));
         try {
             MqttConnectionOptions o = new MqttConnectionOptions();
             o.setUserName(CREDENTIALS.clientUser());

@@ -14,11 +14,8 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
 
-import org.eclipse.paho.mqttv5.client.IMqttToken;
-import org.eclipse.paho.mqttv5.client.MqttCallback;
 import org.eclipse.paho.mqttv5.client.MqttClient;
 import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
-import org.eclipse.paho.mqttv5.client.MqttDisconnectResponse;
 import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
 import org.eclipse.paho.mqttv5.common.MqttException;
 import org.eclipse.paho.mqttv5.common.MqttMessage;
@@ -84,37 +81,7 @@ class HiveMqBrokerTest {
     static MqttClient client(BrokerSettings s, String id, String user, String password, BlockingQueue<MqttMessage> sink)
             throws MqttException {
         MqttClient c = new MqttClient("tcp://127.0.0.1:" + s.port(), id, new MemoryPersistence());
-        c.setCallback(new MqttCallback() {
-            @Override
-            public void disconnected(MqttDisconnectResponse r) {
-                // the test ends it
-            }
-
-            @Override
-            public void mqttErrorOccurred(MqttException e) {
-                // seen as a missing message
-            }
-
-            @Override
-            public void messageArrived(String topic, MqttMessage message) {
-                sink.add(message);
-            }
-
-            @Override
-            public void deliveryComplete(IMqttToken token) {
-                // QoS 1 completes in publish()
-            }
-
-            @Override
-            public void connectComplete(boolean reconnect, String uri) {
-                // nothing
-            }
-
-            @Override
-            public void authPacketArrived(int code, MqttProperties p) {
-                // no enhanced authentication
-            }
-        });
+        c.setCallback(new TestCallback(sink::add, r -> { })); // the test ends the connection
         MqttConnectionOptions o = new MqttConnectionOptions();
         o.setConnectionTimeout((int) TIMEOUT.toSeconds());
         if (user != null) {
