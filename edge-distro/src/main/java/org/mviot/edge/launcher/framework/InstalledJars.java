@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import org.mviot.edge.launcher.config.SmallTextFile;
 
 /**
  * The size, modification and status-change time and inode of each distribution jar when the launcher
@@ -28,7 +29,6 @@ final class InstalledJars {
     /** Its file name, in the gateway's data directory. */
     static final String FILE = "installed-jars.txt";
 
-    private static final long MAX_FILE_BYTES = 1 << 20;
 
     private final Path file;
     private final Map<Path, String> statusByJar;
@@ -50,12 +50,14 @@ final class InstalledJars {
         if (!Files.isRegularFile(file)) {
             return new InstalledJars(file, Map.of(), null);
         }
+        List<String> lines;
         try {
-            if (Files.size(file) > MAX_FILE_BYTES) {
-                return new InstalledJars(file, Map.of(), file + " is larger than 1 MiB");
-            }
+            lines = SmallTextFile.lines(file);
+        } catch (IOException e) {
+            return new InstalledJars(file, Map.of(), e.getMessage());
+        }
+        try {
             Map<Path, String> entries = new ConcurrentHashMap<>();
-            List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
             for (int i = 0; i < lines.size(); i++) {
                 String line = lines.get(i);
                 if (line.isBlank() || line.startsWith("#")) {
@@ -68,7 +70,7 @@ final class InstalledJars {
                 entries.put(Path.of(f[1]), f[0]);
             }
             return new InstalledJars(file, entries, null);
-        } catch (IOException | RuntimeException e) {
+        } catch (RuntimeException e) {
             return new InstalledJars(file, Map.of(), file + " cannot be read (" + e.getMessage() + ")");
         }
     }

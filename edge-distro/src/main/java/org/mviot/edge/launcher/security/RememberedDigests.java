@@ -15,6 +15,7 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.mviot.edge.launcher.config.SmallTextFile;
 
 /**
  * The SHA-256 of the recorded jars as this gateway last computed them, with what the file system said
@@ -46,7 +47,6 @@ public final class RememberedDigests {
     /** Its file name, in the gateway's data directory. */
     public static final String FILE = "verified-bundle-digests.txt";
 
-    private static final long MAX_FILE_BYTES = 1 << 20;
     private static final long NANOS_PER_SECOND = 1_000_000_000L;
 
     private final Path file;
@@ -103,12 +103,9 @@ public final class RememberedDigests {
         }
         List<String> lines;
         try {
-            if (Files.size(file) > MAX_FILE_BYTES) {
-                return new RememberedDigests(file, Map.of(), file + " is larger than 1 MiB");
-            }
-            lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+            lines = SmallTextFile.lines(file);
         } catch (IOException e) {
-            return new RememberedDigests(file, Map.of(), file + " cannot be read (" + e.getMessage() + ")");
+            return new RememberedDigests(file, Map.of(), e.getMessage());
         }
         Map<Path, Entry> entries = new ConcurrentHashMap<>();
         for (int i = 0; i < lines.size(); i++) {

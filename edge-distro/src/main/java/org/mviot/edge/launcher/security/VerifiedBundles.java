@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.mviot.edge.launcher.config.SmallTextFile;
 
 /**
  * The record of the distribution's own bundles, each verified in full once (at build or install
@@ -44,7 +45,6 @@ public final class VerifiedBundles {
     /** The record's file name, in the directory of the jars it lists ({@code system/}). */
     public static final String FILE = "verified-bundles.txt";
 
-    private static final long MAX_FILE_BYTES = 1 << 20;
     private static final VerifiedBundles NONE = new VerifiedBundles(null, Map.of(), null);
 
     private final Path directory;
@@ -126,12 +126,9 @@ public final class VerifiedBundles {
         }
         List<String> lines;
         try {
-            if (Files.size(file) > MAX_FILE_BYTES) {
-                return new VerifiedBundles(null, Map.of(), file + " is larger than 1 MiB");
-            }
-            lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+            lines = SmallTextFile.lines(file);
         } catch (IOException e) {
-            return new VerifiedBundles(null, Map.of(), file + " cannot be read (" + e.getMessage() + ")");
+            return new VerifiedBundles(null, Map.of(), e.getMessage());
         }
         Set<String> trusted = fingerprints(trust);
         Map<String, Entry> entries = new HashMap<>();
